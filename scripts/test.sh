@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# What CI runs: setup, build (with the Stylus gate), then every test of both workspaces (the
+# contracts' native unit tests, then the host crates), ending with one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh || exit 1
+
+log=$(mktemp)
+status=0
+(cd contracts && cargo test --no-fail-fast 2>&1) | tee -a "$log" || status=1
+cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log" || status=1
+
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     END { printf "summary: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
