@@ -4,11 +4,16 @@
 use alloy_json_abi::JsonAbi;
 
 alloy_sol_types::sol!(
-    #[sol(abi)]
+    #[sol(abi, all_derives)]
     "../contracts/abi/ITestToken.sol"
+);
+
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/IProbe.sol"
 );
 
 /// Every program the build produces, with its ABI.
 pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
-    vec![("usdc", ITestToken::abi::contract()), ("dydx", ITestToken::abi::contract())]
+    vec![("usdc", ITestToken::abi::contract()), ("dydx", ITestToken::abi::contract()), ("probe", IProbe::abi::contract())]
 }

@@ -1,0 +1,350 @@
+//! The test API: a chain in-process, driven with typed `sol!` calls.
+
+use std::path::{Path, PathBuf};
+
+use alloy_primitives::{address, Address, Bytes, Log, TxKind, U256};
+use alloy_sol_types::{SolCall, SolError, SolEvent};
+use revm::{
+    context::{result::ExecutionResult, BlockEnv, Context, ContextTr, Evm, TxEnv},
+    database::DatabaseRef,
+    handler::instructions::EthInstructions,
+    primitives::hardfork::SpecId,
+    state::AccountInfo,
+    ExecuteCommitEvm, ExecuteEvm,
+};
+
+use crate::{
+    arbwasm::{ArbWasm, ARBWASM},
+    stylus::{program_code, Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
+};
+
+/// Chain id of Nitro's devnode.
+pub const CHAIN_ID: u64 = 412_346;
+/// Gas limit of every transaction and call the test API sends.
+pub const GAS_LIMIT: u64 = 30_000_000;
+/// Native stack for transactions: each nested WASM ↔ EVM level takes tens of KiB.
+const STACK_BYTES: usize = 256 << 20;
+/// Balance of each dev account at genesis: one million ETH.
+const DEV_BALANCE: U256 = U256::from_limbs([0x9f4f_2726_179a_2240, 0xd3c2, 0, 0]);
+/// Timestamp of the genesis block (2026-01-01T00:00:00Z).
+const GENESIS_TIME: u64 = 1_767_225_600;
+
+/// Prefunded dev accounts: Nitro devnode's well-known dev account, then anvil's first nine.
+pub const DEV_ACCOUNTS: [Address; 10] = [
+    address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E"),
+    address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266"),
+    address!("70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+    address!("3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"),
+    address!("90F79bf6EB2c4f870365E785982E1f101E93b906"),
+    address!("15d34AAf54267DB7D7c367839AAf71A00a2C6A65"),
+    address!("9965507D1a55bcC2695C58ba16FB37d819B0A4dc"),
+    address!("976EA74026E726554dB657fA54763abd0C3a0aa9"),
+    address!("14dC79964da2C08b23698B3D3cc7Ca32193d9955"),
+    address!("23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"),
+];
+
+/// A successful transaction.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    /// Gas the transaction used (after refunds).
+    pub gas_used: u64,
+    /// Logs, in order.
+    pub logs: Vec<Log>,
+    /// Return data.
+    pub output: Bytes,
+    /// The created contract, for a deployment.
+    pub created: Option<Address>,
+}
+
+impl Receipt {
+    /// The logs that decode as `E` (matching topic0), in order.
+    pub fn events<E: SolEvent>(&self) -> Vec<E> {
+        self.logs.iter().filter_map(|log| E::decode_log(log).ok().map(|l| l.data)).collect()
+    }
+
+    /// The return value, decoded as `C`'s returns.
+    pub fn returns<C: SolCall>(&self) -> C::Return {
+        C::abi_decode_returns(&self.output).expect("return data decodes as the call's returns")
+    }
+}
+
+/// A transaction or call that did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The call reverted with this data.
+    Revert { output: Bytes, gas_used: u64 },
+    /// The call halted (out of gas, invalid opcode, static-call write, ...).
+    Halt { reason: String, gas_used: u64 },
+    /// The node refused the transaction.
+    Invalid(String),
+}
+
+impl Failure {
+    /// The revert data, if it reverted.
+    pub fn output(&self) -> Option<&Bytes> {
+        match self {
+            Failure::Revert { output, .. } => Some(output),
+            _ => None,
+        }
+    }
+
+    /// The `Error(string)` message, if it reverted with one.
+    pub fn reason(&self) -> Option<String> {
+        alloy_sol_types::Revert::abi_decode(self.output()?).ok().map(|r| r.reason)
+    }
+
+    /// The custom error `E`, if it reverted with one.
+    pub fn error<E: SolError>(&self) -> Option<E> {
+        E::abi_decode(self.output()?).ok()
+    }
+}
+
+/// A saved state of the chain, to return to with [`Devnode::revert`].
+#[derive(Clone)]
+pub struct Snapshot {
+    db: Db,
+    block: BlockEnv,
+}
+
+/// The chain.
+pub struct Devnode {
+    evm: StylusEvm,
+    wasm_dir: PathBuf,
+}
+
+impl Default for Devnode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Devnode {
+    /// A fresh chain: chain id 412346, block 1 at 2026-01-01, every dev account holding 1,000,000 ETH,
+    /// programs read from the workspace's `target/wasm`.
+    pub fn new() -> Self {
+        let spec = SpecId::PRAGUE;
+        let mut ctx: Ctx = Context::new(Db::default(), spec);
+        ctx.cfg.chain_id = CHAIN_ID;
+        ctx.cfg.disable_eip3541 = true;
+        ctx.cfg.disable_base_fee = true;
+        ctx.block.number = U256::from(1);
+        ctx.block.timestamp = U256::from(GENESIS_TIME);
+        ctx.block.gas_limit = GAS_LIMIT;
+        ctx.block.basefee = 0;
+        let programs = Programs::default();
+        let evm = Evm::new(ctx, EthInstructions::new_mainnet_with_spec(spec), StylusPrecompiles::new(spec, programs));
+        let mut node = Self { evm, wasm_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm") };
+        for account in DEV_ACCOUNTS {
+            node.set_balance(account, DEV_BALANCE);
+        }
+        // ArbWasm holds activation records in its storage: give it code so the state keeps it.
+        node.evm.ctx.db_mut().insert_account_info(
+            ARBWASM,
+            AccountInfo::default().with_code(revm::bytecode::Bytecode::new_raw(Bytes::from_static(&[0xfe]))),
+        );
+        node
+    }
+
+    /// Reads programs from `dir` instead of the workspace's `target/wasm`.
+    pub fn with_wasm_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.wasm_dir = dir.into();
+        self
+    }
+
+    /// Dev account `i` (0 is Nitro's dev account).
+    pub fn account(&self, i: usize) -> Address {
+        DEV_ACCOUNTS[i]
+    }
+
+    /// Deploys `target/wasm/<name>.wasm` as a Stylus program (create, then activate) from `from`.
+    pub fn deploy_program(&mut self, from: Address, name: &str) -> Result<Address, Failure> {
+        let path = self.wasm_dir.join(format!("{name}.wasm"));
+        let wasm = std::fs::read(&path).map_err(|e| {
+            Failure::Invalid(format!("cannot read {}: {e} (run scripts/build.sh first)", path.display()))
+        })?;
+        self.deploy_wasm(from, &wasm)
+    }
+
+    /// Deploys a WASM module as a Stylus program (create, then activate) from `from`.
+    pub fn deploy_wasm(&mut self, from: Address, wasm: &[u8]) -> Result<Address, Failure> {
+        let program = self.deploy_code(from, &program_code(wasm))?;
+        self.activate(from, program)?;
+        Ok(program)
+    }
+
+    /// Creates a contract whose runtime code is `code` (a Stylus program stays inactive until activated).
+    pub fn deploy_code(&mut self, from: Address, code: &[u8]) -> Result<Address, Failure> {
+        self.deploy_evm(from, &constructor_for(code))
+    }
+
+    /// Creates a contract by running EVM init code.
+    pub fn deploy_evm(&mut self, from: Address, init_code: &[u8]) -> Result<Address, Failure> {
+        let receipt = self.transact(from, TxKind::Create, Bytes::copy_from_slice(init_code), U256::ZERO, true)?;
+        receipt.created.ok_or_else(|| Failure::Invalid("creation returned no address".into()))
+    }
+
+    /// Activates a deployed Stylus program through ArbWasm, as `cargo stylus` does after deploying.
+    pub fn activate(&mut self, from: Address, program: Address) -> Result<Receipt, Failure> {
+        self.send(from, ARBWASM, ArbWasm::activateProgramCall { program })
+    }
+
+    /// Sends a transaction calling `call` on `to` and mines it in its own block.
+    pub fn send<C: SolCall>(&mut self, from: Address, to: Address, call: C) -> Result<Receipt, Failure> {
+        self.send_value(from, to, call, U256::ZERO)
+    }
+
+    /// Sends a transaction with `value` wei calling `call` on `to`.
+    pub fn send_value<C: SolCall>(&mut self, from: Address, to: Address, call: C, value: U256) -> Result<Receipt, Failure> {
+        self.send_raw(from, to, call.abi_encode().into(), value)
+    }
+
+    /// Sends a transaction with raw calldata.
+    pub fn send_raw(&mut self, from: Address, to: Address, data: Bytes, value: U256) -> Result<Receipt, Failure> {
+        self.transact(from, TxKind::Call(to), data, value, true)
+    }
+
+    /// Calls `call` on `to` without a transaction (as `eth_call`) and decodes the result.
+    pub fn call<C: SolCall>(&mut self, from: Address, to: Address, call: C) -> Result<C::Return, Failure> {
+        let receipt = self.transact(from, TxKind::Call(to), call.abi_encode().into(), U256::ZERO, false)?;
+        C::abi_decode_returns(&receipt.output).map_err(|e| Failure::Invalid(format!("cannot decode the return data: {e}")))
+    }
+
+    fn transact(&mut self, from: Address, kind: TxKind, data: Bytes, value: U256, commit: bool) -> Result<Receipt, Failure> {
+        let nonce = self.evm.ctx.db_ref().basic_ref(from).ok().flatten().map(|a| a.nonce).unwrap_or(0);
+        let tx = TxEnv::builder()
+            .caller(from)
+            .kind(kind)
+            .data(data)
+            .value(value)
+            .gas_limit(GAS_LIMIT)
+            .gas_price(0)
+            .nonce(nonce)
+            .chain_id(Some(CHAIN_ID))
+            .build()
+            .map_err(|e| Failure::Invalid(format!("{e:?}")))?;
+        let evm = AssertSend(&mut self.evm);
+        let result = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(STACK_BYTES)
+                .spawn_scoped(scope, move || {
+                    let evm = evm;
+                    let evm = &mut *evm.0;
+                    if commit {
+                        evm.transact_commit(tx).map_err(|e| format!("{e:?}"))
+                    } else {
+                        evm.transact(tx).map(|r| r.result).map_err(|e| format!("{e:?}"))
+                    }
+                })
+                .expect("spawn the transaction thread")
+                .join()
+                .expect("the transaction thread does not panic")
+        })
+        .map_err(Failure::Invalid)?;
+        if commit {
+            self.evm.ctx.block.number += U256::from(1);
+        }
+        match result {
+            ExecutionResult::Success { gas, logs, output, .. } => Ok(Receipt {
+                gas_used: gas.tx_gas_used(),
+                logs,
+                created: output.address().copied(),
+                output: output.into_data(),
+            }),
+            ExecutionResult::Revert { gas, output, .. } => Err(Failure::Revert { output, gas_used: gas.tx_gas_used() }),
+            ExecutionResult::Halt { reason, gas, .. } => Err(Failure::Halt { reason: format!("{reason:?}"), gas_used: gas.tx_gas_used() }),
+        }
+    }
+
+    /// Sets the balance of `account` (mints or burns test ETH).
+    pub fn set_balance(&mut self, account: Address, wei: U256) {
+        let db = self.evm.ctx.db_mut();
+        let mut info = db.basic_ref(account).ok().flatten().unwrap_or_default();
+        info.balance = wei;
+        db.insert_account_info(account, info);
+    }
+
+    /// The balance of `account` in wei.
+    pub fn balance(&self, account: Address) -> U256 {
+        self.evm.ctx.db_ref().basic_ref(account).ok().flatten().map(|a| a.balance).unwrap_or_default()
+    }
+
+    /// The nonce of `account`.
+    pub fn nonce(&self, account: Address) -> u64 {
+        self.evm.ctx.db_ref().basic_ref(account).ok().flatten().map(|a| a.nonce).unwrap_or_default()
+    }
+
+    /// The code at `account`.
+    pub fn code(&self, account: Address) -> Bytes {
+        let db = self.evm.ctx.db_ref();
+        let Some(info) = db.basic_ref(account).ok().flatten() else { return Bytes::new() };
+        match info.code {
+            Some(code) => code.original_bytes(),
+            None => db.code_by_hash_ref(info.code_hash).map(|c| c.original_bytes()).unwrap_or_default(),
+        }
+    }
+
+    /// The storage word at `slot` of `account`.
+    pub fn storage(&self, account: Address, slot: U256) -> U256 {
+        self.evm.ctx.db_ref().storage_ref(account, slot).unwrap_or_default()
+    }
+
+    /// The current block's timestamp (seconds).
+    pub fn timestamp(&self) -> u64 {
+        self.evm.ctx.block.timestamp.saturating_to()
+    }
+
+    /// Sets the timestamp of the blocks that follow.
+    pub fn set_timestamp(&mut self, seconds: u64) {
+        self.evm.ctx.block.timestamp = U256::from(seconds);
+    }
+
+    /// Moves time forward by `seconds`.
+    pub fn advance(&mut self, seconds: u64) {
+        self.evm.ctx.block.timestamp += U256::from(seconds);
+    }
+
+    /// The current block number.
+    pub fn block_number(&self) -> u64 {
+        self.evm.ctx.block.number.saturating_to()
+    }
+
+    /// Mines `blocks` empty blocks.
+    pub fn mine(&mut self, blocks: u64) {
+        self.evm.ctx.block.number += U256::from(blocks);
+    }
+
+    /// Saves the whole chain state.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { db: self.evm.ctx.db_ref().clone(), block: self.evm.ctx.block.clone() }
+    }
+
+    /// Returns the chain to a saved state.
+    pub fn revert(&mut self, snapshot: &Snapshot) {
+        *self.evm.ctx.db_mut() = snapshot.db.clone();
+        self.evm.ctx.block = snapshot.block.clone();
+    }
+
+    /// Takes the lines programs printed through `console` since the last call.
+    pub fn console(&mut self) -> Vec<String> {
+        self.evm.precompiles.programs.take_console()
+    }
+}
+
+/// Lends the EVM to the transaction thread.
+///
+/// SAFETY: revm's context holds `Rc`s (the shared memory buffer) that never leave the EVM; the EVM is
+/// borrowed exclusively by the one scoped thread, which is joined before the borrow ends, so no two
+/// threads ever touch those `Rc`s at once.
+struct AssertSend<'a>(&'a mut StylusEvm);
+
+unsafe impl Send for AssertSend<'_> {}
+
+/// EVM init code that returns `runtime` as the contract's code.
+fn constructor_for(runtime: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(runtime.len()).expect("runtime code fits the 24 KiB limit");
+    let [hi, lo] = len.to_be_bytes();
+    // PUSH2 len, DUP1, PUSH2 13, PUSH1 0, CODECOPY, PUSH1 0, RETURN
+    let mut code = vec![0x61, hi, lo, 0x80, 0x61, 0x00, 0x0d, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3];
+    code.extend_from_slice(runtime);
+    code
+}

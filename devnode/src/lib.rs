@@ -1,0 +1,15 @@
+//! The devnode: a local Arbitrum-like chain, in-process, on revm. EVM bytecode runs on revm;
+//! Stylus programs (code with Nitro's `0xEFF000` prefix) run their real WASM on wasmi, with Nitro's
+//! host semantics (`vm_hooks`), after activation through the ArbWasm precompile at `0x71`.
+//!
+//! [`Devnode`] is the test API: deploy programs from `target/wasm`, send and call typed `sol!` calls
+//! as any account, read balances and storage, mint ETH, move time, snapshot and revert.
+
+mod arbwasm;
+mod chain;
+mod host;
+mod stylus;
+
+pub use arbwasm::{ArbWasm, ARBWASM, STYLUS_VERSION};
+pub use chain::{Devnode, Failure, Receipt, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT};
+pub use stylus::{program_code, INK_PER_GAS, STYLUS_PREFIX};

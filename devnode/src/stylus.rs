@@ -1,0 +1,247 @@
+//! The hook that makes revm a Stylus chain: a precompile provider that sees every call frame (after
+//! revm has taken the journal checkpoint and moved the value), serves ArbWasm, and runs the callee's
+//! WASM when its code carries the Stylus prefix. A program's result that is not a success makes revm
+//! roll the frame back, including the storage the program flushed.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use alloy_primitives::{Address, Bytes, B256};
+use revm::{
+    context::{BlockEnv, CfgEnv, Context, ContextTr, Evm, Journal, TxEnv},
+    context_interface::JournalTr,
+    database::{CacheDB, EmptyDB},
+    handler::{
+        instructions::EthInstructions, EthFrame, EthPrecompiles, EvmTr, FrameResult, ItemOrResult,
+        PrecompileProvider,
+    },
+    interpreter::{
+        interpreter::EthInterpreter, CallInputs, FrameInput, Gas, InstructionResult, InterpreterResult,
+        SharedMemory,
+    },
+    interpreter::interpreter_action::FrameInit,
+    primitives::{hardfork::SpecId, AddressSet},
+};
+
+use crate::{arbwasm, host};
+
+/// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
+pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
+/// Ink per unit of gas (ArbOS's default ink price).
+pub const INK_PER_GAS: u64 = 10_000;
+
+/// The chain's state.
+pub type Db = CacheDB<EmptyDB>;
+/// revm's context over the chain's state.
+pub type Ctx = Context<BlockEnv, TxEnv, CfgEnv, Db, Journal<Db>, ()>;
+/// The EVM with the Stylus hook.
+pub type StylusEvm = Evm<Ctx, (), EthInstructions<EthInterpreter, Ctx>, StylusPrecompiles, EthFrame<EthInterpreter>>;
+
+/// Deployable code for `wasm`: the Stylus prefix and the brotli-compressed module.
+pub fn program_code(wasm: &[u8]) -> Bytes {
+    let mut code = STYLUS_PREFIX.to_vec();
+    code.extend(stylus_gate::compress(wasm));
+    code.into()
+}
+
+/// Compiled modules of activated programs, by code hash, and the engine that runs them. Shared by
+/// every EVM the node builds; a cache, not state (activation records are in ArbWasm's storage).
+#[derive(Clone)]
+pub struct Programs {
+    engine: wasmi::Engine,
+    modules: Arc<Mutex<HashMap<B256, wasmi::Module>>>,
+    console: Arc<Mutex<Vec<String>>>,
+}
+
+impl Default for Programs {
+    fn default() -> Self {
+        let mut config = wasmi::Config::default();
+        config.consume_fuel(true);
+        Self {
+            engine: wasmi::Engine::new(&config),
+            modules: Arc::default(),
+            console: Arc::default(),
+        }
+    }
+}
+
+impl Programs {
+    /// Decompresses, validates (the build's Stylus gate) and compiles deployed code; returns the module hash.
+    pub(crate) fn compile(&self, hash: B256, code: &[u8]) -> Result<B256, String> {
+        let wasm = stylus_gate::decompress(&code[STYLUS_PREFIX.len()..]).map_err(|r| r.to_string())?;
+        stylus_gate::validate(&wasm).map_err(|r| r.to_string())?;
+        let module = wasmi::Module::new(&self.engine, &wasm).map_err(|e| e.to_string())?;
+        self.modules.lock().expect("module cache lock").insert(hash, module);
+        Ok(alloy_primitives::keccak256(&wasm))
+    }
+
+    /// The compiled module of an activated program (compiled again if the cache lost it).
+    fn module(&self, hash: B256, code: &[u8]) -> Result<wasmi::Module, String> {
+        if let Some(module) = self.modules.lock().expect("module cache lock").get(&hash) {
+            return Ok(module.clone());
+        }
+        self.compile(hash, code)?;
+        Ok(self.modules.lock().expect("module cache lock")[&hash].clone())
+    }
+
+    /// The engine programs run on.
+    pub(crate) fn engine(&self) -> &wasmi::Engine {
+        &self.engine
+    }
+
+    /// Records a line a program printed through `console`.
+    pub(crate) fn console_line(&self, line: String) {
+        self.console.lock().expect("console lock").push(line);
+    }
+
+    /// Takes the lines programs printed so far.
+    pub(crate) fn take_console(&self) -> Vec<String> {
+        std::mem::take(&mut *self.console.lock().expect("console lock"))
+    }
+}
+
+/// The precompile provider: Ethereum's precompiles, ArbWasm, and Stylus program frames.
+#[derive(Clone)]
+pub struct StylusPrecompiles {
+    eth: EthPrecompiles,
+    addresses: AddressSet,
+    pub(crate) programs: Programs,
+    /// Open frames as (journal depth, acting address), to answer `msg_reentrant`.
+    frames: Vec<(usize, Address)>,
+}
+
+impl StylusPrecompiles {
+    /// A provider for `spec` sharing `programs`.
+    pub fn new(spec: SpecId, programs: Programs) -> Self {
+        let eth = EthPrecompiles::new(spec);
+        let mut addresses = eth.warm_addresses().clone();
+        addresses.insert(arbwasm::ARBWASM);
+        Self { eth, addresses, programs, frames: Vec::new() }
+    }
+}
+
+impl Default for StylusPrecompiles {
+    fn default() -> Self {
+        Self::new(SpecId::PRAGUE, Programs::default())
+    }
+}
+
+impl PrecompileProvider<Ctx> for StylusPrecompiles {
+    type Output = InterpreterResult;
+
+    fn set_spec(&mut self, spec: SpecId) -> bool {
+        <EthPrecompiles as PrecompileProvider<Ctx>>::set_spec(&mut self.eth, spec)
+    }
+
+    fn run(&mut self, ctx: &mut Ctx, inputs: &CallInputs) -> Result<Option<InterpreterResult>, String> {
+        let depth = ctx.journal().depth();
+        while self.frames.last().is_some_and(|(d, _)| *d >= depth) {
+            self.frames.pop();
+        }
+        let reentrant = self.frames.iter().any(|(_, a)| *a == inputs.target_address);
+        self.frames.push((depth, inputs.target_address));
+
+        if inputs.bytecode_address == arbwasm::ARBWASM {
+            return Ok(Some(arbwasm::call(ctx, &self.programs, inputs)));
+        }
+        if let Some(result) = <EthPrecompiles as PrecompileProvider<Ctx>>::run(&mut self.eth, ctx, inputs)? {
+            return Ok(Some(result));
+        }
+        let (hash, code) = &inputs.known_bytecode;
+        let code = code.original_byte_slice();
+        if !code.starts_with(&STYLUS_PREFIX[..3]) {
+            return Ok(None);
+        }
+        Ok(Some(self.run_program(ctx, inputs, *hash, code, depth, reentrant)))
+    }
+
+    fn warm_addresses(&self) -> &AddressSet {
+        &self.addresses
+    }
+
+    fn contains(&self, address: &Address) -> bool {
+        self.addresses.contains(address)
+    }
+}
+
+impl StylusPrecompiles {
+    /// Runs one Stylus frame: checks activation, instantiates the cached module and calls its entrypoint.
+    fn run_program(
+        &mut self,
+        ctx: &mut Ctx,
+        inputs: &CallInputs,
+        hash: B256,
+        code: &[u8],
+        depth: usize,
+        reentrant: bool,
+    ) -> InterpreterResult {
+        let gas = Gas::new(inputs.gas_limit);
+        if arbwasm::version_of(ctx, hash) != arbwasm::STYLUS_VERSION {
+            let data = alloy_sol_types::SolError::abi_encode(&arbwasm::ArbWasm::ProgramNotActivated {});
+            return InterpreterResult::new(InstructionResult::Revert, data.into(), gas);
+        }
+        let module = match self.programs.module(hash, code) {
+            Ok(module) => module,
+            Err(problem) => {
+                let data = alloy_sol_types::Revert::from(format!("program failed to load: {problem}"));
+                let data = alloy_sol_types::SolError::abi_encode(&data);
+                return InterpreterResult::new(InstructionResult::Revert, data.into(), gas);
+            }
+        };
+        let frame = host::Frame {
+            address: inputs.target_address,
+            caller: inputs.caller,
+            value: inputs.call_value(),
+            is_static: inputs.is_static,
+            args: inputs.input.bytes(ctx),
+            depth,
+            reentrant,
+        };
+        host::execute(ctx, self, &module, frame, inputs.gas_limit)
+    }
+}
+
+/// Runs a nested frame (a program's call or create) to completion over the same journal, as revm's
+/// own execution loop would, and returns its result.
+pub(crate) fn run_nested(ctx: &mut Ctx, provider: &mut StylusPrecompiles, frame_input: FrameInput, depth: usize) -> FrameResult {
+    let placeholder = Context::new(Db::default(), ctx.cfg.spec);
+    let owned = std::mem::replace(ctx, placeholder);
+    let spec = owned.cfg.spec;
+    let mut evm: StylusEvm = Evm::new(owned, EthInstructions::new_mainnet_with_spec(spec), std::mem::take(provider));
+    let result = drive(&mut evm, FrameInit { depth, memory: SharedMemory::new(), frame_input });
+    *ctx = evm.ctx;
+    *provider = evm.precompiles;
+    result
+}
+
+fn drive(evm: &mut StylusEvm, init: FrameInit) -> FrameResult {
+    let fatal = |e: String| -> FrameResult {
+        FrameResult::Call(revm::interpreter::CallOutcome::new(
+            InterpreterResult::new(InstructionResult::FatalExternalError, Bytes::from(e.into_bytes()), Gas::new(0)),
+            0..0,
+        ))
+    };
+    match evm.frame_init(init) {
+        Ok(ItemOrResult::Result(result)) => return result,
+        Ok(ItemOrResult::Item(_)) => {}
+        Err(e) => return fatal(format!("{e:?}")),
+    }
+    loop {
+        let result = match evm.frame_run() {
+            Ok(ItemOrResult::Item(init)) => match evm.frame_init(init) {
+                Ok(ItemOrResult::Item(_)) => continue,
+                Ok(ItemOrResult::Result(result)) => result,
+                Err(e) => return fatal(format!("{e:?}")),
+            },
+            Ok(ItemOrResult::Result(result)) => result,
+            Err(e) => return fatal(format!("{e:?}")),
+        };
+        match evm.frame_return_result(result) {
+            Ok(Some(result)) => return result,
+            Ok(None) => {}
+            Err(e) => return fatal(format!("{e:?}")),
+        }
+    }
+}
