@@ -22,6 +22,7 @@ const ACTIVATION_GAS: u64 = 1_659_168;
 const VIEW_GAS: u64 = 800;
 
 sol! {
+    #[sol(all_derives)]
     /// The ArbWasm precompile's interface, as Nitro's `ArbWasm.sol` (the parts the devnode serves).
     interface ArbWasm {
         function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);

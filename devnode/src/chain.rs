@@ -165,10 +165,15 @@ impl Devnode {
         self.deploy_wasm(from, &wasm)
     }
 
-    /// Deploys a WASM module as a Stylus program (create, then activate) from `from`.
+    /// Deploys a WASM module as a Stylus program from `from`: creates it, then activates it unless
+    /// its code hash is already active (activation is per code hash, as on Nitro).
     pub fn deploy_wasm(&mut self, from: Address, wasm: &[u8]) -> Result<Address, Failure> {
-        let program = self.deploy_code(from, &program_code(wasm))?;
-        self.activate(from, program)?;
+        let code = program_code(wasm);
+        let program = self.deploy_code(from, &code)?;
+        let codehash = alloy_primitives::keccak256(&code);
+        if self.call(from, ARBWASM, ArbWasm::codehashVersionCall { codehash }).is_err() {
+            self.activate(from, program)?;
+        }
         Ok(program)
     }
 

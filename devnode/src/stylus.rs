@@ -10,7 +10,7 @@ use std::{
 
 use alloy_primitives::{Address, Bytes, B256};
 use revm::{
-    context::{BlockEnv, CfgEnv, Context, ContextTr, Evm, Journal, TxEnv},
+    context::{BlockEnv, CfgEnv, Context, ContextTr, Evm, Journal, LocalContextTr, TxEnv},
     context_interface::JournalTr,
     database::{CacheDB, EmptyDB},
     handler::{
@@ -18,7 +18,7 @@ use revm::{
         PrecompileProvider,
     },
     interpreter::{
-        interpreter::EthInterpreter, CallInputs, FrameInput, Gas, InstructionResult, InterpreterResult,
+        interpreter::EthInterpreter, CallInputs, CallScheme, FrameInput, Gas, InstructionResult, InterpreterResult,
         SharedMemory,
     },
     interpreter::interpreter_action::FrameInit,
@@ -108,7 +108,7 @@ pub struct StylusPrecompiles {
     eth: EthPrecompiles,
     addresses: AddressSet,
     pub(crate) programs: Programs,
-    /// Open frames as (journal depth, acting address), to answer `msg_reentrant`.
+    /// Open non-delegate frames as (journal depth, address), to answer `msg_reentrant`.
     frames: Vec<(usize, Address)>,
 }
 
@@ -140,8 +140,12 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
         while self.frames.last().is_some_and(|(d, _)| *d >= depth) {
             self.frames.pop();
         }
-        let reentrant = self.frames.iter().any(|(_, a)| *a == inputs.target_address);
-        self.frames.push((depth, inputs.target_address));
+        // As Nitro's tx processor: delegate and callcode frames do not count; a program is re-entered
+        // when its address has more than one counted frame open.
+        if !matches!(inputs.scheme, CallScheme::DelegateCall | CallScheme::CallCode) {
+            self.frames.push((depth, inputs.target_address));
+        }
+        let reentrant = self.frames.iter().filter(|(_, a)| *a == inputs.target_address).count() > 1;
 
         if inputs.bytecode_address == arbwasm::ARBWASM {
             return Ok(Some(arbwasm::call(ctx, &self.programs, inputs)));
@@ -206,13 +210,19 @@ impl StylusPrecompiles {
 /// Runs a nested frame (a program's call or create) to completion over the same journal, as revm's
 /// own execution loop would, and returns its result.
 pub(crate) fn run_nested(ctx: &mut Ctx, provider: &mut StylusPrecompiles, frame_input: FrameInput, depth: usize) -> FrameResult {
+    // EVM frames keep their memory in the context's shared buffer (call inputs point into it): the
+    // nested frames take the space after every open frame's memory, and give it back at the end.
+    let buffer = ctx.local().shared_memory_buffer().clone();
+    let base = buffer.borrow().len();
+    let memory = SharedMemory::new_with_buffer(buffer.clone()).new_child_context();
     let placeholder = Context::new(Db::default(), ctx.cfg.spec);
     let owned = std::mem::replace(ctx, placeholder);
     let spec = owned.cfg.spec;
     let mut evm: StylusEvm = Evm::new(owned, EthInstructions::new_mainnet_with_spec(spec), std::mem::take(provider));
-    let result = drive(&mut evm, FrameInit { depth, memory: SharedMemory::new(), frame_input });
+    let result = drive(&mut evm, FrameInit { depth, memory, frame_input });
     *ctx = evm.ctx;
     *provider = evm.precompiles;
+    buffer.borrow_mut().truncate(base);
     result
 }
 
