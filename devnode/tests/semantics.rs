@@ -291,3 +291,41 @@ fn activation_rejects_invalid_programs_naming_the_problem() {
     let oversize = wat::parse_str(format!(r#"(module (memory (export "memory") 3 3) (data (i32.const 0) "{zeros}") {ENTRY})"#)).unwrap();
     assert_eq!(activation_failure(&oversize), "program activation failed: program is larger than 131072 bytes uncompressed once decompressed");
 }
+
+#[test]
+fn stylus_and_evm_frames_nest_alternately() {
+    let Setup { mut node, alice, a, .. } = setup();
+    let evm = node.deploy_code(alice, &hex::decode(EVM_FORWARDER).unwrap()).unwrap();
+    let probes: Vec<Address> = (0..8).map(|_| node.deploy_program(alice, "probe").unwrap()).collect();
+    let last = *probes.last().unwrap();
+    node.send(alice, last, IProbe::setCall { key: U256::from(1), value: U256::from(77) }).unwrap();
+    // a -> evm -> p0 -> evm -> p1 -> ... -> evm -> p7.get(1): 17 frames, alternating Stylus and EVM.
+    let mut data: Bytes = IProbe::getCall { key: U256::from(1) }.abi_encode().into();
+    for probe in probes.iter().rev() {
+        let mut via_evm = B256::left_padding_from(probe.as_slice()).to_vec();
+        via_evm.extend_from_slice(&data);
+        data = forward(evm, via_evm).abi_encode().into();
+    }
+    let mut out = node.call(alice, a, IProbe::forwardCall::abi_decode(&data).unwrap()).unwrap();
+    for _ in 0..probes.len() - 1 {
+        out = <alloy_sol_types::sol_data::Bytes as alloy_sol_types::SolType>::abi_decode(&out).unwrap();
+    }
+    assert_eq!(U256::from_be_slice(&out), U256::from(77));
+}
+
+#[test]
+fn every_host_function_links() {
+    let imports: String = stylus_gate::HOST_FUNCTIONS
+        .iter()
+        .map(|h| {
+            let ty = |t: &[wasmparser::ValType]| t.iter().map(|v| format!(" {v}")).collect::<String>();
+            format!(r#"(import "{}" "{}" (func (param{}) (result{})))"#, h.module, h.name, ty(h.params), ty(h.results))
+        })
+        .collect();
+    let wasm = wat::parse_str(format!(r#"(module {imports} (memory (export "memory") 1 1) {ENTRY})"#)).unwrap();
+    let mut node = Devnode::new();
+    let alice = node.account(1);
+    let program = node.deploy_wasm(alice, &wasm).expect("a program importing every host function activates");
+    let receipt = node.send_raw(alice, program, Bytes::new(), U256::ZERO).expect("and runs");
+    assert_eq!(receipt.output, Bytes::new());
+}
