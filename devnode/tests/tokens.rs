@@ -109,3 +109,18 @@ fn snapshot_and_revert_restore_balances_and_time() {
     assert_eq!(node.timestamp(), time);
     assert_eq!(node.call(alice, token, ITestToken::balanceOfCall { account: alice }).unwrap(), U256::ZERO);
 }
+
+/// The example shown in the README, kept true by running it.
+#[test]
+fn readme_example() -> Result<(), devnode::Failure> {
+    let mut node = Devnode::new();
+    let (alice, bob) = (node.account(1), node.account(2));
+    let usdc = node.deploy_program(alice, "usdc")?;
+    node.send(alice, usdc, ITestToken::mintCall { to: alice, amount: U256::from(1_000_000) })?;
+    node.advance(28 * 86_400);
+    let receipt = node.send(alice, usdc, ITestToken::transferCall { to: bob, value: U256::from(250_000) })?;
+    assert_eq!(receipt.events::<ITestToken::Transfer>()[0].value, U256::from(250_000));
+    let failure = node.send(bob, usdc, ITestToken::transferCall { to: alice, value: U256::from(1) << 200 }).unwrap_err();
+    assert!(failure.error::<ITestToken::ERC20InsufficientBalance>().is_some());
+    Ok(())
+}
