@@ -397,9 +397,9 @@ fn do_create(
     write(caller, revert_len, &len.to_le_bytes())
 }
 
-/// `math_*`: 256-bit arithmetic in place at `value`.
+/// `math_*`: 256-bit arithmetic in place at `value` (charged as a plain host call for now).
 fn math(caller: &mut C<'_, '_>, value: i32, args: &[i32], op: fn(U256, &[U256]) -> U256) -> HostResult<()> {
-    charge_ink(caller, HOSTIO_INK + 3_000)?;
+    charge_ink(caller, HOSTIO_INK)?;
     let a = read_word(caller, value)?;
     let rest = args.iter().map(|p| read_word(caller, *p)).collect::<HostResult<Vec<_>>>()?;
     write_word(caller, value, op(a, &rest))

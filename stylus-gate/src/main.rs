@@ -42,13 +42,16 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        if let Err(rejection) = check(&wasm) {
-            for problem in &rejection.problems {
-                eprintln!("error: {name}: {problem}");
+        match check(&wasm) {
+            Ok(sizes) => rows.push((name, sizes)),
+            Err(rejection) => {
+                for problem in &rejection.problems {
+                    eprintln!("error: {name}: {problem}");
+                }
+                failed = true;
+                rows.push((name, sizes(&wasm)));
             }
-            failed = true;
         }
-        rows.push((name, sizes(&wasm)));
     }
     let table = size_table(&rows);
     print!("{table}");
