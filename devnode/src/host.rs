@@ -720,41 +720,21 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         Ok(())
     })
     .expect(ok);
-    l.func_wrap(con, "log_i32", |c: C<'_, 'a>, v: i32| {
-        c.data().provider.programs.console_line(v.to_string());
-    })
-    .expect(ok);
-    l.func_wrap(con, "log_i64", |c: C<'_, 'a>, v: i64| {
-        c.data().provider.programs.console_line(v.to_string());
-    })
-    .expect(ok);
-    l.func_wrap(con, "log_f32", |c: C<'_, 'a>, v: f32| {
-        c.data().provider.programs.console_line(v.to_string());
-    })
-    .expect(ok);
-    l.func_wrap(con, "log_f64", |c: C<'_, 'a>, v: f64| {
-        c.data().provider.programs.console_line(v.to_string());
-    })
-    .expect(ok);
-    l.func_wrap(con, "tee_i32", |c: C<'_, 'a>, v: i32| -> i32 {
-        c.data().provider.programs.console_line(v.to_string());
-        v
-    })
-    .expect(ok);
-    l.func_wrap(con, "tee_i64", |c: C<'_, 'a>, v: i64| -> i64 {
-        c.data().provider.programs.console_line(v.to_string());
-        v
-    })
-    .expect(ok);
-    l.func_wrap(con, "tee_f32", |c: C<'_, 'a>, v: f32| -> f32 {
-        c.data().provider.programs.console_line(v.to_string());
-        v
-    })
-    .expect(ok);
-    l.func_wrap(con, "tee_f64", |c: C<'_, 'a>, v: f64| -> f64 {
-        c.data().provider.programs.console_line(v.to_string());
-        v
-    })
-    .expect(ok);
+    // `log_<type>` prints a value; `tee_<type>` prints it and hands it back.
+    macro_rules! console_value {
+        ($log:literal, $tee:literal, $ty:ty) => {
+            l.func_wrap(con, $log, |c: C<'_, 'a>, v: $ty| c.data().provider.programs.console_line(v.to_string()))
+                .expect(ok);
+            l.func_wrap(con, $tee, |c: C<'_, 'a>, v: $ty| -> $ty {
+                c.data().provider.programs.console_line(v.to_string());
+                v
+            })
+            .expect(ok);
+        };
+    }
+    console_value!("log_i32", "tee_i32", i32);
+    console_value!("log_i64", "tee_i64", i64);
+    console_value!("log_f32", "tee_f32", f32);
+    console_value!("log_f64", "tee_f64", f64);
     l
 }
