@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use alloy_primitives::{address, Address, Bytes, Log, TxKind, U256};
+use alloy_primitives::{address, Address, Bytes, Log, TxKind, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolEvent};
 use revm::{
     context::{result::ExecutionResult, BlockEnv, Context, ContextTr, Evm, TxEnv},
@@ -13,8 +13,15 @@ use revm::{
     ExecuteCommitEvm, ExecuteEvm,
 };
 
+use alloy_consensus::{
+    transaction::{Recovered, SignerRecoverable},
+    Transaction as _, TxEnvelope,
+};
+use alloy_eips::{Decodable2718, Typed2718};
+
 use crate::{
     arbwasm::{ArbWasm, ARBWASM},
+    ledger::{unsigned_tx, Ledger, MinedTx},
     stylus::{program_code, Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
 };
 
@@ -104,12 +111,14 @@ impl Failure {
 pub struct Snapshot {
     db: Db,
     block: BlockEnv,
+    ledger: Ledger,
 }
 
 /// The chain.
 pub struct Devnode {
-    evm: StylusEvm,
+    pub(crate) evm: StylusEvm,
     wasm_dir: PathBuf,
+    ledger: Ledger,
 }
 
 impl Default for Devnode {
@@ -133,7 +142,8 @@ impl Devnode {
         ctx.block.basefee = 0;
         let programs = Programs::default();
         let evm = Evm::new(ctx, EthInstructions::new_mainnet_with_spec(spec), StylusPrecompiles::new(spec, programs));
-        let mut node = Self { evm, wasm_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm") };
+        let ledger = Ledger::new(GENESIS_TIME, GAS_LIMIT);
+        let mut node = Self { evm, wasm_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"), ledger };
         for account in DEV_ACCOUNTS {
             node.set_balance(account, DEV_BALANCE);
         }
@@ -179,7 +189,7 @@ impl Devnode {
 
     /// Creates a contract whose runtime code is `code` (a Stylus program stays inactive until activated).
     pub fn deploy_code(&mut self, from: Address, code: &[u8]) -> Result<Address, Failure> {
-        self.deploy_evm(from, &constructor_for(code))
+        self.deploy_evm(from, &init_code_for(code))
     }
 
     /// Creates a contract by running EVM init code.
@@ -215,11 +225,11 @@ impl Devnode {
     }
 
     fn transact(&mut self, from: Address, kind: TxKind, data: Bytes, value: U256, commit: bool) -> Result<Receipt, Failure> {
-        let nonce = self.evm.ctx.db_ref().basic_ref(from).ok().flatten().map(|a| a.nonce).unwrap_or(0);
+        let nonce = self.nonce(from);
         let tx = TxEnv::builder()
             .caller(from)
             .kind(kind)
-            .data(data)
+            .data(data.clone())
             .value(value)
             .gas_limit(GAS_LIMIT)
             .gas_price(0)
@@ -227,27 +237,107 @@ impl Devnode {
             .chain_id(Some(CHAIN_ID))
             .build()
             .map_err(|e| Failure::Invalid(format!("{e:?}")))?;
+        let result = self.execute(tx, commit)?;
+        if commit {
+            let envelope = unsigned_tx(from, kind, nonce, GAS_LIMIT, value, data, CHAIN_ID);
+            self.record(Recovered::new_unchecked(envelope, from), &result, 0);
+        }
+        outcome(result)
+    }
+
+    /// Validates a signed raw transaction (EIP-2718 bytes) and mines it; returns its hash. Refuses bad
+    /// encodings and signatures, other chains, unprotected legacy transactions and wrong nonces.
+    pub fn submit_raw(&mut self, raw: &[u8]) -> Result<B256, String> {
+        let envelope =
+            TxEnvelope::decode_2718(&mut &raw[..]).map_err(|e| format!("invalid transaction encoding: {e}"))?;
+        let from = envelope.recover_signer().map_err(|_| "invalid transaction signature".to_string())?;
+        match envelope.chain_id() {
+            None => return Err("only replay-protected (EIP-155) transactions are accepted".into()),
+            Some(id) if id != CHAIN_ID => return Err(format!("invalid chain id: expected {CHAIN_ID}, got {id}")),
+            Some(_) => {}
+        }
+        let (expected, nonce) = (self.nonce(from), envelope.nonce());
+        if nonce < expected {
+            return Err(format!("nonce too low: next nonce {expected}, tx nonce {nonce}"));
+        }
+        if nonce > expected {
+            return Err(format!("nonce too high: next nonce {expected}, tx nonce {nonce}"));
+        }
+        let tx = tx_env(&envelope, from)?;
+        let price = envelope.effective_gas_price(Some(self.evm.ctx.block.basefee));
+        let result = self.execute(tx, true).map_err(|failure| match failure {
+            Failure::Invalid(message) => message,
+            other => format!("{other:?}"),
+        })?;
+        let hash = *envelope.tx_hash();
+        self.record(Recovered::new_unchecked(envelope, from), &result, price);
+        Ok(hash)
+    }
+
+    /// Runs `tx` on a thread with a large stack; commits its state when `commit`.
+    pub(crate) fn execute(&mut self, tx: TxEnv, commit: bool) -> Result<ExecutionResult, Failure> {
         let evm = AssertSend(&mut self.evm);
-        let result = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .stack_size(STACK_BYTES)
                 .spawn_scoped(scope, move || {
                     let evm = evm;
                     let evm = &mut *evm.0;
                     if commit {
-                        evm.transact_commit(tx).map_err(|e| format!("{e:?}"))
+                        evm.transact_commit(tx).map_err(|e| e.to_string())
                     } else {
-                        evm.transact(tx).map(|r| r.result).map_err(|e| format!("{e:?}"))
+                        evm.transact(tx).map(|r| r.result).map_err(|e| e.to_string())
                     }
                 })
                 .expect("spawn the transaction thread")
                 .join()
                 .expect("the transaction thread does not panic")
         })
-        .map_err(Failure::Invalid)?;
-        if commit {
-            self.evm.ctx.block.number += U256::from(1);
-        }
+        .map_err(Failure::Invalid)
+    }
+
+    /// Mines the block holding a committed transaction.
+    pub(crate) fn record(&mut self, tx: Recovered<TxEnvelope>, result: &ExecutionResult, effective_gas_price: u128) {
+        let (success, gas_used, logs, contract_address) = match result {
+            ExecutionResult::Success { gas, logs, output, .. } => (true, gas.tx_gas_used(), logs.clone(), output.address().copied()),
+            ExecutionResult::Revert { gas, logs, .. } | ExecutionResult::Halt { gas, logs, .. } => (false, gas.tx_gas_used(), logs.clone(), None),
+        };
+        let mined = MinedTx { tx, success, gas_used, logs, contract_address, effective_gas_price };
+        self.ledger.mine(self.timestamp(), GAS_LIMIT, Some(mined));
+        self.evm.ctx.block.number = U256::from(self.ledger.latest().header.number + 1);
+    }
+
+    /// The mined history.
+    pub(crate) fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+}
+
+/// The execution environment of a signed transaction.
+fn tx_env(envelope: &TxEnvelope, from: Address) -> Result<TxEnv, String> {
+    let builder = TxEnv::builder()
+        .caller(from)
+        .tx_type(Some(envelope.ty()))
+        .gas_limit(envelope.gas_limit())
+        .nonce(envelope.nonce())
+        .value(envelope.value())
+        .data(envelope.input().clone())
+        .kind(envelope.kind())
+        .chain_id(envelope.chain_id())
+        .access_list(envelope.access_list().cloned().unwrap_or_default());
+    let builder = match envelope {
+        TxEnvelope::Legacy(_) | TxEnvelope::Eip2930(_) => builder.gas_price(envelope.gas_price().unwrap_or_default()),
+        TxEnvelope::Eip1559(_) => builder
+            .gas_price(envelope.max_fee_per_gas())
+            .gas_priority_fee(envelope.max_priority_fee_per_gas()),
+        _ => return Err("unsupported transaction type: only legacy, EIP-2930 and EIP-1559 transactions".into()),
+    };
+    builder.build().map_err(|e| format!("invalid transaction: {e:?}"))
+}
+
+/// The test API's view of an execution result.
+fn outcome(result: ExecutionResult) -> Result<Receipt, Failure> {
+    {
         match result {
             ExecutionResult::Success { gas, logs, output, .. } => Ok(Receipt {
                 gas_used: gas.tx_gas_used(),
@@ -259,6 +349,9 @@ impl Devnode {
             ExecutionResult::Halt { reason, gas, .. } => Err(Failure::Halt { reason: format!("{reason:?}"), gas_used: gas.tx_gas_used() }),
         }
     }
+}
+
+impl Devnode {
 
     /// Sets the balance of `account` (mints or burns test ETH).
     pub fn set_balance(&mut self, account: Address, wei: U256) {
@@ -308,25 +401,29 @@ impl Devnode {
         self.evm.ctx.block.timestamp += U256::from(seconds);
     }
 
-    /// The current block number.
+    /// The number of the block the next transaction goes into.
     pub fn block_number(&self) -> u64 {
         self.evm.ctx.block.number.saturating_to()
     }
 
-    /// Mines `blocks` empty blocks.
+    /// Mines `blocks` empty blocks at the current timestamp.
     pub fn mine(&mut self, blocks: u64) {
-        self.evm.ctx.block.number += U256::from(blocks);
+        for _ in 0..blocks {
+            self.ledger.mine(self.timestamp(), GAS_LIMIT, None);
+        }
+        self.evm.ctx.block.number = U256::from(self.ledger.latest().header.number + 1);
     }
 
     /// Saves the whole chain state.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { db: self.evm.ctx.db_ref().clone(), block: self.evm.ctx.block.clone() }
+        Snapshot { db: self.evm.ctx.db_ref().clone(), block: self.evm.ctx.block.clone(), ledger: self.ledger.clone() }
     }
 
     /// Returns the chain to a saved state.
     pub fn revert(&mut self, snapshot: &Snapshot) {
         *self.evm.ctx.db_mut() = snapshot.db.clone();
         self.evm.ctx.block = snapshot.block.clone();
+        self.ledger = snapshot.ledger.clone();
     }
 
     /// Takes the lines programs printed through `console` since the last call.
@@ -344,8 +441,8 @@ struct AssertSend<'a>(&'a mut StylusEvm);
 
 unsafe impl Send for AssertSend<'_> {}
 
-/// EVM init code that returns `runtime` as the contract's code.
-fn constructor_for(runtime: &[u8]) -> Vec<u8> {
+/// EVM init code that returns `runtime` as the contract's code (how a Stylus program is deployed).
+pub fn init_code_for(runtime: &[u8]) -> Vec<u8> {
     let len = u16::try_from(runtime.len()).expect("runtime code fits the 24 KiB limit");
     let [hi, lo] = len.to_be_bytes();
     // PUSH2 len, DUP1, PUSH2 13, PUSH1 0, CODECOPY, PUSH1 0, RETURN

@@ -8,8 +8,12 @@
 mod arbwasm;
 mod chain;
 mod host;
+mod ledger;
+mod rpc;
 mod stylus;
 
 pub use arbwasm::{ArbWasm, ARBWASM, STYLUS_VERSION};
-pub use chain::{Devnode, Failure, Receipt, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT};
+pub use ledger::{Ledger, MinedBlock, MinedTx};
+pub use rpc::{Rpc, DEV_KEYS, MAX_REQUEST};
+pub use chain::{init_code_for, Devnode, Failure, Receipt, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT};
 pub use stylus::{program_code, INK_PER_GAS, STYLUS_PREFIX};

@@ -1,0 +1,31 @@
+//! `devnode`: serves the Stylus devnode over Ethereum JSON-RPC on 127.0.0.1.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use clap::Parser;
+use devnode::{Devnode, Rpc, CHAIN_ID, DEV_ACCOUNTS, DEV_KEYS};
+
+#[derive(Parser)]
+#[command(about = "A local Arbitrum-like chain that runs Stylus WASM, served over JSON-RPC")]
+struct Args {
+    /// Port to listen on (Nitro's devnode uses 8547).
+    #[arg(long, default_value_t = 8547)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+}
+
+fn main() {
+    let args = Args::parse();
+    let addr = SocketAddr::new(args.host, args.port);
+    println!("devnode: chain id {CHAIN_ID}, listening on http://{addr}");
+    println!("dev accounts (1,000,000 ETH each; public test keys, never use them on a real chain):");
+    for (i, (account, key)) in DEV_ACCOUNTS.iter().zip(DEV_KEYS).enumerate() {
+        println!("  ({i}) {account} 0x{key}");
+    }
+    if let Err(e) = Rpc::new(Devnode::new()).serve(addr) {
+        eprintln!("devnode: {e}");
+        std::process::exit(1);
+    }
+}

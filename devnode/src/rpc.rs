@@ -1,0 +1,408 @@
+//! Ethereum JSON-RPC over HTTP for the devnode: what alloy, cast and cargo-stylus use to deploy, send
+//! signed transactions, call, estimate gas and read receipts, blocks, logs and state, plus anvil's and
+//! hardhat's test controls. Served on one thread by the same engine the in-process test API uses.
+
+use std::{io::Read, net::SocketAddr};
+
+use alloy_primitives::{Address, Bytes, B256, U256};
+use revm::context::{result::ExecutionResult, TxEnv};
+use serde_json::{json, Value};
+
+use crate::{
+    chain::{Devnode, Failure, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT},
+    ledger::MinedBlock,
+};
+
+/// Private keys of [`DEV_ACCOUNTS`], in the same order: Nitro devnode's well-known dev key, then the
+/// keys of anvil's default mnemonic. Public test keys: never use them on a real chain.
+pub const DEV_KEYS: [&str; 10] = [
+    "b6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659",
+    "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+    "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+    "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+    "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+    "47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+    "8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+    "92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+    "4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+    "dbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+];
+/// The largest request body accepted (bytes).
+pub const MAX_REQUEST: usize = 4 << 20;
+
+/// A JSON-RPC error.
+struct RpcError {
+    code: i64,
+    message: String,
+    data: Option<Value>,
+}
+
+type RpcResult = Result<Value, RpcError>;
+
+fn error(code: i64, message: impl Into<String>) -> RpcError {
+    RpcError { code, message: message.into(), data: None }
+}
+
+fn invalid_params(message: impl Into<String>) -> RpcError {
+    error(-32602, message)
+}
+
+/// The node behind the server: the chain and the snapshots taken over RPC.
+pub struct Rpc {
+    /// The chain.
+    pub node: Devnode,
+    snapshots: Vec<Snapshot>,
+}
+
+impl Rpc {
+    /// Serves `node`.
+    pub fn new(node: Devnode) -> Self {
+        Self { node, snapshots: Vec::new() }
+    }
+
+    /// Answers one HTTP body: a JSON-RPC request or batch. Never panics on bad input.
+    pub fn handle(&mut self, body: &[u8]) -> Value {
+        let request: Value = match serde_json::from_slice(body) {
+            Ok(request) => request,
+            Err(e) => return response(Value::Null, Err(error(-32700, format!("parse error: {e}")))),
+        };
+        match request {
+            Value::Array(batch) if batch.is_empty() => response(Value::Null, Err(error(-32600, "empty batch"))),
+            Value::Array(batch) => Value::Array(batch.into_iter().map(|r| self.one(r)).collect()),
+            request => self.one(request),
+        }
+    }
+
+    fn one(&mut self, request: Value) -> Value {
+        let id = request.get("id").cloned().unwrap_or(Value::Null);
+        let Some(method) = request.get("method").and_then(Value::as_str) else {
+            return response(id, Err(error(-32600, "invalid request: no method")));
+        };
+        let params = match request.get("params") {
+            None | Some(Value::Null) => vec![],
+            Some(Value::Array(params)) => params.clone(),
+            Some(_) => return response(id, Err(invalid_params("params must be an array"))),
+        };
+        let result = self.dispatch(method, &params);
+        response(id, result)
+    }
+
+    fn dispatch(&mut self, method: &str, p: &[Value]) -> RpcResult {
+        let node = &mut self.node;
+        match method {
+            "web3_clientVersion" => Ok(json!(concat!("ls1-devnode/", env!("CARGO_PKG_VERSION")))),
+            "net_version" => Ok(json!(CHAIN_ID.to_string())),
+            "net_listening" => Ok(json!(true)),
+            "eth_chainId" => Ok(quantity(CHAIN_ID)),
+            "eth_syncing" => Ok(json!(false)),
+            "eth_blockNumber" => Ok(quantity(node.ledger().latest().header.number)),
+            "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_blobBaseFee" => Ok(quantity(0)),
+            "eth_accounts" => Ok(json!(DEV_ACCOUNTS)),
+            "eth_feeHistory" => fee_history(node, p),
+            "eth_getBalance" => Ok(json!(node.balance(address(p, 0)?))),
+            "eth_getTransactionCount" => Ok(quantity(node.nonce(address(p, 0)?))),
+            "eth_getCode" => Ok(json!(node.code(address(p, 0)?))),
+            "eth_getStorageAt" => {
+                let slot: U256 = param(p, 1)?;
+                Ok(json!(B256::from(node.storage(address(p, 0)?, slot))))
+            }
+            "eth_call" => match node.execute(call_env(node, p)?, false) {
+                Ok(ExecutionResult::Success { output, .. }) => Ok(json!(output.into_data())),
+                Ok(other) => Err(execution_error(other)),
+                Err(failure) => Err(failure_error(failure)),
+            },
+            "eth_estimateGas" => estimate_gas(node, p),
+            "eth_sendRawTransaction" => {
+                let raw: Bytes = param(p, 0)?;
+                node.submit_raw(&raw).map(|hash| json!(hash)).map_err(|m| error(-32000, m))
+            }
+            "eth_getTransactionByHash" => {
+                let hash: B256 = param(p, 0)?;
+                Ok(match node.ledger().block_of_tx(hash) {
+                    Some(block) => json!(block.tx.as_ref().map(|tx| block.rpc_tx(tx))),
+                    None => Value::Null,
+                })
+            }
+            "eth_getTransactionReceipt" => {
+                let hash: B256 = param(p, 0)?;
+                Ok(json!(node.ledger().block_of_tx(hash).and_then(MinedBlock::receipt)))
+            }
+            "eth_getBlockByNumber" => {
+                let full = p.get(1).and_then(Value::as_bool).unwrap_or(false);
+                let number = block_number(node, p.first())?;
+                Ok(json!(node.ledger().block(number).map(|b| b.to_rpc(full))))
+            }
+            "eth_getBlockByHash" => {
+                let hash: B256 = param(p, 0)?;
+                let full = p.get(1).and_then(Value::as_bool).unwrap_or(false);
+                Ok(json!(node.ledger().block_by_hash(hash).map(|b| b.to_rpc(full))))
+            }
+            "eth_getLogs" => get_logs(node, p),
+            "evm_increaseTime" => {
+                let seconds = number_param(p, 0)?;
+                node.advance(seconds);
+                Ok(quantity(seconds))
+            }
+            "evm_setNextBlockTimestamp" => {
+                node.set_timestamp(number_param(p, 0)?);
+                Ok(Value::Null)
+            }
+            "evm_mine" => {
+                if let Some(timestamp) = p.first().filter(|v| !v.is_null()) {
+                    node.set_timestamp(number_value(timestamp)?);
+                }
+                node.mine(1);
+                Ok(quantity(0))
+            }
+            "evm_snapshot" => {
+                self.snapshots.push(self.node.snapshot());
+                Ok(quantity(self.snapshots.len() as u64))
+            }
+            "evm_revert" => {
+                let id = number_param(p, 0)? as usize;
+                if id == 0 || id > self.snapshots.len() {
+                    return Ok(json!(false));
+                }
+                let snapshot = self.snapshots[id - 1].clone();
+                self.snapshots.truncate(id - 1);
+                self.node.revert(&snapshot);
+                Ok(json!(true))
+            }
+            _ => Err(error(-32601, format!("method not found: {method}"))),
+        }
+    }
+
+    /// Serves HTTP on `addr` until the process ends.
+    pub fn serve(mut self, addr: SocketAddr) -> Result<(), String> {
+        let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        for mut request in server.incoming_requests() {
+            let cors = tiny_http::Header::from_bytes("Access-Control-Allow-Origin", "*").expect("static header");
+            let (status, body) = match request.method() {
+                tiny_http::Method::Options => (204, Value::Null),
+                tiny_http::Method::Post => {
+                    let mut body = Vec::new();
+                    let read = request.as_reader().take(MAX_REQUEST as u64 + 1).read_to_end(&mut body);
+                    match read {
+                        Err(e) => (400, response(Value::Null, Err(error(-32600, format!("cannot read the request: {e}"))))),
+                        Ok(_) if body.len() > MAX_REQUEST => {
+                            (413, response(Value::Null, Err(error(-32600, format!("request larger than {MAX_REQUEST} bytes")))))
+                        }
+                        Ok(_) => (200, self.handle(&body)),
+                    }
+                }
+                _ => (405, response(Value::Null, Err(error(-32600, "JSON-RPC requests are POSTed")))),
+            };
+            let text = if body.is_null() { String::new() } else { body.to_string() };
+            let json_type = tiny_http::Header::from_bytes("Content-Type", "application/json").expect("static header");
+            let headers = tiny_http::Header::from_bytes("Access-Control-Allow-Headers", "content-type").expect("static header");
+            let reply = tiny_http::Response::from_string(text)
+                .with_status_code(status)
+                .with_header(json_type)
+                .with_header(cors)
+                .with_header(headers);
+            let _ = request.respond(reply);
+        }
+        Ok(())
+    }
+}
+
+fn response(id: Value, result: RpcResult) -> Value {
+    match result {
+        Ok(result) => json!({ "jsonrpc": "2.0", "id": id, "result": result }),
+        Err(RpcError { code, message, data }) => {
+            let mut error = json!({ "code": code, "message": message });
+            if let Some(data) = data {
+                error["data"] = data;
+            }
+            json!({ "jsonrpc": "2.0", "id": id, "error": error })
+        }
+    }
+}
+
+fn quantity(n: u64) -> Value {
+    json!(format!("{n:#x}"))
+}
+
+fn param<T: serde::de::DeserializeOwned>(p: &[Value], i: usize) -> Result<T, RpcError> {
+    let value = p.get(i).ok_or_else(|| invalid_params(format!("missing parameter {i}")))?;
+    serde_json::from_value(value.clone()).map_err(|e| invalid_params(format!("parameter {i}: {e}")))
+}
+
+fn address(p: &[Value], i: usize) -> Result<Address, RpcError> {
+    param(p, i)
+}
+
+fn number_value(value: &Value) -> Result<u64, RpcError> {
+    match value {
+        Value::Number(n) => n.as_u64().ok_or_else(|| invalid_params("expected a non-negative integer")),
+        Value::String(s) => {
+            let parsed = match s.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16),
+                None => s.parse(),
+            };
+            parsed.map_err(|_| invalid_params(format!("not a quantity: {s}")))
+        }
+        _ => Err(invalid_params("expected a quantity")),
+    }
+}
+
+fn number_param(p: &[Value], i: usize) -> Result<u64, RpcError> {
+    number_value(p.get(i).ok_or_else(|| invalid_params(format!("missing parameter {i}")))?)
+}
+
+/// A block tag or number; history beyond the ledger is refused.
+fn block_number(node: &Devnode, tag: Option<&Value>) -> Result<u64, RpcError> {
+    let latest = node.ledger().latest().header.number;
+    match tag.and_then(Value::as_str) {
+        None | Some("latest" | "pending" | "safe" | "finalized") => Ok(latest),
+        Some("earliest") => Ok(0),
+        Some(_) => number_value(tag.unwrap_or(&Value::Null)),
+    }
+}
+
+/// The transaction environment of an `eth_call` / `eth_estimateGas` request.
+fn call_env(node: &Devnode, p: &[Value]) -> Result<TxEnv, RpcError> {
+    let request = p.first().and_then(Value::as_object).ok_or_else(|| invalid_params("expected a call object"))?;
+    let field = |name: &str| request.get(name).filter(|v| !v.is_null());
+    let from: Address = match field("from") {
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| invalid_params(format!("from: {e}")))?,
+        None => Address::ZERO,
+    };
+    let data: Bytes = match field("input").or_else(|| field("data")) {
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| invalid_params(format!("input: {e}")))?,
+        None => Bytes::new(),
+    };
+    let kind = match field("to") {
+        Some(v) => revm::primitives::TxKind::Call(
+            serde_json::from_value(v.clone()).map_err(|e| invalid_params(format!("to: {e}")))?,
+        ),
+        None => revm::primitives::TxKind::Create,
+    };
+    let value: U256 = match field("value") {
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| invalid_params(format!("value: {e}")))?,
+        None => U256::ZERO,
+    };
+    let gas = match field("gas") {
+        Some(v) => number_value(v)?.min(GAS_LIMIT),
+        None => GAS_LIMIT,
+    };
+    TxEnv::builder()
+        .caller(from)
+        .kind(kind)
+        .data(data)
+        .value(value)
+        .gas_limit(gas)
+        .gas_price(0)
+        .nonce(node.nonce(from))
+        .chain_id(Some(CHAIN_ID))
+        .build()
+        .map_err(|e| invalid_params(format!("{e:?}")))
+}
+
+/// A reverted or halted call as a JSON-RPC error: code 3 with the revert data, as geth reports it.
+fn execution_error(result: ExecutionResult) -> RpcError {
+    match result {
+        ExecutionResult::Revert { output, .. } => {
+            let reason = <alloy_sol_types::Revert as alloy_sol_types::SolError>::abi_decode(&output).map(|r| r.reason).ok();
+            let message = match reason {
+                Some(reason) => format!("execution reverted: {reason}"),
+                None => "execution reverted".to_string(),
+            };
+            RpcError { code: 3, message, data: Some(json!(output)) }
+        }
+        ExecutionResult::Halt { reason, .. } => error(-32000, format!("execution halted: {reason:?}")),
+        ExecutionResult::Success { .. } => error(-32603, "internal error: success reported as failure"),
+    }
+}
+
+fn failure_error(failure: Failure) -> RpcError {
+    match failure {
+        Failure::Invalid(message) => error(-32000, message),
+        other => error(-32000, format!("{other:?}")),
+    }
+}
+
+/// The least gas limit at which the call succeeds (a binary search, as geth does).
+fn estimate_gas(node: &mut Devnode, p: &[Value]) -> RpcResult {
+    let mut tx = call_env(node, p)?;
+    let used = match node.execute(tx.clone(), false).map_err(failure_error)? {
+        ExecutionResult::Success { gas, .. } => gas.total_gas_spent(),
+        other => return Err(execution_error(other)),
+    };
+    let (mut low, mut high) = (used.saturating_sub(1), tx.gas_limit);
+    while low + 1 < high {
+        let mid = low + (high - low) / 2;
+        tx.gas_limit = mid;
+        match node.execute(tx.clone(), false) {
+            Ok(ExecutionResult::Success { .. }) => high = mid,
+            _ => low = mid,
+        }
+    }
+    Ok(quantity(high))
+}
+
+fn fee_history(node: &Devnode, p: &[Value]) -> RpcResult {
+    let count = number_param(p, 0)?.clamp(1, 1024);
+    let newest = block_number(node, p.get(1))?;
+    let oldest = newest.saturating_sub(count - 1);
+    let blocks = newest - oldest + 1;
+    let percentiles = p.get(2).and_then(Value::as_array).map_or(0, Vec::len);
+    let ratios: Vec<f64> = node
+        .ledger()
+        .range(oldest, newest)
+        .map(|b| b.header.gas_used as f64 / b.header.gas_limit as f64)
+        .collect();
+    Ok(json!({
+        "oldestBlock": quantity(oldest),
+        "baseFeePerGas": vec![quantity(0); blocks as usize + 1],
+        "gasUsedRatio": ratios,
+        "reward": vec![vec![quantity(0); percentiles]; blocks as usize],
+    }))
+}
+
+/// `eth_getLogs`: by block range or hash, address(es) and topic positions (each null, one or any of).
+fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
+    let filter = p.first().and_then(Value::as_object).ok_or_else(|| invalid_params("expected a filter object"))?;
+    let latest = node.ledger().latest().header.number;
+    let (from, to) = match filter.get("blockHash").filter(|v| !v.is_null()) {
+        Some(hash) => {
+            let hash: B256 = serde_json::from_value(hash.clone()).map_err(|e| invalid_params(format!("blockHash: {e}")))?;
+            let block = node.ledger().block_by_hash(hash).ok_or_else(|| invalid_params("unknown block hash"))?;
+            (block.header.number, block.header.number)
+        }
+        None => (
+            block_number(node, filter.get("fromBlock").filter(|v| !v.is_null()))?,
+            block_number(node, filter.get("toBlock").filter(|v| !v.is_null()))?,
+        ),
+    };
+    let addresses: Vec<Address> = match filter.get("address") {
+        None | Some(Value::Null) => vec![],
+        Some(Value::Array(list)) => serde_json::from_value(Value::Array(list.clone())).map_err(|e| invalid_params(format!("address: {e}")))?,
+        Some(one) => vec![serde_json::from_value(one.clone()).map_err(|e| invalid_params(format!("address: {e}")))?],
+    };
+    let topics: Vec<Vec<B256>> = match filter.get("topics") {
+        None | Some(Value::Null) => vec![],
+        Some(Value::Array(positions)) => positions
+            .iter()
+            .map(|t| match t {
+                Value::Null => Ok(vec![]),
+                Value::Array(any) => serde_json::from_value(Value::Array(any.clone())),
+                one => serde_json::from_value(one.clone()).map(|t: B256| vec![t]),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| invalid_params(format!("topics: {e}")))?,
+        Some(_) => return Err(invalid_params("topics must be an array")),
+    };
+    let logs: Vec<_> = node
+        .ledger()
+        .range(from, to.min(latest))
+        .flat_map(MinedBlock::rpc_logs)
+        .filter(|log| addresses.is_empty() || addresses.contains(&log.inner.address))
+        .filter(|log| {
+            topics.iter().enumerate().all(|(i, wanted)| {
+                wanted.is_empty() || log.inner.topics().get(i).is_some_and(|t| wanted.contains(t))
+            })
+        })
+        .collect();
+    Ok(json!(logs))
+}

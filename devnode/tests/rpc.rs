@@ -1,0 +1,212 @@
+//! The devnode as a JSON-RPC server: requests answered in-process, then an alloy client in another
+//! process deploying and driving the USDC test token with signed transactions.
+
+use std::{
+    io::{Read, Write},
+    net::{TcpListener, TcpStream},
+    process::{Child, Command, Stdio},
+    str::FromStr,
+    time::Duration,
+};
+
+use alloy::{
+    consensus::{SignableTransaction, TxEip1559, TxEnvelope},
+    eips::Encodable2718,
+    network::{EthereumWallet, TransactionBuilder},
+    primitives::{Address, Bytes, Signature, TxKind, U256},
+    providers::{Provider, ProviderBuilder},
+    rpc::types::{Filter, TransactionRequest},
+    signers::{local::PrivateKeySigner, SignerSync},
+    sol_types::{SolCall, SolEvent},
+};
+use bindings::ITestToken;
+use devnode::{init_code_for, program_code, ArbWasm, Devnode, Rpc, ARBWASM, CHAIN_ID, DEV_ACCOUNTS, DEV_KEYS};
+use serde_json::{json, Value};
+
+fn ask(rpc: &mut Rpc, request: Value) -> Value {
+    rpc.handle(request.to_string().as_bytes())
+}
+
+#[test]
+fn dev_keys_match_dev_accounts() {
+    for (key, account) in DEV_KEYS.iter().zip(DEV_ACCOUNTS) {
+        assert_eq!(PrivateKeySigner::from_str(key).unwrap().address(), account);
+    }
+}
+
+#[test]
+fn malformed_and_unknown_requests_get_json_rpc_errors() {
+    let mut rpc = Rpc::new(Devnode::new());
+    let reply = rpc.handle(b"{\"jsonrpc\":\"2.0\",");
+    assert_eq!(reply["error"]["code"], -32700);
+    assert!(reply["error"]["message"].as_str().unwrap().starts_with("parse error: "));
+    let reply = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 7, "method": "eth_nothing", "params": []}));
+    assert_eq!(reply, json!({"jsonrpc": "2.0", "id": 7, "error": {"code": -32601, "message": "method not found: eth_nothing"}}));
+    let reply = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 8, "method": "eth_getBalance", "params": ["0x12"]}));
+    assert_eq!(reply["error"]["code"], -32602);
+    let reply = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 9, "params": []}));
+    assert_eq!(reply["error"], json!({"code": -32600, "message": "invalid request: no method"}));
+    let reply = ask(&mut rpc, json!([]));
+    assert_eq!(reply["error"], json!({"code": -32600, "message": "empty batch"}));
+    let reply = ask(&mut rpc, json!([
+        {"jsonrpc": "2.0", "id": 1, "method": "eth_chainId"},
+        {"jsonrpc": "2.0", "id": 2, "method": "eth_blockNumber", "params": []}
+    ]));
+    assert_eq!(reply, json!([
+        {"jsonrpc": "2.0", "id": 1, "result": "0x64aba"},
+        {"jsonrpc": "2.0", "id": 2, "result": "0x0"}
+    ]));
+    let reply = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 3, "method": "eth_sendRawTransaction", "params": ["0x02ff"]}));
+    assert_eq!(reply["error"]["code"], -32000);
+    assert!(reply["error"]["message"].as_str().unwrap().starts_with("invalid transaction encoding"));
+}
+
+fn signed(key: &str, tx: TxEip1559) -> Bytes {
+    let signer = PrivateKeySigner::from_str(key).unwrap();
+    let signature = signer.sign_hash_sync(&tx.signature_hash()).unwrap();
+    TxEnvelope::from(tx.into_signed(signature)).encoded_2718().into()
+}
+
+fn send_raw(rpc: &mut Rpc, raw: &Bytes) -> Value {
+    ask(rpc, json!({"jsonrpc": "2.0", "id": 1, "method": "eth_sendRawTransaction", "params": [raw]}))
+}
+
+#[test]
+fn signed_transactions_are_checked() {
+    let mut rpc = Rpc::new(Devnode::new());
+    let tx = |nonce, chain_id| TxEip1559 {
+        chain_id,
+        nonce,
+        gas_limit: 100_000,
+        max_fee_per_gas: 1_000_000_000,
+        max_priority_fee_per_gas: 0,
+        to: TxKind::Call(DEV_ACCOUNTS[5]),
+        value: U256::from(1_000),
+        ..Default::default()
+    };
+    let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(3, CHAIN_ID)));
+    assert_eq!(reply["error"], json!({"code": -32000, "message": "nonce too high: next nonce 0, tx nonce 3"}));
+    let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(0, 1)));
+    assert_eq!(reply["error"], json!({"code": -32000, "message": "invalid chain id: expected 412346, got 1"}));
+    let unsigned = TxEnvelope::from(tx(0, CHAIN_ID).into_signed(Signature::new(U256::ZERO, U256::ZERO, false)));
+    let reply = send_raw(&mut rpc, &unsigned.encoded_2718().into());
+    assert_eq!(reply["error"], json!({"code": -32000, "message": "invalid transaction signature"}));
+    // A signature over other data recovers another account, which has nothing to pay with.
+    let mut tampered = signed(DEV_KEYS[2], tx(0, CHAIN_ID)).to_vec();
+    let last = tampered.len() - 1;
+    tampered[last] ^= 0xff;
+    let reply = send_raw(&mut rpc, &tampered.into());
+    assert!(reply["error"]["message"].as_str().unwrap().contains("lack of funds"), "{reply}");
+    let before = rpc.node.balance(DEV_ACCOUNTS[5]);
+    let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(0, CHAIN_ID)));
+    assert!(reply["result"].is_string(), "{reply}");
+    assert_eq!(rpc.node.balance(DEV_ACCOUNTS[5]), before + U256::from(1_000));
+    let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(0, CHAIN_ID)));
+    assert_eq!(reply["error"], json!({"code": -32000, "message": "nonce too low: next nonce 1, tx nonce 0"}));
+}
+
+/// The devnode binary on a free port, stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server() -> Server {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_devnode"))
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the devnode binary starts");
+    for _ in 0..200 {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Server { child, url: format!("http://127.0.0.1:{port}") };
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("the devnode did not listen on port {port}");
+}
+
+/// Posts a raw body and returns the HTTP status line and body.
+fn post(url: &str, body: &[u8]) -> (String, String) {
+    let addr = url.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let head = format!("POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply.lines().next().unwrap_or_default().to_string();
+    let body = reply.split("\r\n\r\n").nth(1).unwrap_or_default().to_string();
+    (status, body)
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn alloy_client_deploys_and_drives_usdc_over_http() {
+    let server = start_server();
+    let signer = PrivateKeySigner::from_str(DEV_KEYS[1]).unwrap();
+    let alice = signer.address();
+    let bob = DEV_ACCOUNTS[2];
+    let provider = ProviderBuilder::new().wallet(EthereumWallet::from(signer)).connect_http(server.url.parse().unwrap());
+    assert_eq!(provider.get_chain_id().await.unwrap(), CHAIN_ID);
+
+    // Deploy as on Nitro: a creation transaction carrying 0xEFF000 + brotli(wasm), then activateProgram.
+    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/usdc.wasm")).unwrap();
+    let deploy = TransactionRequest::default().with_deploy_code(init_code_for(&program_code(&wasm)));
+    let receipt = provider.send_transaction(deploy).await.unwrap().get_receipt().await.unwrap();
+    let usdc = receipt.contract_address.expect("a creation receipt names the contract");
+    let activate = TransactionRequest::default().with_to(ARBWASM).with_input(ArbWasm::activateProgramCall { program: usdc }.abi_encode());
+    let receipt = provider.send_transaction(activate).await.unwrap().get_receipt().await.unwrap();
+    assert!(receipt.status());
+    let activated = ArbWasm::ProgramActivated::decode_log_data(receipt.inner.logs()[0].data()).unwrap();
+    assert_eq!((activated.program, activated.version), (usdc, 2));
+
+    let call = |input: Vec<u8>| TransactionRequest::default().with_to(usdc).with_input(input);
+    let mint = ITestToken::mintCall { to: alice, amount: U256::from(1_000_000_000u64) }.abi_encode();
+    provider.send_transaction(call(mint)).await.unwrap().get_receipt().await.unwrap();
+    let transfer = ITestToken::transferCall { to: bob, value: U256::from(250_000_000u64) }.abi_encode();
+    let receipt = provider.send_transaction(call(transfer)).await.unwrap().get_receipt().await.unwrap();
+    assert!(receipt.status());
+    let balance = |who: Address| call(ITestToken::balanceOfCall { account: who }.abi_encode());
+    let out = provider.call(balance(bob)).await.unwrap();
+    assert_eq!(ITestToken::balanceOfCall::abi_decode_returns(&out).unwrap(), U256::from(250_000_000u64));
+
+    let logs = provider.get_logs(&Filter::new().address(usdc).event_signature(ITestToken::Transfer::SIGNATURE_HASH).from_block(0)).await.unwrap();
+    let transfers: Vec<_> = logs.iter().map(|l| ITestToken::Transfer::decode_log_data(l.data()).unwrap()).collect();
+    assert_eq!(transfers.len(), 2);
+    assert_eq!((transfers[1].from, transfers[1].to, transfers[1].value), (alice, bob, U256::from(250_000_000u64)));
+
+    // Time and snapshots.
+    let before = provider.get_block_by_number(Default::default()).await.unwrap().unwrap().header.timestamp;
+    let _: Value = provider.raw_request("evm_increaseTime".into(), (86_400u64,)).await.unwrap();
+    let _: Value = provider.raw_request("evm_mine".into(), ()).await.unwrap();
+    let after = provider.get_block_by_number(Default::default()).await.unwrap().unwrap().header.timestamp;
+    assert_eq!(after, before + 86_400);
+    let snapshot: String = provider.raw_request("evm_snapshot".into(), ()).await.unwrap();
+    let transfer = ITestToken::transferCall { to: bob, value: U256::from(1u64) }.abi_encode();
+    provider.send_transaction(call(transfer)).await.unwrap().get_receipt().await.unwrap();
+    let reverted: bool = provider.raw_request("evm_revert".into(), (snapshot,)).await.unwrap();
+    assert!(reverted);
+    let out = provider.call(balance(bob)).await.unwrap();
+    assert_eq!(ITestToken::balanceOfCall::abi_decode_returns(&out).unwrap(), U256::from(250_000_000u64));
+
+    // A reverting call reports the reason and the revert data.
+    let too_much = ITestToken::transferCall { to: bob, value: U256::MAX }.abi_encode();
+    let error = provider.call(call(too_much).with_from(alice)).await.unwrap_err().to_string();
+    assert!(error.contains("execution reverted"), "{error}");
+
+    // Malformed JSON and oversize bodies over HTTP.
+    let (status, body) = post(&server.url, b"{not json");
+    assert!(status.contains("200"), "{status}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], -32700);
+    let (status, body) = post(&server.url, &vec![b' '; devnode::MAX_REQUEST + 10]);
+    assert!(status.contains("413"), "{status}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["message"], "request larger than 4194304 bytes");
+}
