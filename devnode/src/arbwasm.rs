@@ -7,10 +7,14 @@ use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolInterface};
 use revm::{
     context::ContextTr,
     context_interface::JournalTr,
+    database::DatabaseRef,
     interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult},
 };
 
-use crate::stylus::{Ctx, Programs, STYLUS_PREFIX};
+use crate::{
+    meter::{self, ProgramCosts},
+    stylus::{Ctx, Db, Programs, STYLUS_PREFIX},
+};
 
 /// Address of the ArbWasm precompile.
 pub const ARBWASM: Address = address!("0000000000000000000000000000000000000071");
@@ -32,6 +36,12 @@ sol! {
         function inkPrice() external view returns (uint32 price);
         function pageLimit() external view returns (uint16 limit);
         function freePages() external view returns (uint16 pages);
+        function pageGas() external view returns (uint16 gas);
+        function pageRamp() external view returns (uint64 ramp);
+        function minInitGas() external view returns (uint64 gas, uint64 cached);
+        function initCostScalar() external view returns (uint64 percent);
+        function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
+        function programMemoryFootprint(address program) external view returns (uint16 footprint);
 
         event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
 
@@ -61,25 +71,30 @@ pub(crate) fn call(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs) -> I
             activate(ctx, programs, inputs, c.program)
         }
         ArbWasm::ArbWasmCalls::stylusVersion(_) => Ok(ArbWasm::stylusVersionCall::abi_encode_returns(&STYLUS_VERSION)),
-        ArbWasm::ArbWasmCalls::programVersion(c) => {
-            let hash = ctx.journal_mut().load_account_with_code(c.program).map(|a| a.data.info.code_hash);
-            let version = match hash {
-                Ok(hash) => version_of(ctx, hash),
-                Err(_) => 0,
-            };
-            if version == 0 {
-                Err(ArbWasm::ProgramNotActivated {}.abi_encode())
-            } else {
-                Ok(ArbWasm::programVersionCall::abi_encode_returns(&version))
-            }
-        }
+        ArbWasm::ArbWasmCalls::programVersion(c) => active_program(ctx, c.program)
+            .map(|p| ArbWasm::programVersionCall::abi_encode_returns(&p.version)),
         ArbWasm::ArbWasmCalls::codehashVersion(c) => match version_of(ctx, c.codehash) {
             0 => Err(ArbWasm::ProgramNotActivated {}.abi_encode()),
             version => Ok(ArbWasm::codehashVersionCall::abi_encode_returns(&version)),
         },
-        ArbWasm::ArbWasmCalls::inkPrice(_) => Ok(ArbWasm::inkPriceCall::abi_encode_returns(&(crate::INK_PER_GAS as u32))),
-        ArbWasm::ArbWasmCalls::pageLimit(_) => Ok(ArbWasm::pageLimitCall::abi_encode_returns(&128u16)),
-        ArbWasm::ArbWasmCalls::freePages(_) => Ok(ArbWasm::freePagesCall::abi_encode_returns(&2u16)),
+        ArbWasm::ArbWasmCalls::programInitGas(c) => active_program(ctx, c.program).map(|p| {
+            let gas = ArbWasm::programInitGasReturn { gas: p.costs.entry_gas(false), gasWhenCached: p.costs.entry_gas(true) };
+            ArbWasm::programInitGasCall::abi_encode_returns(&gas)
+        }),
+        ArbWasm::ArbWasmCalls::programMemoryFootprint(c) => active_program(ctx, c.program)
+            .map(|p| ArbWasm::programMemoryFootprintCall::abi_encode_returns(&p.costs.footprint)),
+        ArbWasm::ArbWasmCalls::inkPrice(_) => Ok(ArbWasm::inkPriceCall::abi_encode_returns(&(meter::INK_PRICE as u32))),
+        ArbWasm::ArbWasmCalls::pageLimit(_) => Ok(ArbWasm::pageLimitCall::abi_encode_returns(&meter::PAGE_LIMIT)),
+        ArbWasm::ArbWasmCalls::freePages(_) => Ok(ArbWasm::freePagesCall::abi_encode_returns(&meter::FREE_PAGES)),
+        ArbWasm::ArbWasmCalls::pageGas(_) => Ok(ArbWasm::pageGasCall::abi_encode_returns(&(meter::PAGE_GAS as u16))),
+        ArbWasm::ArbWasmCalls::pageRamp(_) => Ok(ArbWasm::pageRampCall::abi_encode_returns(&meter::PAGE_RAMP)),
+        ArbWasm::ArbWasmCalls::minInitGas(_) => {
+            let (gas, cached) = meter::min_init_gas();
+            Ok(ArbWasm::minInitGasCall::abi_encode_returns(&ArbWasm::minInitGasReturn { gas, cached }))
+        }
+        ArbWasm::ArbWasmCalls::initCostScalar(_) => {
+            Ok(ArbWasm::initCostScalarCall::abi_encode_returns(&meter::init_cost_scalar_percent()))
+        }
     };
     match result {
         Ok(output) => InterpreterResult::new(InstructionResult::Return, output.into(), gas),
@@ -91,13 +106,67 @@ fn revert(gas: Gas, data: Bytes) -> InterpreterResult {
     InterpreterResult::new(InstructionResult::Revert, data, gas)
 }
 
-/// The activated Stylus version of the program with code hash `hash` (0 when not activated).
-pub(crate) fn version_of(ctx: &mut Ctx, hash: B256) -> u16 {
+/// An activation record, packed in one storage word as ArbOS packs it: version, init cost,
+/// cached init cost and footprint (big-endian u16s from byte 0), and the cached flag at byte 14.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Program {
+    pub version: u16,
+    pub costs: ProgramCosts,
+    pub cached: bool,
+}
+
+impl Program {
+    fn from_word(word: U256) -> Self {
+        let b = word.to_be_bytes::<32>();
+        let u16_at = |i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
+        let costs = ProgramCosts { init_cost: u16_at(2), cached_init_cost: u16_at(4), footprint: u16_at(6) };
+        Program { version: u16_at(0), costs, cached: b[14] != 0 }
+    }
+
+    fn to_word(self) -> U256 {
+        let mut b = [0u8; 32];
+        b[0..2].copy_from_slice(&self.version.to_be_bytes());
+        b[2..4].copy_from_slice(&self.costs.init_cost.to_be_bytes());
+        b[4..6].copy_from_slice(&self.costs.cached_init_cost.to_be_bytes());
+        b[6..8].copy_from_slice(&self.costs.footprint.to_be_bytes());
+        b[14] = u8::from(self.cached);
+        U256::from_be_bytes(b)
+    }
+}
+
+/// The activation record of the program with code hash `hash` (version 0 when not activated).
+pub(crate) fn program_of(ctx: &mut Ctx, hash: B256) -> Program {
     let _ = ctx.journal_mut().load_account(ARBWASM);
     match ctx.journal_mut().sload(ARBWASM, hash.into()) {
-        Ok(slot) => slot.data.to::<u16>(),
-        Err(_) => 0,
+        Ok(slot) => Program::from_word(slot.data),
+        Err(_) => Program::default(),
     }
+}
+
+/// The activated Stylus version of the program with code hash `hash` (0 when not activated).
+pub(crate) fn version_of(ctx: &mut Ctx, hash: B256) -> u16 {
+    program_of(ctx, hash).version
+}
+
+/// The activation record of the program at `program`, or `ProgramNotActivated()`.
+fn active_program(ctx: &mut Ctx, program: Address) -> Result<Program, Vec<u8>> {
+    let hash = ctx.journal_mut().load_account_with_code(program).map(|a| a.data.info.code_hash);
+    match hash.map(|hash| program_of(ctx, hash)) {
+        Ok(record) if record.version != 0 => Ok(record),
+        _ => Err(ArbWasm::ProgramNotActivated {}.abi_encode()),
+    }
+}
+
+/// Marks the code of `program` as cached or not in its activation record, as ArbOS's CacheManager does.
+pub(crate) fn set_cached(db: &mut Db, program: Address, cached: bool) -> Result<(), String> {
+    let hash = db.basic_ref(program).ok().flatten().map(|a| a.code_hash).unwrap_or_default();
+    let slot = U256::from_be_bytes(hash.0);
+    let mut record = Program::from_word(db.storage_ref(ARBWASM, slot).unwrap_or_default());
+    if record.version == 0 {
+        return Err(format!("{program} is not an activated program"));
+    }
+    record.cached = cached;
+    db.insert_account_storage(ARBWASM, slot, record.to_word()).map_err(|e| e.to_string())
 }
 
 /// `activateProgram`: validates the program's WASM as Nitro would, records it as active, compiles it
@@ -115,12 +184,11 @@ fn activate(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs, program: Ad
     if version_of(ctx, hash) == STYLUS_VERSION {
         return Err(ArbWasm::ProgramUpToDate {}.abi_encode());
     }
-    let module_hash = programs
+    let (module_hash, costs) = programs
         .compile(hash, &code)
         .map_err(|problem| alloy_sol_types::Revert::from(format!("program activation failed: {problem}")).abi_encode())?;
-    ctx.journal_mut()
-        .sstore(ARBWASM, hash.into(), U256::from(STYLUS_VERSION))
-        .map_err(|_| Vec::new())?;
+    let record = Program { version: STYLUS_VERSION, costs, cached: false };
+    ctx.journal_mut().sstore(ARBWASM, hash.into(), record.to_word()).map_err(|_| Vec::new())?;
     if let Some(value) = inputs.transfer_value().filter(|v| !v.is_zero()) {
         if ctx.journal_mut().transfer(ARBWASM, inputs.caller, value).ok().flatten().is_some() {
             return Err(Vec::new());

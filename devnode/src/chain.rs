@@ -426,6 +426,12 @@ impl Devnode {
         self.ledger = snapshot.ledger.clone();
     }
 
+    /// Marks `program`'s code cached or not, as ArbOS's CacheManager does: cached programs pay the
+    /// cheaper entry cost. Fails when the program is not activated.
+    pub fn set_cached(&mut self, program: Address, cached: bool) -> Result<(), Failure> {
+        crate::arbwasm::set_cached(self.evm.ctx.db_mut(), program, cached).map_err(Failure::Invalid)
+    }
+
     /// Takes the lines programs printed through `console` since the last call.
     pub fn console(&mut self) -> Vec<String> {
         self.evm.precompiles.programs.take_console()

@@ -2,9 +2,9 @@
 //! chain. One [`execute`] runs one program frame on wasmi; host calls that need the chain (storage,
 //! calls, creates, logs, accounts) are served by revm over the same journal.
 //!
-//! Metering in this core: one wasmi fuel unit stands for [`INK_PER_FUEL`] ink (about one WASM
-//! instruction at Nitro's prices); host calls charge Nitro's published ink and the EVM gas of what
-//! they do (EIP-2929 access, EIP-2200/3529 SSTORE, logs, calls with the 63/64 rule, creates).
+//! Metering: the instrumented module keeps its ink in the `stylus_ink_left` global (see `meter`);
+//! host calls draw from the same counter Nitro's host-call ink and the EVM gas of what they do
+//! (EIP-2929 access, EIP-2200/3529 SSTORE, logs, calls with the 63/64 rule, creates).
 
 use std::collections::HashMap;
 
@@ -18,22 +18,23 @@ use revm::{
     },
     primitives::hardfork::SpecId,
 };
-use wasmi::{Caller, Linker, Module, Store, TrapCode};
+use wasmi::{AsContext, AsContextMut, Caller, Linker, Module, Store, Val};
 
-use crate::stylus::{run_nested, Ctx, StylusPrecompiles, INK_PER_GAS};
+use crate::meter::{self, ADD_MOD_INK, DIV_INK, EVM_API_INK, HOSTIO_INK, INK_PRICE, MUL_MOD_INK, PTR_INK};
+use crate::stylus::{run_nested, Ctx, StylusPrecompiles};
 
-/// Ink one wasmi fuel unit stands for.
-pub const INK_PER_FUEL: u64 = 100;
-/// Fuel per unit of gas.
-const FUEL_PER_GAS: u64 = INK_PER_GAS / INK_PER_FUEL;
-/// Ink of a host call that only reads a word of context.
-const HOSTIO_INK: u64 = 8_400;
-/// Ink of a host call that writes a word of context into memory.
-const CONTEXT_WORD_INK: u64 = 13_440;
-/// Gas per memory page beyond the free ones (ArbOS `pageGas`).
-const PAGE_GAS: u64 = 1_000;
-/// Pages a program may use without paying (ArbOS `freePages`).
-const FREE_PAGES: u64 = 2;
+/// Gas a storage read needs left before a miss (`COLD_SLOAD_GAS` + `REQUIRED_ACCESS_GAS` + the EVM API).
+const STORAGE_LOAD_SENTRY: u64 = 2_100 + 10 + EVM_API_INK / INK_PRICE;
+/// Gas a storage write needs left (`SSTORE_SENTRY_GAS` + `REQUIRED_ACCESS_GAS`).
+const STORAGE_CACHE_SENTRY: u64 = 2_300 + 10;
+/// `SSTORE_SENTRY_GAS` (EIP-2200): a flush needs more than this left.
+const SSTORE_SENTRY: u64 = 2_300;
+/// `COLD_ACCOUNT_GAS`: what an account access needs left.
+const COLD_ACCOUNT_GAS: u64 = 2_600;
+/// Gas of `TLOAD` and `TSTORE` (EIP-1153).
+const TRANSIENT_GAS: u64 = 100;
+/// `LogGas`: the base gas of a log, before its topics and data.
+const LOG_GAS: u64 = 375;
 
 /// The call a program frame answers.
 pub(crate) struct Frame {
@@ -47,23 +48,47 @@ pub(crate) struct Frame {
     pub reentrant: bool,
 }
 
+/// The instrumented module's ink counter and out-of-ink flag.
+#[derive(Clone, Copy)]
+struct InkMeter {
+    ink: wasmi::Global,
+    status: wasmi::Global,
+}
+
+/// A slot in the storage cache: its value and the value the chain holds, when known.
+struct Slot {
+    value: U256,
+    known: Option<U256>,
+}
+
+impl Slot {
+    /// Whether the chain does not hold the cached value yet.
+    fn dirty(&self) -> bool {
+        self.known != Some(self.value)
+    }
+}
+
 /// What a running program's host calls work on.
 struct HostState<'a> {
     ctx: &'a mut Ctx,
     provider: &'a mut StylusPrecompiles,
     frame: Frame,
     memory: Option<wasmi::Memory>,
+    meter: Option<InkMeter>,
     output: Vec<u8>,
     return_data: Bytes,
-    /// The storage cache: key to (value, dirty).
-    cache: HashMap<U256, (U256, bool)>,
+    /// The storage cache, and how many reads and writes it served (Nitro prices them in tiers).
+    cache: HashMap<U256, Slot>,
+    reads: u64,
+    writes: u64,
     refund: i64,
-    pages: u64,
 }
 
 /// Why a host call stopped the program.
 #[derive(Debug)]
 enum HostError {
+    /// The program ran out of ink (its status global says so too).
+    OutOfInk,
     /// A write (storage, log, value, create) attempted in a static call.
     WriteProtection,
     /// A pointer outside the program's memory.
@@ -75,6 +100,7 @@ enum HostError {
 impl std::fmt::Display for HostError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            HostError::OutOfInk => f.write_str("out of ink"),
             HostError::WriteProtection => f.write_str("write protection: state change in a static call"),
             HostError::BadPointer => f.write_str("memory access out of bounds"),
             HostError::Fatal(e) => write!(f, "node error: {e}"),
@@ -87,13 +113,14 @@ impl wasmi::errors::HostError for HostError {}
 type HostResult<T> = Result<T, wasmi::Error>;
 type C<'c, 'a> = Caller<'c, HostState<'a>>;
 
-/// Runs one program frame and returns its result for revm.
+/// Runs one program frame with the gas left after its entry cost and returns its result for revm.
 pub(crate) fn execute(
     ctx: &mut Ctx,
     provider: &mut StylusPrecompiles,
     module: &Module,
     frame: Frame,
     gas_limit: u64,
+    entry_gas: u64,
 ) -> InterpreterResult {
     let engine = provider.programs.engine().clone();
     let args_len = frame.args.len() as i32;
@@ -102,34 +129,37 @@ pub(crate) fn execute(
         provider,
         frame,
         memory: None,
+        meter: None,
         output: Vec::new(),
         return_data: Bytes::new(),
         cache: HashMap::new(),
+        reads: 0,
+        writes: 0,
         refund: 0,
-        pages: 0,
     };
     let mut store = Store::new(&engine, state);
-    let _ = store.set_fuel(gas_limit.saturating_mul(FUEL_PER_GAS));
-    let outcome = run_entrypoint(&mut store, module, args_len);
-    let fuel_left = store.get_fuel().unwrap_or(0);
+    let ink = gas_limit.saturating_sub(entry_gas).saturating_mul(INK_PRICE);
+    let outcome = run_entrypoint(&mut store, module, args_len, ink);
+    let exhausted = store.data().meter.is_some_and(|m| m.status.get(&store).i32() != Some(0));
+    let gas_left = ink_left(&store) / INK_PRICE;
     let state = store.into_data();
     let mut gas = Gas::new(gas_limit);
-    let _ = gas.record_regular_cost(gas_limit.saturating_sub(fuel_left / FUEL_PER_GAS));
+    let _ = gas.record_regular_cost(gas_limit.saturating_sub(gas_left));
     gas.record_refund(state.refund);
+    let out_of_ink = |gas: &mut Gas| {
+        gas.spend_all();
+        (InstructionResult::OutOfGas, Vec::new())
+    };
     let (result, output) = match outcome {
+        _ if exhausted => out_of_ink(&mut gas),
         Ok(0) => (InstructionResult::Return, state.output),
         Ok(_) => (InstructionResult::Revert, state.output),
         Err(e) => match e.i32_exit_status() {
             Some(0) => (InstructionResult::Return, state.output),
             Some(_) => (InstructionResult::Revert, state.output),
-            None if e.as_trap_code() == Some(TrapCode::OutOfFuel) => {
-                gas.spend_all();
-                (InstructionResult::OutOfGas, Vec::new())
-            }
             None => match e.downcast_ref::<HostError>() {
-                Some(HostError::WriteProtection) => {
-                    (InstructionResult::StateChangeDuringStaticCall, Vec::new())
-                }
+                Some(HostError::OutOfInk) => out_of_ink(&mut gas),
+                Some(HostError::WriteProtection) => (InstructionResult::StateChangeDuringStaticCall, Vec::new()),
                 Some(HostError::Fatal(_)) => (InstructionResult::FatalExternalError, Vec::new()),
                 _ => (InstructionResult::Revert, Vec::new()),
             },
@@ -138,39 +168,97 @@ pub(crate) fn execute(
     InterpreterResult::new(result, output.into(), gas)
 }
 
-fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i32) -> HostResult<i32> {
+fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i32, ink: u64) -> HostResult<i32> {
     let instance = linker(store.engine()).instantiate_and_start(&mut *store, module)?;
     let memory = instance
         .get_memory(&*store, "memory")
         .ok_or_else(|| wasmi::Error::new("program exports no memory"))?;
-    let pages = u64::from(memory.size(&*store));
+    let global = |name| instance.get_global(&*store, name).ok_or_else(|| wasmi::Error::new("program is not metered"));
+    let meter = InkMeter { ink: global(meter::INK_LEFT)?, status: global(meter::INK_STATUS)? };
+    meter.ink.set(&mut *store, Val::I64(i64::try_from(ink).unwrap_or(i64::MAX)))?;
     store.data_mut().memory = Some(memory);
-    store.data_mut().pages = pages;
+    store.data_mut().meter = Some(meter);
     let entry = instance.get_typed_func::<i32, i32>(&*store, "user_entrypoint")?;
-    charge_gas_store(store, pages.saturating_sub(FREE_PAGES) * PAGE_GAS)?;
     let status = entry.call(&mut *store, args_len);
-    flush(store)?;
+    if status.is_ok() || status.as_ref().is_err_and(|e| e.i32_exit_status().is_some()) {
+        flush(&mut *store, false)?;
+    }
     status
 }
 
-/// Writes any dirty cached storage the program left unflushed.
-fn flush(store: &mut Store<HostState<'_>>) -> HostResult<()> {
-    let dirty: Vec<_> = store.data().cache.iter().filter(|(_, (_, d))| *d).map(|(k, (v, _))| (*k, *v)).collect();
-    for (key, value) in dirty {
-        let gas = write_slot(store.data_mut(), key, value)?;
-        charge_gas_store(store, gas)?;
+/// Ink the program has left.
+fn ink_left<'a>(ctx: impl AsContext<Data = HostState<'a>>) -> u64 {
+    let ctx = ctx.as_context();
+    match ctx.data().meter {
+        Some(meter) => meter.ink.get(&ctx).i64().map_or(0, |ink| ink as u64),
+        None => 0,
     }
-    Ok(())
 }
 
-fn charge_gas_store(store: &mut Store<HostState<'_>>, gas: u64) -> HostResult<()> {
-    let fuel = store.get_fuel()?;
-    let cost = gas.saturating_mul(FUEL_PER_GAS);
-    if cost > fuel {
-        let _ = store.set_fuel(0);
-        return Err(TrapCode::OutOfFuel.into());
+/// Gas the program has left (its ink at the ink price, rounded down).
+fn gas_left<'a>(ctx: impl AsContext<Data = HostState<'a>>) -> u64 {
+    ink_left(ctx) / INK_PRICE
+}
+
+/// Takes `ink` from the program, or runs it out of ink.
+fn buy_ink<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> HostResult<()> {
+    require_ink(&mut ctx, ink)?;
+    let left = ink_left(&ctx);
+    set_ink(&mut ctx, left - ink)
+}
+
+/// Takes `gas` from the program, or runs it out of ink.
+fn buy_gas<'a>(ctx: impl AsContextMut<Data = HostState<'a>>, gas: u64) -> HostResult<()> {
+    buy_ink(ctx, gas.saturating_mul(INK_PRICE))
+}
+
+/// Runs the program out of ink unless it has `ink` left.
+fn require_ink<'a>(ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> HostResult<()> {
+    if ink_left(&ctx) >= ink {
+        return Ok(());
     }
-    store.set_fuel(fuel - cost)
+    out_of_ink(ctx)
+}
+
+/// Empties the ink counter, sets the out-of-ink flag and stops the program.
+fn out_of_ink<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>) -> HostResult<()> {
+    if let Some(meter) = ctx.as_context().data().meter {
+        meter.status.set(&mut ctx, Val::I32(1))?;
+    }
+    set_ink(&mut ctx, 0)?;
+    Err(wasmi::Error::host(HostError::OutOfInk))
+}
+
+/// Runs the program out of ink unless it has `gas` left.
+fn require_gas<'a>(ctx: impl AsContextMut<Data = HostState<'a>>, gas: u64) -> HostResult<()> {
+    require_ink(ctx, gas.saturating_mul(INK_PRICE))
+}
+
+/// Sets the ink the program has left.
+fn set_ink<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> HostResult<()> {
+    match ctx.as_context().data().meter {
+        Some(meter) => Ok(meter.ink.set(&mut ctx, Val::I64(i64::try_from(ink).unwrap_or(i64::MAX)))?),
+        None => Err(wasmi::Error::host(HostError::OutOfInk)),
+    }
+}
+
+/// Writes the dirty slots of the storage cache, in key order, charging their EVM gas; empties the
+/// cache when `clear`.
+fn flush<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, clear: bool) -> HostResult<()> {
+    let context = ctx.as_context();
+    let mut dirty: Vec<_> = context.data().cache.iter().filter(|(_, s)| s.dirty()).map(|(k, s)| (*k, s.value)).collect();
+    dirty.sort();
+    for (key, value) in dirty {
+        if gas_left(&ctx) <= SSTORE_SENTRY {
+            return out_of_ink(ctx);
+        }
+        let gas = write_slot(ctx.as_context_mut().data_mut(), key, value)?;
+        buy_gas(&mut ctx, gas)?;
+    }
+    if clear {
+        ctx.as_context_mut().data_mut().cache.clear();
+    }
+    Ok(())
 }
 
 /// Stores one slot through the journal; returns its EVM gas (EIP-2200/2929) and records the refund.
@@ -179,35 +267,32 @@ fn write_slot(state: &mut HostState<'_>, key: U256, value: U256) -> HostResult<u
         return Err(wasmi::Error::host(HostError::WriteProtection));
     }
     let address = state.frame.address;
-    let load = state
-        .ctx
-        .sstore_skip_cold_load(address, key, value, false)
-        .map_err(|e| wasmi::Error::host(HostError::Fatal(format!("{e:?}"))))?;
+    let load = state.ctx.sstore_skip_cold_load(address, key, value, false).map_err(fatal)?;
     let params = state.ctx.gas_params();
     let gas = params.sstore_static_gas() + params.sstore_dynamic_gas(true, &load.data, load.is_cold);
     state.refund += params.sstore_refund(true, &load.data);
-    if let Some(entry) = state.cache.get_mut(&key) {
-        entry.1 = false;
+    if let Some(slot) = state.cache.get_mut(&key) {
+        slot.known = Some(value);
     }
     Ok(gas)
 }
 
-fn charge_ink(caller: &mut C<'_, '_>, ink: u64) -> HostResult<()> {
-    let fuel = caller.get_fuel()?;
-    let cost = ink.div_ceil(INK_PER_FUEL);
-    if cost > fuel {
-        let _ = caller.set_fuel(0);
-        return Err(TrapCode::OutOfFuel.into());
+/// Gas of the storage cache's `n`th read (Nitro's `read_gas`).
+fn cache_read_gas(n: u64) -> u64 {
+    match n {
+        0..=32 => 0,
+        33..=128 => 2,
+        _ => 10,
     }
-    caller.set_fuel(fuel - cost)
 }
 
-fn charge_gas(caller: &mut C<'_, '_>, gas: u64) -> HostResult<()> {
-    charge_ink(caller, gas.saturating_mul(INK_PER_GAS))
-}
-
-fn gas_left(caller: &C<'_, '_>) -> u64 {
-    caller.get_fuel().unwrap_or(0) / FUEL_PER_GAS
+/// Gas of the storage cache's `n`th write (Nitro's `write_gas`).
+fn cache_write_gas(n: u64) -> u64 {
+    match n {
+        0..=8 => 0,
+        9..=64 => 7,
+        _ => 10,
+    }
 }
 
 fn read(caller: &C<'_, '_>, ptr: i32, len: usize) -> HostResult<Vec<u8>> {
@@ -238,15 +323,10 @@ fn write_word(caller: &mut C<'_, '_>, ptr: i32, word: U256) -> HostResult<()> {
     write(caller, ptr, &word.to_be_bytes::<32>())
 }
 
-/// Charges context-word ink and writes `bytes` at `ptr`.
+/// A context field: charges a host call with one pointer and writes `bytes` at `ptr`.
 fn put(caller: &mut C<'_, '_>, ptr: i32, bytes: &[u8]) -> HostResult<()> {
-    charge_ink(caller, CONTEXT_WORD_INK)?;
+    buy_ink(&mut *caller, HOSTIO_INK + PTR_INK)?;
     write(caller, ptr, bytes)
-}
-
-/// Ink of a copy of `len` bytes, at `per_byte` ink beyond the first 32.
-fn copy_ink(len: usize, per_byte: u64) -> u64 {
-    HOSTIO_INK + (len.saturating_sub(32) as u64) * per_byte
 }
 
 fn fatal(e: impl std::fmt::Debug) -> wasmi::Error {
@@ -279,9 +359,10 @@ fn do_call(
     gas_req: i64,
     ret_len: i32,
 ) -> HostResult<i32> {
-    charge_ink(caller, HOSTIO_INK)?;
+    let data_len = data_len as u32 as usize;
+    buy_ink(&mut *caller, HOSTIO_INK + 3 * PTR_INK + EVM_API_INK + 2 * meter::read_price(data_len as u64))?;
     let to = read_address(caller, contract)?;
-    let input = Bytes::from(read(caller, data, data_len as u32 as usize)?);
+    let input = Bytes::from(read(caller, data, data_len)?);
     let value = match value {
         Some(ptr) => read_word(caller, ptr)?,
         None => U256::ZERO,
@@ -290,16 +371,17 @@ fn do_call(
     if transfers && caller.data().frame.is_static {
         return Err(wasmi::Error::host(HostError::WriteProtection));
     }
-    let available = gas_left(caller);
+    let available = gas_left(&*caller);
     let state = caller.data_mut();
     let (access, _, bytecode, code_hash) =
         load_account_delegated(&mut *state.ctx, SpecId::PRAGUE, available, to, transfers, kind == CallKind::Call)
             .map_err(fatal)?;
-    let base = access + if transfers { state.ctx.gas_params().transfer_value_cost() } else { 0 };
-    charge_gas(caller, base)?;
-    let after_base = gas_left(caller);
+    let params = state.ctx.gas_params();
+    let base = params.warm_storage_read_cost() + access + if transfers { params.transfer_value_cost() } else { 0 };
+    buy_gas(&mut *caller, base)?;
+    let after_base = gas_left(&*caller);
     let mut gas = (after_base - after_base / 64).min(gas_req as u64);
-    charge_gas(caller, gas)?;
+    buy_gas(&mut *caller, gas)?;
     if transfers {
         gas += caller.data().ctx.gas_params().call_stipend();
     }
@@ -339,8 +421,8 @@ fn do_call(
 
 /// Returns a nested frame's unused gas and refund to the program and keeps its return data.
 fn finish_nested(caller: &mut C<'_, '_>, result: &InterpreterResult) -> HostResult<()> {
-    let fuel = caller.get_fuel()?;
-    caller.set_fuel(fuel.saturating_add(result.gas.remaining().saturating_mul(FUEL_PER_GAS)))?;
+    let ink = ink_left(&*caller).saturating_add(result.gas.remaining().saturating_mul(INK_PRICE));
+    set_ink(&mut *caller, ink)?;
     let state = caller.data_mut();
     if result.result.is_ok() {
         state.refund += result.gas.refunded();
@@ -359,11 +441,13 @@ fn do_create(
     contract: i32,
     revert_len: i32,
 ) -> HostResult<()> {
-    charge_ink(caller, HOSTIO_INK)?;
+    let code_len = code_len as u32 as usize;
+    let pointers = if salt.is_some() { 4 } else { 3 };
+    buy_ink(&mut *caller, HOSTIO_INK + pointers * PTR_INK + EVM_API_INK + 2 * meter::read_price(code_len as u64))?;
     if caller.data().frame.is_static {
         return Err(wasmi::Error::host(HostError::WriteProtection));
     }
-    let init_code = Bytes::from(read(caller, code, code_len as u32 as usize)?);
+    let init_code = Bytes::from(read(caller, code, code_len)?);
     let value = read_word(caller, endowment)?;
     let scheme = match salt {
         Some(ptr) => CreateScheme::Create2 { salt: read_word(caller, ptr)? },
@@ -373,10 +457,10 @@ fn do_create(
     let base = params.create_cost()
         + params.initcode_cost(init_code.len())
         + if salt.is_some() { params.keccak256_cost(init_code.len()) } else { 0 };
-    charge_gas(caller, base)?;
-    let left = gas_left(caller);
+    buy_gas(&mut *caller, base)?;
+    let left = gas_left(&*caller);
     let gas = left - left / 64;
-    charge_gas(caller, gas)?;
+    buy_gas(&mut *caller, gas)?;
     let state = caller.data_mut();
     let inputs = CreateInputs::new(state.frame.address, scheme, value, init_code, gas, 0);
     let depth = state.frame.depth;
@@ -397,9 +481,9 @@ fn do_create(
     write(caller, revert_len, &len.to_le_bytes())
 }
 
-/// `math_*`: 256-bit arithmetic in place at `value` (charged as a plain host call for now).
-fn math(caller: &mut C<'_, '_>, value: i32, args: &[i32], op: fn(U256, &[U256]) -> U256) -> HostResult<()> {
-    charge_ink(caller, HOSTIO_INK)?;
+/// `math_*`: 256-bit arithmetic in place at `value`, at `ink` (the call's base price).
+fn math(caller: &mut C<'_, '_>, ink: u64, value: i32, args: &[i32], op: fn(U256, &[U256]) -> U256) -> HostResult<()> {
+    buy_ink(&mut *caller, ink)?;
     let a = read_word(caller, value)?;
     let rest = args.iter().map(|p| read_word(caller, *p)).collect::<HostResult<Vec<_>>>()?;
     write_word(caller, value, op(a, &rest))
@@ -412,13 +496,14 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     let ok = "host function names are unique";
     l.func_wrap(vm, "read_args", |mut c: C<'_, 'a>, dest: i32| -> HostResult<()> {
         let args = c.data().frame.args.clone();
-        charge_ink(&mut c, copy_ink(args.len(), 5_040))?;
+        buy_ink(&mut c, HOSTIO_INK + meter::write_price(args.len() as u64))?;
         write(&mut c, dest, &args)
     })
     .expect(ok);
     l.func_wrap(vm, "write_result", |mut c: C<'_, 'a>, ptr: i32, len: i32| -> HostResult<()> {
-        charge_ink(&mut c, copy_ink(len as u32 as usize, 16_381))?;
-        c.data_mut().output = read(&c, ptr, len as u32 as usize)?;
+        let len = len as u32 as usize;
+        buy_ink(&mut c, HOSTIO_INK + 2 * meter::read_price(len as u64))?;
+        c.data_mut().output = read(&c, ptr, len)?;
         Ok(())
     })
     .expect(ok);
@@ -427,51 +512,49 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "storage_load_bytes32", |mut c: C<'_, 'a>, key: i32, dest: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
+        require_gas(&mut c, STORAGE_LOAD_SENTRY)?;
         let key = read_word(&c, key)?;
-        let value = match c.data().cache.get(&key) {
-            Some((value, _)) => *value,
+        let state = c.data_mut();
+        state.reads += 1;
+        let mut gas = cache_read_gas(state.reads);
+        let value = match state.cache.get(&key) {
+            Some(slot) => slot.value,
             None => {
-                let state = c.data_mut();
                 let address = state.frame.address;
                 let load = state.ctx.sload_skip_cold_load(address, key, false).map_err(fatal)?;
                 let params = state.ctx.gas_params();
-                let gas = params.warm_storage_read_cost()
-                    + if load.is_cold { params.cold_storage_additional_cost() } else { 0 };
-                state.cache.insert(key, (load.data, false));
-                charge_gas(&mut c, gas)?;
+                gas += params.warm_storage_read_cost()
+                    + if load.is_cold { params.cold_storage_additional_cost() } else { 0 }
+                    + EVM_API_INK / INK_PRICE;
+                state.cache.insert(key, Slot { value: load.data, known: Some(load.data) });
                 load.data
             }
         };
+        buy_gas(&mut c, gas)?;
         write_word(&mut c, dest, value)
     })
     .expect(ok);
     l.func_wrap(vm, "storage_cache_bytes32", |mut c: C<'_, 'a>, key: i32, value: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
+        require_gas(&mut c, STORAGE_CACHE_SENTRY)?;
         let (key, value) = (read_word(&c, key)?, read_word(&c, value)?);
-        c.data_mut().cache.insert(key, (value, true));
-        Ok(())
+        let state = c.data_mut();
+        state.writes += 1;
+        let gas = cache_write_gas(state.writes);
+        state.cache.entry(key).and_modify(|slot| slot.value = value).or_insert(Slot { value, known: None });
+        buy_gas(&mut c, gas)
     })
     .expect(ok);
     l.func_wrap(vm, "storage_flush_cache", |mut c: C<'_, 'a>, clear: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
-        let dirty: Vec<_> = c.data().cache.iter().filter(|(_, (_, d))| *d).map(|(k, (v, _))| (*k, *v)).collect();
-        for (key, value) in dirty {
-            if gas_left(&c) <= c.data().ctx.gas_params().call_stipend() {
-                return Err(TrapCode::OutOfFuel.into());
-            }
-            let gas = write_slot(c.data_mut(), key, value)?;
-            charge_gas(&mut c, gas)?;
-        }
-        if clear != 0 {
-            c.data_mut().cache.clear();
-        }
-        Ok(())
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        require_gas(&mut c, SSTORE_SENTRY)?;
+        flush(&mut c, clear != 0)
     })
     .expect(ok);
     l.func_wrap(vm, "transient_load_bytes32", |mut c: C<'_, 'a>, key: i32, dest: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
-        charge_gas(&mut c, 100)?;
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+        buy_gas(&mut c, TRANSIENT_GAS)?;
         let key = read_word(&c, key)?;
         let address = c.data().frame.address;
         let value = c.data_mut().ctx.tload(address, key);
@@ -479,8 +562,8 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "transient_store_bytes32", |mut c: C<'_, 'a>, key: i32, value: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
-        charge_gas(&mut c, 100)?;
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+        buy_gas(&mut c, TRANSIENT_GAS)?;
         if c.data().frame.is_static {
             return Err(wasmi::Error::host(HostError::WriteProtection));
         }
@@ -534,28 +617,29 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let data = c.data().return_data.clone();
         let start = (offset as u32 as usize).min(data.len());
         let end = start.saturating_add(size as u32 as usize).min(data.len());
-        charge_ink(&mut c, copy_ink(end - start, 5_040))?;
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK + meter::write_price((end - start) as u64))?;
         write(&mut c, dest, &data[start..end])?;
         Ok((end - start) as i32)
     })
     .expect(ok);
     l.func_wrap(vm, "return_data_size", |mut c: C<'_, 'a>| -> HostResult<i32> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().return_data.len() as i32)
     })
     .expect(ok);
     l.func_wrap(vm, "emit_log", |mut c: C<'_, 'a>, data: i32, len: i32, topics: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        let (len, topics) = (len as u32 as usize, topics as u32 as usize);
+        if topics > 4 || len < topics * 32 {
+            return Err(wasmi::Error::host(HostError::BadPointer));
+        }
+        buy_ink(&mut c, meter::read_price(len as u64))?;
+        let gas = LOG_GAS + c.data().ctx.gas_params().log_cost(topics as u8, (len - topics * 32) as u64);
+        buy_gas(&mut c, gas)?;
         if c.data().frame.is_static {
             return Err(wasmi::Error::host(HostError::WriteProtection));
         }
-        let topics = topics as u32 as usize;
-        let bytes = read(&c, data, len as u32 as usize)?;
-        if topics > 4 || bytes.len() < topics * 32 {
-            return Err(wasmi::Error::host(HostError::BadPointer));
-        }
-        let gas = c.data().ctx.gas_params().log_cost(topics as u8, (bytes.len() - topics * 32) as u64);
-        charge_gas(&mut c, gas)?;
+        let bytes = read(&c, data, len)?;
         let (topic_bytes, body) = bytes.split_at(topics * 32);
         let topics = topic_bytes.chunks(32).map(B256::from_slice).collect();
         let address = c.data().frame.address;
@@ -564,20 +648,23 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "account_balance", |mut c: C<'_, 'a>, address: i32, dest: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+        require_gas(&mut c, COLD_ACCOUNT_GAS)?;
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.balance(address).ok_or_else(|| fatal("balance"))?;
         let gas = access_gas(&c, load.is_cold);
-        charge_gas(&mut c, gas)?;
+        buy_gas(&mut c, gas)?;
         write_word(&mut c, dest, load.data)
     })
     .expect(ok);
     l.func_wrap(vm, "account_code", |mut c: C<'_, 'a>, address: i32, offset: i32, size: i32, dest: i32| -> HostResult<i32> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        require_gas(&mut c, COLD_ACCOUNT_GAS)?;
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
         let gas = access_gas(&c, load.is_cold);
-        charge_gas(&mut c, gas)?;
+        buy_gas(&mut c, gas)?;
+        buy_ink(&mut c, meter::write_price(load.data.len() as u64))?;
         let start = (offset as u32 as usize).min(load.data.len());
         let end = start.saturating_add(size as u32 as usize).min(load.data.len());
         write(&mut c, dest, &load.data[start..end])?;
@@ -585,31 +672,33 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "account_code_size", |mut c: C<'_, 'a>, address: i32| -> HostResult<i32> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        require_gas(&mut c, COLD_ACCOUNT_GAS)?;
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
         let gas = access_gas(&c, load.is_cold);
-        charge_gas(&mut c, gas)?;
+        buy_gas(&mut c, gas)?;
         Ok(load.data.len() as i32)
     })
     .expect(ok);
     l.func_wrap(vm, "account_codehash", |mut c: C<'_, 'a>, address: i32, dest: i32| -> HostResult<()> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+        require_gas(&mut c, COLD_ACCOUNT_GAS)?;
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code_hash(address).ok_or_else(|| fatal("codehash"))?;
         let gas = access_gas(&c, load.is_cold);
-        charge_gas(&mut c, gas)?;
+        buy_gas(&mut c, gas)?;
         write(&mut c, dest, load.data.as_slice())
     })
     .expect(ok);
     l.func_wrap(vm, "evm_gas_left", |mut c: C<'_, 'a>| -> HostResult<i64> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(gas_left(&c) as i64)
     })
     .expect(ok);
     l.func_wrap(vm, "evm_ink_left", |mut c: C<'_, 'a>| -> HostResult<i64> {
-        charge_ink(&mut c, HOSTIO_INK)?;
-        Ok((c.get_fuel()?.saturating_mul(INK_PER_FUEL)) as i64)
+        buy_ink(&mut c, HOSTIO_INK)?;
+        Ok(ink_left(&c) as i64)
     })
     .expect(ok);
     l.func_wrap(vm, "block_basefee", |mut c: C<'_, 'a>, dest: i32| -> HostResult<()> {
@@ -618,7 +707,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "chainid", |mut c: C<'_, 'a>| -> HostResult<i64> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().ctx.cfg.chain_id as i64)
     })
     .expect(ok);
@@ -628,17 +717,17 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "block_gas_limit", |mut c: C<'_, 'a>| -> HostResult<i64> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().ctx.block.gas_limit as i64)
     })
     .expect(ok);
     l.func_wrap(vm, "block_number", |mut c: C<'_, 'a>| -> HostResult<i64> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().ctx.block.number.saturating_to::<u64>() as i64)
     })
     .expect(ok);
     l.func_wrap(vm, "block_timestamp", |mut c: C<'_, 'a>| -> HostResult<i64> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().ctx.block.timestamp.saturating_to::<u64>() as i64)
     })
     .expect(ok);
@@ -648,27 +737,33 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "math_div", |mut c: C<'_, 'a>, value: i32, divisor: i32| -> HostResult<()> {
-        math(&mut c, value, &[divisor], |a, b| a.checked_div(b[0]).unwrap_or_default())
+        let ink = HOSTIO_INK + 3 * PTR_INK + DIV_INK;
+        math(&mut c, ink, value, &[divisor], |a, b| a.checked_div(b[0]).unwrap_or_default())
     })
     .expect(ok);
     l.func_wrap(vm, "math_mod", |mut c: C<'_, 'a>, value: i32, modulus: i32| -> HostResult<()> {
-        math(&mut c, value, &[modulus], |a, b| a.checked_rem(b[0]).unwrap_or_default())
+        let ink = HOSTIO_INK + 3 * PTR_INK + DIV_INK;
+        math(&mut c, ink, value, &[modulus], |a, b| a.checked_rem(b[0]).unwrap_or_default())
     })
     .expect(ok);
     l.func_wrap(vm, "math_pow", |mut c: C<'_, 'a>, value: i32, exponent: i32| -> HostResult<()> {
-        math(&mut c, value, &[exponent], |a, b| a.wrapping_pow(b[0]))
+        let exp = read_word(&c, exponent)?;
+        let ink = HOSTIO_INK + 3 * PTR_INK + meter::pow_price(&exp.to_be_bytes::<32>());
+        math(&mut c, ink, value, &[exponent], |a, b| a.wrapping_pow(b[0]))
     })
     .expect(ok);
     l.func_wrap(vm, "math_add_mod", |mut c: C<'_, 'a>, value: i32, addend: i32, modulus: i32| -> HostResult<()> {
-        math(&mut c, value, &[addend, modulus], |a, b| a.add_mod(b[0], b[1]))
+        let ink = HOSTIO_INK + 4 * PTR_INK + ADD_MOD_INK;
+        math(&mut c, ink, value, &[addend, modulus], |a, b| a.add_mod(b[0], b[1]))
     })
     .expect(ok);
     l.func_wrap(vm, "math_mul_mod", |mut c: C<'_, 'a>, value: i32, factor: i32, modulus: i32| -> HostResult<()> {
-        math(&mut c, value, &[factor, modulus], |a, b| a.mul_mod(b[0], b[1]))
+        let ink = HOSTIO_INK + 4 * PTR_INK + MUL_MOD_INK;
+        math(&mut c, ink, value, &[factor, modulus], |a, b| a.mul_mod(b[0], b[1]))
     })
     .expect(ok);
     l.func_wrap(vm, "msg_reentrant", |mut c: C<'_, 'a>| -> HostResult<i32> {
-        charge_ink(&mut c, HOSTIO_INK)?;
+        buy_ink(&mut c, HOSTIO_INK)?;
         Ok(i32::from(c.data().frame.reentrant))
     })
     .expect(ok);
@@ -684,7 +779,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     .expect(ok);
     l.func_wrap(vm, "native_keccak256", |mut c: C<'_, 'a>, input: i32, len: i32, output: i32| -> HostResult<()> {
         let len = len as u32 as usize;
-        charge_ink(&mut c, 121_800 + 21_000 * len.div_ceil(32) as u64)?;
+        buy_ink(&mut c, meter::keccak_price(len as u64))?;
         let hash = keccak256(read(&c, input, len)?);
         write(&mut c, output, hash.as_slice())
     })
@@ -695,8 +790,8 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "tx_ink_price", |mut c: C<'_, 'a>| -> HostResult<i32> {
-        charge_ink(&mut c, HOSTIO_INK)?;
-        Ok(INK_PER_GAS as i32)
+        buy_ink(&mut c, HOSTIO_INK)?;
+        Ok(INK_PRICE as i32)
     })
     .expect(ok);
     l.func_wrap(vm, "tx_origin", |mut c: C<'_, 'a>, dest: i32| -> HostResult<()> {
@@ -705,12 +800,12 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "pay_for_memory_grow", |mut c: C<'_, 'a>, pages: i32| -> HostResult<()> {
-        let pages = u64::from(pages as u32);
-        let open = c.data().pages;
-        let new_paid = (open + pages).saturating_sub(FREE_PAGES.max(open));
-        charge_gas(&mut c, new_paid * PAGE_GAS)?;
-        c.data_mut().pages = open + pages;
-        Ok(())
+        let pages = u16::try_from(pages as u32).unwrap_or(u16::MAX);
+        if pages == 0 {
+            return buy_ink(&mut c, HOSTIO_INK);
+        }
+        let gas = c.data_mut().provider.add_pages(pages);
+        buy_gas(&mut c, gas)
     })
     .expect(ok);
     let con = "console";

@@ -8,6 +8,7 @@
 mod arbwasm;
 mod chain;
 mod host;
+mod meter;
 mod ledger;
 mod rpc;
 mod stylus;

@@ -116,6 +116,7 @@ impl Rpc {
                 let raw: Bytes = param(p, 0)?;
                 node.submit_raw(&raw).map(|hash| json!(hash)).map_err(|m| error(-32000, m))
             }
+            "eth_sendTransaction" => send_transaction(node, p),
             "eth_getTransactionByHash" => {
                 let hash: B256 = param(p, 0)?;
                 Ok(match node.ledger().block_of_tx(hash) {
@@ -320,6 +321,38 @@ fn failure_error(failure: Failure) -> RpcError {
         Failure::Invalid(message) => error(-32000, message),
         other => error(-32000, format!("{other:?}")),
     }
+}
+
+/// `eth_sendTransaction` from a dev account: the node signs with the account's dev key (EIP-1559).
+fn send_transaction(node: &mut Devnode, p: &[Value]) -> RpcResult {
+    let env = call_env(node, p)?;
+    let key = DEV_ACCOUNTS
+        .iter()
+        .position(|a| *a == env.caller)
+        .map(|i| DEV_KEYS[i])
+        .ok_or_else(|| error(-32000, format!("{} is not a dev account: only dev accounts are unlocked", env.caller)))?;
+    let signer: alloy_signer_local::PrivateKeySigner = key.parse().map_err(|_| error(-32603, "bad dev key"))?;
+    let nonce = match p[0].get("nonce").filter(|v| !v.is_null()) {
+        Some(nonce) => number_value(nonce)?,
+        None => env.nonce,
+    };
+    let tx = alloy_consensus::TxEip1559 {
+        chain_id: CHAIN_ID,
+        nonce,
+        gas_limit: env.gas_limit,
+        max_fee_per_gas: 0,
+        max_priority_fee_per_gas: 0,
+        to: env.kind,
+        value: env.value,
+        input: env.data,
+        access_list: Default::default(),
+    };
+    let signature = alloy_signer::SignerSync::sign_hash_sync(&signer, &alloy_consensus::SignableTransaction::signature_hash(&tx))
+        .map_err(|e| error(-32603, format!("cannot sign: {e}")))?;
+    let raw = alloy_eips::Encodable2718::encoded_2718(&alloy_consensus::TxEnvelope::from(
+        alloy_consensus::SignableTransaction::into_signed(tx, signature),
+    ));
+    node.submit_raw(&raw).map(|hash| json!(hash)).map_err(|m| error(-32000, m))
 }
 
 /// The least gas limit at which the call succeeds (a binary search, as geth does).

@@ -22,15 +22,17 @@ use revm::{
         SharedMemory,
     },
     interpreter::interpreter_action::FrameInit,
-    primitives::{hardfork::SpecId, AddressSet},
+    primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbwasm, host};
+use crate::{arbwasm, host, meter};
 
 /// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
 pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
 /// Ink per unit of gas (ArbOS's default ink price).
-pub const INK_PER_GAS: u64 = 10_000;
+pub const INK_PER_GAS: u64 = meter::INK_PRICE;
+/// `BlockCacheSize`: programs entered recently in the block that enter again at the cached price.
+const BLOCK_CACHE_SIZE: usize = 32;
 
 /// The chain's state.
 pub type Db = CacheDB<EmptyDB>;
@@ -46,35 +48,25 @@ pub fn program_code(wasm: &[u8]) -> Bytes {
     code.into()
 }
 
-/// Compiled modules of activated programs, by code hash, and the engine that runs them. Shared by
-/// every EVM the node builds; a cache, not state (activation records are in ArbWasm's storage).
-#[derive(Clone)]
+/// Compiled (metered) modules of activated programs, by code hash, and the engine that runs them.
+/// Shared by every EVM the node builds; a cache, not state (activation records are in ArbWasm's storage).
+#[derive(Clone, Default)]
 pub struct Programs {
     engine: wasmi::Engine,
     modules: Arc<Mutex<HashMap<B256, wasmi::Module>>>,
     console: Arc<Mutex<Vec<String>>>,
 }
 
-impl Default for Programs {
-    fn default() -> Self {
-        let mut config = wasmi::Config::default();
-        config.consume_fuel(true);
-        Self {
-            engine: wasmi::Engine::new(&config),
-            modules: Arc::default(),
-            console: Arc::default(),
-        }
-    }
-}
-
 impl Programs {
-    /// Decompresses, validates (the build's Stylus gate) and compiles deployed code; returns the module hash.
-    pub(crate) fn compile(&self, hash: B256, code: &[u8]) -> Result<B256, String> {
+    /// Decompresses, validates (the build's Stylus gate), instruments for metering and compiles
+    /// deployed code; returns the module hash and the costs activation records.
+    pub(crate) fn compile(&self, hash: B256, code: &[u8]) -> Result<(B256, meter::ProgramCosts), String> {
         let wasm = stylus_gate::decompress(&code[STYLUS_PREFIX.len()..]).map_err(|r| r.to_string())?;
         stylus_gate::validate(&wasm).map_err(|r| r.to_string())?;
-        let module = wasmi::Module::new(&self.engine, &wasm).map_err(|e| e.to_string())?;
+        let (metered, costs) = meter::instrument(&wasm)?;
+        let module = wasmi::Module::new(&self.engine, &metered).map_err(|e| e.to_string())?;
         self.modules.lock().expect("module cache lock").insert(hash, module);
-        Ok(alloy_primitives::keccak256(&wasm))
+        Ok((alloy_primitives::keccak256(&wasm), costs))
     }
 
     /// The compiled module of an activated program (compiled again if the cache lost it).
@@ -110,6 +102,17 @@ pub struct StylusPrecompiles {
     pub(crate) programs: Programs,
     /// Open non-delegate frames as (journal depth, address), to answer `msg_reentrant`.
     frames: Vec<(usize, Address)>,
+    /// The transaction's Stylus memory and recently entered programs, as ArbOS tracks them.
+    tx: TxMemory,
+}
+
+/// Per-transaction state of the metering: pages open now and ever (Nitro's `openWasmPages` and
+/// `everWasmPages`) and the recent-programs cache (each transaction mines its own block).
+#[derive(Clone, Default)]
+struct TxMemory {
+    open: u16,
+    ever: u16,
+    recent: Vec<B256>,
 }
 
 impl StylusPrecompiles {
@@ -118,7 +121,7 @@ impl StylusPrecompiles {
         let eth = EthPrecompiles::new(spec);
         let mut addresses = eth.warm_addresses().clone();
         addresses.insert(arbwasm::ARBWASM);
-        Self { eth, addresses, programs, frames: Vec::new() }
+        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default() }
     }
 }
 
@@ -171,7 +174,39 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
 }
 
 impl StylusPrecompiles {
-    /// Runs one Stylus frame: checks activation, instantiates the cached module and calls its entrypoint.
+    /// Gas of opening `pages` more pages in this transaction (`pay_for_memory_grow`).
+    pub(crate) fn add_pages(&mut self, pages: u16) -> u64 {
+        let tx = &mut self.tx;
+        let gas = meter::memory_gas(pages, tx.open, tx.ever);
+        tx.open = tx.open.saturating_add(pages);
+        tx.ever = tx.ever.max(tx.open);
+        gas
+    }
+
+    /// The transaction's metering state, started afresh when a new transaction runs: a marker in
+    /// ArbWasm's transient storage (which revm empties after every transaction, and which no program
+    /// can read) tells whether this transaction has run a program yet.
+    fn tx_memory(&mut self, ctx: &mut Ctx) -> &mut TxMemory {
+        let transient = &mut ctx.journal_mut().inner.transient_storage;
+        if transient.entry(arbwasm::ARBWASM).or_default().insert(U256::MAX, U256::from(1)).is_none() {
+            self.tx = TxMemory::default();
+        }
+        &mut self.tx
+    }
+
+    /// Whether `hash` entered recently (Nitro's recent-programs cache); records this entry.
+    fn entered_recently(&mut self, ctx: &mut Ctx, hash: B256) -> bool {
+        let recent = &mut self.tx_memory(ctx).recent;
+        let hit = recent.iter().position(|h| *h == hash).map(|i| recent.remove(i)).is_some();
+        recent.push(hash);
+        if recent.len() > BLOCK_CACHE_SIZE {
+            recent.remove(0);
+        }
+        hit
+    }
+
+    /// Runs one Stylus frame: checks activation, pays the entry (init and memory) cost, instantiates
+    /// the metered module and calls its entrypoint.
     fn run_program(
         &mut self,
         ctx: &mut Ctx,
@@ -182,7 +217,8 @@ impl StylusPrecompiles {
         reentrant: bool,
     ) -> InterpreterResult {
         let gas = Gas::new(inputs.gas_limit);
-        if arbwasm::version_of(ctx, hash) != arbwasm::STYLUS_VERSION {
+        let record = arbwasm::program_of(ctx, hash);
+        if record.version != arbwasm::STYLUS_VERSION {
             let data = alloy_sol_types::SolError::abi_encode(&arbwasm::ArbWasm::ProgramNotActivated {});
             return InterpreterResult::new(InstructionResult::Revert, data.into(), gas);
         }
@@ -203,7 +239,17 @@ impl StylusPrecompiles {
             depth,
             reentrant,
         };
-        host::execute(ctx, self, &module, frame, inputs.gas_limit)
+        let cached = self.entered_recently(ctx, hash) || record.cached;
+        let footprint = record.costs.footprint;
+        let TxMemory { open, ever, .. } = *self.tx_memory(ctx);
+        let entry = record.costs.entry_gas(cached).saturating_add(meter::memory_gas(footprint, open, ever));
+        if entry > inputs.gas_limit {
+            return InterpreterResult::new(InstructionResult::OutOfGas, Bytes::new(), Gas::new_spent_with_reservoir(inputs.gas_limit, 0));
+        }
+        self.add_pages(footprint);
+        let result = host::execute(ctx, self, &module, frame, inputs.gas_limit, entry);
+        self.tx.open = open;
+        result
     }
 }
 

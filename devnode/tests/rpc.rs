@@ -105,6 +105,27 @@ fn signed_transactions_are_checked() {
     assert_eq!(reply["error"], json!({"code": -32000, "message": "nonce too low: next nonce 1, tx nonce 0"}));
 }
 
+#[test]
+fn dev_accounts_are_unlocked_for_eth_send_transaction() {
+    let mut rpc = Rpc::new(Devnode::new());
+    let (from, to) = (DEV_ACCOUNTS[0], DEV_ACCOUNTS[4]);
+    let before = rpc.node.balance(to);
+    let request = json!({"jsonrpc": "2.0", "id": 1, "method": "eth_sendTransaction",
+        "params": [{"from": from, "to": to, "value": "0x2a", "gas": "0x5208"}]});
+    let hash = ask(&mut rpc, request)["result"].clone();
+    assert_eq!(rpc.node.balance(to), before + U256::from(42));
+    let receipt = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 2, "method": "eth_getTransactionReceipt", "params": [hash]}));
+    assert_eq!(receipt["result"]["status"], "0x1");
+    assert_eq!(receipt["result"]["gasUsed"], "0x5208");
+    assert_eq!(receipt["result"]["from"], json!(from));
+    let stranger = Address::repeat_byte(0x11);
+    let request = json!({"jsonrpc": "2.0", "id": 3, "method": "eth_sendTransaction", "params": [{"from": stranger, "to": to}]});
+    assert_eq!(
+        ask(&mut rpc, request)["error"]["message"],
+        format!("{stranger} is not a dev account: only dev accounts are unlocked")
+    );
+}
+
 /// The devnode binary on a free port, stopped when dropped.
 struct Server {
     child: Child,
