@@ -64,15 +64,15 @@ async fn over_rpc(wasm: &[u8], transfers: u64) -> f64 {
         TxEnvelope::from(tx.into_signed(signature)).encoded_2718()
     };
     let usdc = Address::create(&alice, 0);
-    provider.send_raw_transaction(&send(TxKind::Create, init_code_for(&program_code(wasm)))).await.unwrap();
+    let _ = provider.send_raw_transaction(&send(TxKind::Create, init_code_for(&program_code(wasm)))).await.unwrap();
     let activate = ArbWasm::activateProgramCall { program: usdc }.abi_encode();
-    provider.send_raw_transaction(&send(TxKind::Call(ARBWASM), activate)).await.unwrap();
+    let _ = provider.send_raw_transaction(&send(TxKind::Call(ARBWASM), activate)).await.unwrap();
     let mint = ITestToken::mintCall { to: alice, amount: U256::from(transfers) }.abi_encode();
-    provider.send_raw_transaction(&send(TxKind::Call(usdc), mint)).await.unwrap();
+    let _ = provider.send_raw_transaction(&send(TxKind::Call(usdc), mint)).await.unwrap();
     let start = Instant::now();
     for _ in 0..transfers {
         let transfer = ITestToken::transferCall { to: Address::repeat_byte(0xb0), value: U256::from(1) }.abi_encode();
-        provider.send_raw_transaction(&send(TxKind::Call(usdc), transfer)).await.unwrap();
+        let _ = provider.send_raw_transaction(&send(TxKind::Call(usdc), transfer)).await.unwrap();
     }
     let seconds = start.elapsed().as_secs_f64();
     let out = provider
