@@ -361,6 +361,26 @@ impl Devnode {
         db.insert_account_info(account, info);
     }
 
+    /// Sets the nonce of `account`.
+    pub fn set_nonce(&mut self, account: Address, nonce: u64) {
+        let db = self.evm.ctx.db_mut();
+        let mut info = db.basic_ref(account).ok().flatten().unwrap_or_default();
+        info.nonce = nonce;
+        db.insert_account_info(account, info);
+    }
+
+    /// Replaces the code at `account` (as `anvil_setCode`); a Stylus program still needs activation.
+    pub fn set_code(&mut self, account: Address, code: Bytes) {
+        let db = self.evm.ctx.db_mut();
+        let info = db.basic_ref(account).ok().flatten().unwrap_or_default();
+        db.insert_account_info(account, info.with_code(revm::bytecode::Bytecode::new_raw(code)));
+    }
+
+    /// Sets the storage word at `slot` of `account`.
+    pub fn set_storage(&mut self, account: Address, slot: U256, value: U256) {
+        let _ = self.evm.ctx.db_mut().insert_account_storage(account, slot, value);
+    }
+
     /// The balance of `account` in wei.
     pub fn balance(&self, account: Address) -> U256 {
         self.evm.ctx.db_ref().basic_ref(account).ok().flatten().map(|a| a.balance).unwrap_or_default()

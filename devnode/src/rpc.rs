@@ -106,11 +106,22 @@ impl Rpc {
                 let slot: U256 = param(p, 1)?;
                 Ok(json!(B256::from(node.storage(address(p, 0)?, slot))))
             }
-            "eth_call" => match node.execute(call_env(node, p)?, false) {
-                Ok(ExecutionResult::Success { output, .. }) => Ok(json!(output.into_data())),
-                Ok(other) => Err(execution_error(other)),
-                Err(failure) => Err(failure_error(failure)),
-            },
+            "eth_call" => {
+                let tx = call_env(node, p)?;
+                let saved = match p.get(2).filter(|v| !v.is_null()) {
+                    Some(overrides) => Some(apply_overrides(node, overrides)?),
+                    None => None,
+                };
+                let result = node.execute(tx, false);
+                if let Some(saved) = saved {
+                    node.revert(&saved);
+                }
+                match result {
+                    Ok(ExecutionResult::Success { output, .. }) => Ok(json!(output.into_data())),
+                    Ok(other) => Err(execution_error(other)),
+                    Err(failure) => Err(failure_error(failure)),
+                }
+            }
             "eth_estimateGas" => estimate_gas(node, p),
             "eth_sendRawTransaction" => {
                 let raw: Bytes = param(p, 0)?;
@@ -298,6 +309,39 @@ fn call_env(node: &Devnode, p: &[Value]) -> Result<TxEnv, RpcError> {
         .chain_id(Some(CHAIN_ID))
         .build()
         .map_err(|e| invalid_params(format!("{e:?}")))
+}
+
+/// Applies an `eth_call` state override (balance, nonce, code, storage per account) and returns the
+/// state to restore afterwards.
+fn apply_overrides(node: &mut Devnode, overrides: &Value) -> Result<Snapshot, RpcError> {
+    let overrides = overrides.as_object().ok_or_else(|| invalid_params("state override must be an object"))?;
+    let saved = node.snapshot();
+    for (account, fields) in overrides {
+        let account: Address = account.parse().map_err(|_| invalid_params(format!("state override: bad address {account}")))?;
+        let field = |name: &str| fields.get(name).filter(|v| !v.is_null()).cloned();
+        if let Some(balance) = field("balance") {
+            node.set_balance(account, override_field("balance", balance)?);
+        }
+        if let Some(nonce) = field("nonce") {
+            node.set_nonce(account, number_value(&nonce)?);
+        }
+        if let Some(code) = field("code") {
+            node.set_code(account, override_field("code", code)?);
+        }
+        for name in ["state", "stateDiff"] {
+            if let Some(slots) = field(name) {
+                let slots: std::collections::BTreeMap<B256, B256> = override_field(name, slots)?;
+                for (slot, value) in slots {
+                    node.set_storage(account, slot.into(), value.into());
+                }
+            }
+        }
+    }
+    Ok(saved)
+}
+
+fn override_field<T: serde::de::DeserializeOwned>(name: &str, value: Value) -> Result<T, RpcError> {
+    serde_json::from_value(value).map_err(|e| invalid_params(format!("state override {name}: {e}")))
 }
 
 /// A reverted or halted call as a JSON-RPC error: code 3 with the revert data, as geth reports it.

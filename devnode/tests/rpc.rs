@@ -231,3 +231,21 @@ async fn alloy_client_deploys_and_drives_usdc_over_http() {
     assert!(status.contains("413"), "{status}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["message"], "request larger than 4194304 bytes");
 }
+
+#[test]
+fn eth_call_applies_state_overrides_and_forgets_them() {
+    // What cargo-stylus does to price an activation: code and balance overridden for one call.
+    let mut rpc = Rpc::new(Devnode::new());
+    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/usdc.wasm")).unwrap();
+    let (program, sender) = (Address::repeat_byte(0x42), Address::repeat_byte(0x43));
+    let input = Bytes::from(ArbWasm::activateProgramCall { program }.abi_encode());
+    let overrides = json!({ program.to_string(): {"code": program_code(&wasm)}, sender.to_string(): {"balance": "0xffffffffffffffffffff"} });
+    let request = json!({"jsonrpc": "2.0", "id": 1, "method": "eth_call",
+        "params": [{"from": sender, "to": ARBWASM, "input": input, "value": "0xde0b6b3a7640000"}, "latest", overrides]});
+    let reply = ask(&mut rpc, request);
+    let out: Bytes = serde_json::from_value(reply["result"].clone()).unwrap();
+    let activated = ArbWasm::activateProgramCall::abi_decode_returns(&out).unwrap();
+    assert_eq!((activated.version, activated.dataFee), (2, U256::ZERO));
+    assert_eq!(rpc.node.code(program), Bytes::new());
+    assert_eq!(rpc.node.balance(sender), U256::ZERO);
+}
