@@ -5,6 +5,17 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh || exit 1
 
+# cargo-stylus, for the test that deploys through it (devnode/tests/cargo_stylus.rs): built once into
+# target/tools (about five minutes on two cores). LS1_SKIP_CARGO_STYLUS=1 skips it; the test then
+# prints why it is skipped.
+if [ "${LS1_SKIP_CARGO_STYLUS:-}" != 1 ]; then
+  if [ ! -x target/tools/bin/cargo-stylus ]; then
+    echo "test: installing cargo-stylus 0.10.10 into target/tools"
+    cargo +stable install --quiet --locked --root target/tools cargo-stylus@0.10.10 || exit 1
+  fi
+  export CARGO_STYLUS="$PWD/target/tools/bin/cargo-stylus"
+fi
+
 log=$(mktemp)
 status=0
 (cd contracts && cargo test --no-fail-fast 2>&1) | tee -a "$log" || status=1

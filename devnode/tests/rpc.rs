@@ -1,13 +1,9 @@
 //! The devnode as a JSON-RPC server: requests answered in-process, then an alloy client in another
 //! process deploying and driving the USDC test token with signed transactions.
 
-use std::{
-    io::{Read, Write},
-    net::{TcpListener, TcpStream},
-    process::{Child, Command, Stdio},
-    str::FromStr,
-    time::Duration,
-};
+mod common;
+
+use std::str::FromStr;
 
 use alloy::{
     consensus::{SignableTransaction, TxEip1559, TxEnvelope},
@@ -126,52 +122,9 @@ fn dev_accounts_are_unlocked_for_eth_send_transaction() {
     );
 }
 
-/// The devnode binary on a free port, stopped when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server() -> Server {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(env!("CARGO_BIN_EXE_devnode"))
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the devnode binary starts");
-    for _ in 0..200 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Server { child, url: format!("http://127.0.0.1:{port}") };
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    panic!("the devnode did not listen on port {port}");
-}
-
-/// Posts a raw body and returns the HTTP status line and body.
-fn post(url: &str, body: &[u8]) -> (String, String) {
-    let addr = url.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let head = format!("POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
-    let status = reply.lines().next().unwrap_or_default().to_string();
-    let body = reply.split("\r\n\r\n").nth(1).unwrap_or_default().to_string();
-    (status, body)
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn alloy_client_deploys_and_drives_usdc_over_http() {
-    let server = start_server();
+    let server = common::start_server();
     let signer = PrivateKeySigner::from_str(DEV_KEYS[1]).unwrap();
     let alice = signer.address();
     let bob = DEV_ACCOUNTS[2];
@@ -224,10 +177,10 @@ async fn alloy_client_deploys_and_drives_usdc_over_http() {
     assert!(error.contains("execution reverted"), "{error}");
 
     // Malformed JSON and oversize bodies over HTTP.
-    let (status, body) = post(&server.url, b"{not json");
+    let (status, body) = common::post(&server.url, b"{not json");
     assert!(status.contains("200"), "{status}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], -32700);
-    let (status, body) = post(&server.url, &vec![b' '; devnode::MAX_REQUEST + 10]);
+    let (status, body) = common::post(&server.url, &vec![b' '; devnode::MAX_REQUEST + 10]);
     assert!(status.contains("413"), "{status}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["message"], "request larger than 4194304 bytes");
 }
