@@ -147,11 +147,12 @@ impl Devnode {
         for account in DEV_ACCOUNTS {
             node.set_balance(account, DEV_BALANCE);
         }
-        // ArbWasm holds activation records in its storage: give it code so the state keeps it.
-        node.evm.ctx.db_mut().insert_account_info(
-            ARBWASM,
-            AccountInfo::default().with_code(revm::bytecode::Bytecode::new_raw(Bytes::from_static(&[0xfe]))),
-        );
+        // The native contracts get placeholder code, so the state keeps ArbWasm's activation records
+        // and tools that look for the deployer's code find it.
+        for native in [ARBWASM, crate::deployer::STYLUS_DEPLOYER] {
+            let code = revm::bytecode::Bytecode::new_raw(Bytes::from_static(&[0xfe]));
+            node.evm.ctx.db_mut().insert_account_info(native, AccountInfo::default().with_code(code));
+        }
         node
     }
 

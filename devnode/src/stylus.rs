@@ -25,7 +25,7 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbwasm, host, meter};
+use crate::{arbwasm, deployer, host, meter};
 
 /// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
 pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
@@ -121,6 +121,7 @@ impl StylusPrecompiles {
         let eth = EthPrecompiles::new(spec);
         let mut addresses = eth.warm_addresses().clone();
         addresses.insert(arbwasm::ARBWASM);
+        addresses.insert(deployer::STYLUS_DEPLOYER);
         Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default() }
     }
 }
@@ -152,6 +153,9 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
 
         if inputs.bytecode_address == arbwasm::ARBWASM {
             return Ok(Some(arbwasm::call(ctx, &self.programs, inputs)));
+        }
+        if inputs.bytecode_address == deployer::STYLUS_DEPLOYER {
+            return Ok(Some(deployer::call(ctx, self, inputs)));
         }
         if let Some(result) = <EthPrecompiles as PrecompileProvider<Ctx>>::run(&mut self.eth, ctx, inputs)? {
             return Ok(Some(result));

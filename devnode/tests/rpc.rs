@@ -176,6 +176,16 @@ async fn alloy_client_deploys_and_drives_usdc_over_http() {
     let error = provider.call(call(too_much).with_from(alice)).await.unwrap_err().to_string();
     assert!(error.contains("execution reverted"), "{error}");
 
+    // Wrong nonce, wrong chain id and a bad signature, over HTTP.
+    let tx = |nonce, chain_id| TxEip1559 { chain_id, nonce, gas_limit: 21_000, to: TxKind::Call(bob), ..Default::default() };
+    let error = provider.send_raw_transaction(&signed(DEV_KEYS[3], tx(7, CHAIN_ID))).await.unwrap_err().to_string();
+    assert!(error.contains("nonce too high: next nonce 0, tx nonce 7"), "{error}");
+    let error = provider.send_raw_transaction(&signed(DEV_KEYS[3], tx(0, 5))).await.unwrap_err().to_string();
+    assert!(error.contains("invalid chain id: expected 412346, got 5"), "{error}");
+    let unsigned = TxEnvelope::from(tx(0, CHAIN_ID).into_signed(Signature::new(U256::ZERO, U256::ZERO, false)));
+    let error = provider.send_raw_transaction(&unsigned.encoded_2718()).await.unwrap_err().to_string();
+    assert!(error.contains("invalid transaction signature"), "{error}");
+
     // Malformed JSON and oversize bodies over HTTP.
     let (status, body) = common::post(&server.url, b"{not json");
     assert!(status.contains("200"), "{status}");
@@ -201,4 +211,34 @@ fn eth_call_applies_state_overrides_and_forgets_them() {
     assert_eq!((activated.version, activated.dataFee), (2, U256::ZERO));
     assert_eq!(rpc.node.code(program), Bytes::new());
     assert_eq!(rpc.node.balance(sender), U256::ZERO);
+}
+
+#[test]
+fn json_rpc_and_the_test_api_give_the_same_result_and_gas() {
+    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/usdc.wasm")).unwrap();
+    let (alice, bob) = (DEV_ACCOUNTS[1], DEV_ACCOUNTS[2]);
+    let mint = ITestToken::mintCall { to: alice, amount: U256::from(1_000u64) }.abi_encode();
+    let transfer = ITestToken::transferCall { to: bob, value: U256::from(400u64) }.abi_encode();
+
+    let mut node = Devnode::new();
+    let usdc = node.deploy_wasm(alice, &wasm).unwrap();
+    node.send_raw(alice, usdc, mint.clone().into(), U256::ZERO).unwrap();
+    let direct = node.send_raw(alice, usdc, transfer.clone().into(), U256::ZERO).unwrap();
+
+    let mut rpc = Rpc::new(Devnode::new());
+    let mut nonce = 0;
+    let mut sign = |to: TxKind, input: Vec<u8>| {
+        let tx = TxEip1559 { chain_id: CHAIN_ID, nonce, gas_limit: 30_000_000, to, input: input.into(), ..Default::default() };
+        nonce += 1;
+        signed(DEV_KEYS[1], tx)
+    };
+    send_raw(&mut rpc, &sign(TxKind::Create, init_code_for(&program_code(&wasm))));
+    send_raw(&mut rpc, &sign(TxKind::Call(ARBWASM), ArbWasm::activateProgramCall { program: usdc }.abi_encode()));
+    send_raw(&mut rpc, &sign(TxKind::Call(usdc), mint));
+    let hash = send_raw(&mut rpc, &sign(TxKind::Call(usdc), transfer))["result"].clone();
+    let receipt = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 1, "method": "eth_getTransactionReceipt", "params": [hash]}))["result"].clone();
+    assert_eq!(receipt["status"], "0x1");
+    assert_eq!(receipt["gasUsed"], json!(format!("{:#x}", direct.gas_used)));
+    assert_eq!(receipt["logs"][0]["data"], json!(direct.logs[0].data.data));
+    assert_eq!(rpc.node.call(alice, usdc, ITestToken::balanceOfCall { account: bob }).unwrap(), U256::from(400u64));
 }
