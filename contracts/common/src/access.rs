@@ -1,0 +1,135 @@
+//! Spec §2.1: role-based access control with OpenZeppelin 3.x/4.0's revert strings and events, and
+//! ERC-165. The admin of a role defaults to `0x00`, which nobody holds.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, B256, FixedBytes};
+use alloy_sol_types::sol;
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageB256, StorageBool, StorageMap},
+};
+
+use crate::revert::{revert, Revertible};
+
+sol! {
+    #[derive(Debug, PartialEq, Eq)]
+    /// A role's admin changed.
+    event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole);
+    #[derive(Debug, PartialEq, Eq)]
+    /// `account` was granted `role` by `sender`.
+    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
+    #[derive(Debug, PartialEq, Eq)]
+    /// `account` lost `role`, by `sender`.
+    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+}
+
+/// ERC-165 id of IAccessControl.
+pub const IACCESS_CONTROL_ID: FixedBytes<4> = FixedBytes([0x79, 0x65, 0xdb, 0x0b]);
+/// ERC-165 id of IERC165.
+pub const IERC165_ID: FixedBytes<4> = FixedBytes([0x01, 0xff, 0xc9, 0xa7]);
+
+/// One role: its members and its admin role.
+#[storage]
+pub struct RoleData {
+    members: StorageMap<Address, StorageBool>,
+    admin: StorageB256,
+}
+
+/// The roles of a contract.
+#[storage]
+pub struct AccessControl {
+    roles: StorageMap<B256, RoleData>,
+}
+
+/// Emits `event` (the SDK's direct log, which keeps the host vtable out of the program).
+pub fn emit<E: alloy_sol_types::SolEvent>(event: E) {
+    #[allow(deprecated)]
+    stylus_sdk::evm::log(event);
+}
+
+impl AccessControl {
+    /// Whether `account` holds `role`.
+    pub fn has_role(&self, role: B256, account: Address) -> bool {
+        self.roles.getter(role).members.get(account)
+    }
+
+    /// The admin role of `role`.
+    pub fn get_role_admin(&self, role: B256) -> B256 {
+        self.roles.getter(role).admin.get()
+    }
+
+    /// Fails with `'AccessControl: account 0x… is missing role 0x…'` unless `account` holds `role`.
+    #[inline(never)]
+    pub fn check_role(&self, role: B256, account: Address) -> Revertible<()> {
+        if self.has_role(role, account) {
+            return Ok(());
+        }
+        let mut message = Vec::with_capacity(140);
+        message.extend_from_slice(b"AccessControl: account ");
+        push_hex(&mut message, account.as_slice());
+        message.extend_from_slice(b" is missing role ");
+        push_hex(&mut message, role.as_slice());
+        Err(revert(core::str::from_utf8(&message).unwrap_or_default()))
+    }
+
+    /// `grantRole`: the caller must hold the role's admin role.
+    pub fn grant_role(&mut self, caller: Address, role: B256, account: Address) -> Revertible<()> {
+        self.check_role(self.get_role_admin(role), caller)?;
+        self.setup_role(caller, role, account);
+        Ok(())
+    }
+
+    /// `revokeRole`: the caller must hold the role's admin role.
+    pub fn revoke_role(&mut self, caller: Address, role: B256, account: Address) -> Revertible<()> {
+        self.check_role(self.get_role_admin(role), caller)?;
+        self.remove(caller, role, account);
+        Ok(())
+    }
+
+    /// `renounceRole`: only for the caller itself; no admin check.
+    pub fn renounce_role(&mut self, caller: Address, role: B256, account: Address) -> Revertible<()> {
+        if account != caller {
+            return Err(revert("AccessControl: can only renounce roles for self"));
+        }
+        self.remove(caller, role, account);
+        Ok(())
+    }
+
+    /// Grants without the admin check (`setupRole`); emits `RoleGranted` only when it changes anything.
+    pub fn setup_role(&mut self, sender: Address, role: B256, account: Address) {
+        if !self.has_role(role, account) {
+            self.roles.setter(role).members.insert(account, true);
+            emit(RoleGranted { role, account, sender });
+        }
+    }
+
+    /// Sets the admin of `role`, emitting `RoleAdminChanged` first.
+    pub fn set_role_admin(&mut self, role: B256, admin: B256) {
+        let previous = self.get_role_admin(role);
+        emit(RoleAdminChanged { role, previousAdminRole: previous, newAdminRole: admin });
+        self.roles.setter(role).admin.set(admin);
+    }
+
+    fn remove(&mut self, sender: Address, role: B256, account: Address) {
+        if self.has_role(role, account) {
+            self.roles.setter(role).members.insert(account, false);
+            emit(RoleRevoked { role, account, sender });
+        }
+    }
+}
+
+/// `supportsInterface`: IAccessControl and IERC165 only.
+pub fn supports_interface(interface_id: FixedBytes<4>) -> bool {
+    interface_id == IACCESS_CONTROL_ID || interface_id == IERC165_ID
+}
+
+/// Appends `0x` and the lowercase hex of `bytes`.
+fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(b"0x");
+    for b in bytes {
+        out.push(HEX[usize::from(b >> 4)]);
+        out.push(HEX[usize::from(b & 15)]);
+    }
+}

@@ -1,0 +1,14 @@
+//! Spec §2: the building blocks the LS1 pool and StarkProxy share: `Error(string)` revert data and
+//! SafeMath-style checked arithmetic, access control with the original's revert strings and events,
+//! the reentrancy guard and the versioned initializer.
+extern crate alloc;
+
+pub mod access;
+pub mod guard;
+pub mod initializer;
+pub mod revert;
+
+pub use access::AccessControl;
+pub use guard::ReentrancyGuard;
+pub use initializer::Initializer;
+pub use revert::{require, revert, Revertible};
