@@ -1,12 +1,13 @@
 //! Spec §2: the building blocks the LS1 pool and StarkProxy share: `Error(string)` revert data and
 //! SafeMath-style checked arithmetic, access control with the original's revert strings and events,
-//! the reentrancy guard and the versioned initializer.
+//! the reentrancy guard, the versioned initializer and SafeERC20.
 extern crate alloc;
 
 pub mod access;
 pub mod guard;
 pub mod initializer;
 pub mod revert;
+pub mod safe_erc20;
 
 pub use access::AccessControl;
 pub use guard::ReentrancyGuard;

@@ -1,0 +1,65 @@
+//! Spec §2.4: SafeERC20 semantics for every token movement: the token must have code, a failed call
+//! reverts with SafeERC20's own string (the token's reason is discarded), and return data, when
+//! present, must decode to `true`.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::{sol, SolCall};
+#[allow(deprecated)]
+use stylus_sdk::{call::RawCall, types::AddressVM};
+
+use crate::revert::{revert, Revertible};
+
+sol! {
+    /// The ERC-20 functions SafeERC20 calls.
+    interface IERC20 {
+        function transfer(address to, uint256 value) external returns (bool);
+        function transferFrom(address from, address to, uint256 value) external returns (bool);
+        function approve(address spender, uint256 value) external returns (bool);
+        function allowance(address owner, address spender) external view returns (uint256);
+    }
+}
+
+/// `safeTransfer`: moves `value` of `token` from this contract to `to`.
+pub fn safe_transfer(token: Address, to: Address, value: U256) -> Revertible<()> {
+    call_optional_return(token, &IERC20::transferCall { to, value }.abi_encode())
+}
+
+/// `safeTransferFrom`: moves `value` of `token` from `from` to `to` on this contract's allowance.
+pub fn safe_transfer_from(token: Address, from: Address, to: Address, value: U256) -> Revertible<()> {
+    call_optional_return(token, &IERC20::transferFromCall { from, to, value }.abi_encode())
+}
+
+/// `safeApprove`: sets this contract's allowance for `spender`, only from or to zero.
+pub fn safe_approve(token: Address, this: Address, spender: Address, value: U256) -> Revertible<()> {
+    if !value.is_zero() && !allowance(token, this, spender)?.is_zero() {
+        return Err(revert("SafeERC20: approve from non-zero to non-zero allowance"));
+    }
+    call_optional_return(token, &IERC20::approveCall { spender, value }.abi_encode())
+}
+
+/// `token.allowance(owner, spender)` as a plain call: the callee's revert data is bubbled.
+pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible<U256> {
+    #[allow(deprecated)]
+    let output = unsafe { RawCall::new_static().call(token, &IERC20::allowanceCall { owner, spender }.abi_encode())? };
+    IERC20::allowanceCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
+}
+
+fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
+    #[allow(deprecated)]
+    if !token.has_code() {
+        return Err(revert("SafeERC20: call to non-contract"));
+    }
+    #[allow(deprecated)]
+    let output = unsafe { RawCall::new().flush_storage_cache().call(token, data) }
+        .map_err(|_| revert("SafeERC20: low-level call failed"))?;
+    if output.is_empty() {
+        return Ok(());
+    }
+    match output.get(..32).map(U256::from_be_slice) {
+        Some(word) if word == U256::from(1) => Ok(()),
+        Some(word) if word.is_zero() => Err(revert("SafeERC20: ERC20 operation did not succeed")),
+        _ => Err(Vec::new()),
+    }
+}
