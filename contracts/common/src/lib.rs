@@ -7,6 +7,7 @@ pub mod access;
 pub mod guard;
 pub mod initializer;
 pub mod revert;
+pub mod safe_cast;
 pub mod safe_erc20;
 
 pub use access::AccessControl;

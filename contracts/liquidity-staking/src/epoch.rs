@@ -1,0 +1,143 @@
+//! Spec §3.6 epoch schedule: epoch numbers, time left, the blackout window, and parameter validation
+//! with the D8 messages.
+
+use alloy_primitives::U256;
+use ls1_common::{
+    require,
+    revert::{add, mul, sub, Revertible},
+    revert,
+};
+
+/// `MIN_BLACKOUT_WINDOW`: 3 days.
+pub const MIN_BLACKOUT_WINDOW: u64 = 3 * 86_400;
+/// `MAX_EPOCH_LENGTH`: 92 days.
+pub const MAX_EPOCH_LENGTH: u64 = 92 * 86_400;
+
+/// The epoch formula: epoch `n` starts at `n × interval + offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EpochParameters {
+    /// Epoch length in seconds.
+    pub interval: U256,
+    /// Start of epoch zero.
+    pub offset: U256,
+}
+
+/// §3.6.2: checks `interval` against `blackout_window` (messages corrected per D8).
+pub fn validate(interval: U256, blackout_window: U256) -> Revertible<()> {
+    require(
+        mul(U256::from(2), blackout_window)? <= interval,
+        "LS1EpochSchedule: Blackout window can be at most half the epoch length",
+    )?;
+    require(blackout_window >= U256::from(MIN_BLACKOUT_WINDOW), "LS1EpochSchedule: Blackout window too small")?;
+    require(interval <= U256::from(MAX_EPOCH_LENGTH), "LS1EpochSchedule: Epoch length too large")
+}
+
+impl EpochParameters {
+    /// `hasEpochZeroStarted`.
+    pub fn has_epoch_zero_started(&self, now: U256) -> bool {
+        now >= self.offset
+    }
+
+    /// `getCurrentEpoch`: `(now − offset) / interval`.
+    pub fn current_epoch(&self, now: U256) -> Revertible<U256> {
+        Ok(self.since_epoch_zero(now)? / self.interval)
+    }
+
+    /// `getTimeRemainingInCurrentEpoch`: in `(0, interval]`.
+    pub fn time_remaining(&self, now: U256) -> Revertible<U256> {
+        sub(self.interval, self.since_epoch_zero(now)? % self.interval)
+    }
+
+    /// `getStartOfEpoch(n)`: `n × interval + offset`, checked.
+    pub fn start_of_epoch(&self, epoch: U256) -> Revertible<U256> {
+        add(mul(epoch, self.interval)?, self.offset)
+    }
+
+    /// `inBlackoutWindow`: the last `blackout_window` seconds of an epoch; never before epoch zero.
+    pub fn in_blackout_window(&self, blackout_window: U256, now: U256) -> bool {
+        self.has_epoch_zero_started(now) && self.time_remaining(now).is_ok_and(|left| left <= blackout_window)
+    }
+
+    fn since_epoch_zero(&self, now: U256) -> Revertible<U256> {
+        if !self.has_epoch_zero_started(now) {
+            return Err(revert("LS1EpochSchedule: Epoch zero has not started"));
+        }
+        Ok(now - self.offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: u64 = 86_400;
+    /// Mainnet: epoch zero at 2021-08-03T15:00:00Z, 28-day epochs.
+    const OFFSET: u64 = 1_628_002_800;
+
+    fn mainnet() -> EpochParameters {
+        EpochParameters { interval: U256::from(28 * DAY), offset: U256::from(OFFSET) }
+    }
+
+    fn at(seconds: u64) -> U256 {
+        U256::from(seconds)
+    }
+
+    #[test]
+    fn epochs_count_from_the_offset() {
+        let p = mainnet();
+        assert_eq!(p.current_epoch(at(OFFSET)), Ok(U256::ZERO));
+        assert_eq!(p.current_epoch(at(OFFSET + 28 * DAY - 1)), Ok(U256::ZERO));
+        assert_eq!(p.current_epoch(at(OFFSET + 28 * DAY)), Ok(U256::from(1)));
+        assert_eq!(p.current_epoch(at(OFFSET + 10 * 28 * DAY + 5)), Ok(U256::from(10)));
+        assert_eq!(p.start_of_epoch(U256::from(3)), Ok(at(OFFSET + 3 * 28 * DAY)));
+        assert_eq!(p.start_of_epoch(U256::MAX), Err(revert("SafeMath: multiplication overflow")));
+    }
+
+    #[test]
+    fn time_remaining_is_in_zero_to_interval() {
+        let p = mainnet();
+        assert_eq!(p.time_remaining(at(OFFSET)), Ok(U256::from(28 * DAY)));
+        assert_eq!(p.time_remaining(at(OFFSET + 1)), Ok(U256::from(28 * DAY - 1)));
+        assert_eq!(p.time_remaining(at(OFFSET + 28 * DAY - 1)), Ok(U256::from(1)));
+        assert_eq!(p.time_remaining(at(OFFSET + 28 * DAY)), Ok(U256::from(28 * DAY)));
+    }
+
+    #[test]
+    fn before_epoch_zero_getters_revert_and_blackout_is_false() {
+        let p = mainnet();
+        let early = at(OFFSET - 1);
+        assert!(!p.has_epoch_zero_started(early));
+        let zero = Err(revert("LS1EpochSchedule: Epoch zero has not started"));
+        assert_eq!(p.current_epoch(early), zero);
+        assert_eq!(p.time_remaining(early), zero);
+        assert!(!p.in_blackout_window(U256::from(14 * DAY), early));
+        assert_eq!(p.start_of_epoch(U256::ZERO), Ok(at(OFFSET)), "works before epoch zero");
+    }
+
+    #[test]
+    fn the_blackout_window_is_the_end_of_each_epoch() {
+        let p = mainnet();
+        let blackout = U256::from(14 * DAY);
+        assert!(!p.in_blackout_window(blackout, at(OFFSET + 14 * DAY - 1)));
+        assert!(p.in_blackout_window(blackout, at(OFFSET + 14 * DAY)));
+        assert!(p.in_blackout_window(blackout, at(OFFSET + 28 * DAY - 1)));
+        assert!(!p.in_blackout_window(blackout, at(OFFSET + 28 * DAY)));
+    }
+
+    #[test]
+    fn validation_order_and_d8_messages() {
+        let days = |d: u64| U256::from(d * DAY);
+        assert_eq!(validate(days(28), days(14)), Ok(()));
+        assert_eq!(validate(days(6), days(3)), Ok(()), "the smallest schedule");
+        assert_eq!(validate(days(92), days(3)), Ok(()));
+        assert_eq!(
+            validate(days(27), days(14)),
+            Err(revert("LS1EpochSchedule: Blackout window can be at most half the epoch length"))
+        );
+        assert_eq!(validate(days(28), days(3) - U256::from(1)), Err(revert("LS1EpochSchedule: Blackout window too small")));
+        assert_eq!(validate(days(92) + U256::from(1), days(3)), Err(revert("LS1EpochSchedule: Epoch length too large")));
+        // Checked in order: a too-small window inside a too-long interval reports the window.
+        assert_eq!(validate(days(100), days(1)), Err(revert("LS1EpochSchedule: Blackout window too small")));
+        assert_eq!(validate(U256::MAX, U256::MAX), Err(revert("SafeMath: multiplication overflow")));
+    }
+}

@@ -1,0 +1,95 @@
+//! Spec §3.8: the cumulative rewards index. Emissions of `rate` per second between the distribution
+//! start and end are shared by the total current-epoch active balance; nothing accrues while it is 0.
+
+use alloy_primitives::U256;
+use ls1_common::{
+    revert::{add, div, mul, sub, Revertible},
+    safe_cast::to_uint,
+};
+
+/// `INDEX_BASE`: 10^18.
+pub fn index_base() -> U256 {
+    U256::from(10u64).pow(U256::from(18))
+}
+
+/// The global index (u224) and the time it is settled to (u32).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GlobalIndex {
+    /// `globalIndex`.
+    pub index: U256,
+    /// `globalIndexTimestamp`.
+    pub timestamp: U256,
+}
+
+impl GlobalIndex {
+    /// `settleGlobal(S, upTo)`: the index settled to `min(up_to, distribution_end)` with `total` staked
+    /// and `rate` per second, or `None` when there is nothing to settle (no write, no event).
+    pub fn settle(self, rate: U256, total: U256, up_to: U256, distribution_end: U256) -> Revertible<Option<Self>> {
+        let end = up_to.min(distribution_end);
+        if end <= self.timestamp {
+            return Ok(None);
+        }
+        let index = if rate.is_zero() || total.is_zero() {
+            self.index
+        } else {
+            let accrued = mul(mul(sub(end, self.timestamp)?, rate)?, index_base())? / total;
+            to_uint(add(self.index, accrued)?, 224)?
+        };
+        Ok(Some(Self { index, timestamp: to_uint(end, 32)? }))
+    }
+}
+
+/// `settleUser`: the rewards of a staker holding `balance` since its index snapshot `user_index`,
+/// added to `accrued`, at `new_index`.
+pub fn settle_user(accrued: U256, balance: U256, user_index: U256, new_index: U256) -> Revertible<U256> {
+    if balance.is_zero() {
+        return Ok(accrued);
+    }
+    add(accrued, div(mul(balance, sub(new_index, user_index)?)?, index_base())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const START: u64 = 1_628_002_800;
+    /// Mainnet's rate: 0.1585489619 DYDX per second.
+    const RATE: u64 = 158_548_961_900_000_000;
+
+    fn at(seconds: u64) -> U256 {
+        U256::from(seconds)
+    }
+
+    /// Spec §3.20 example H: one staker of 1e6 earns exactly Δt × rate.
+    #[test]
+    fn example_h_one_staker_earns_elapsed_times_rate() {
+        let global = GlobalIndex { index: U256::ZERO, timestamp: at(START) };
+        let stake = U256::from(1_000_000u64);
+        let settled = global.settle(U256::from(RATE), stake, at(START + 1_000), at(START + 10_000)).unwrap().unwrap();
+        assert_eq!(settled.timestamp, at(START + 1_000));
+        let earned = settle_user(U256::ZERO, stake, U256::ZERO, settled.index).unwrap();
+        assert_eq!(earned, U256::from(1_000u64) * U256::from(RATE));
+    }
+
+    #[test]
+    fn nothing_accrues_past_the_end_or_with_no_stake_or_rate() {
+        let global = GlobalIndex { index: U256::from(5), timestamp: at(START) };
+        assert_eq!(global.settle(U256::from(RATE), U256::from(1), at(START), at(START + 10)), Ok(None));
+        let capped = global.settle(U256::from(1), U256::from(1), at(START + 100), at(START + 10)).unwrap().unwrap();
+        assert_eq!(capped, GlobalIndex { index: U256::from(5) + U256::from(10) * index_base(), timestamp: at(START + 10) });
+        let idle = global.settle(U256::from(RATE), U256::ZERO, at(START + 100), at(START + 1_000)).unwrap().unwrap();
+        assert_eq!(idle, GlobalIndex { index: U256::from(5), timestamp: at(START + 100) }, "time moves, the index does not");
+        let unpaid = global.settle(U256::ZERO, U256::from(7), at(START + 100), at(START + 1_000)).unwrap().unwrap();
+        assert_eq!(unpaid.index, U256::from(5));
+    }
+
+    #[test]
+    fn two_stakers_share_pro_rata() {
+        // 1e6 and 4e6 staked for 100 s at 1 per second: 20 and 80.
+        let global = GlobalIndex { index: U256::ZERO, timestamp: at(START) };
+        let settled = global.settle(U256::from(1), U256::from(5_000_000u64), at(START + 100), at(START + 1_000)).unwrap().unwrap();
+        assert_eq!(settle_user(U256::ZERO, U256::from(1_000_000u64), U256::ZERO, settled.index), Ok(U256::from(20)));
+        assert_eq!(settle_user(U256::ZERO, U256::from(4_000_000u64), U256::ZERO, settled.index), Ok(U256::from(80)));
+        assert_eq!(settle_user(U256::from(3), U256::ZERO, U256::ZERO, settled.index), Ok(U256::from(3)), "no stake, no change");
+    }
+}
