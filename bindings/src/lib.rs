@@ -13,6 +13,11 @@ alloy_sol_types::sol!(
     "../contracts/abi/IProbe.sol"
 );
 
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/ILiquidityStakingV1.sol"
+);
+
 /// Every program the build produces, with its ABI.
 pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
     vec![("usdc", ITestToken::abi::contract()), ("dydx", ITestToken::abi::contract()), ("probe", IProbe::abi::contract())]

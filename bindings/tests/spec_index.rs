@@ -1,0 +1,86 @@
+//! D1: the pool's ABI answers exactly the selectors of spec §1.1 (less the ERC-20 transfer and
+//! allowance surface, which moves to stkUSDC) and declares every event of §3.18 with the same
+//! topic and indexed fields.
+
+use std::collections::BTreeSet;
+
+use alloy_primitives::keccak256;
+use bindings::ILiquidityStakingV1;
+
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/LS1-SPEC.md");
+/// The ERC-20 functions that live on stkUSDC instead of the pool (D1).
+const ON_STK_USDC: [&str; 6] = [
+    "transfer(address,uint256)",
+    "allowance(address,address)",
+    "approve(address,uint256)",
+    "transferFrom(address,address,uint256)",
+    "increaseAllowance(address,uint256)",
+    "decreaseAllowance(address,uint256)",
+];
+
+fn section<'a>(spec: &'a str, from: &str, to: &str) -> &'a str {
+    let start = spec.find(from).expect("section start");
+    &spec[start..start + spec[start..].find(to).expect("section end")]
+}
+
+/// The backticked cells of each table row: (selector, signature) in §1.1.
+fn spec_functions(spec: &str) -> Vec<(String, String)> {
+    section(spec, "### 1.1", "### 1.2")
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let selector = cells.get(2)?.strip_prefix('`')?.strip_suffix('`')?;
+            let signature = cells.get(3)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((selector.to_string(), signature.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_pool_abi_answers_every_spec_selector_and_no_other() {
+    let spec = std::fs::read_to_string(SPEC).expect("../shared/spec/LS1-SPEC.md beside the checkout");
+    let rows = spec_functions(&spec);
+    assert_eq!(rows.len(), 93, "spec §1.1 lists 93 functions");
+    let abi = ILiquidityStakingV1::abi::contract();
+    let have: BTreeSet<String> = abi.functions().map(|f| f.selector().to_string()).collect();
+    let mut want = BTreeSet::new();
+    for (selector, signature) in rows.iter().filter(|(_, s)| !ON_STK_USDC.contains(&s.as_str())) {
+        assert_eq!(selector, &alloy_primitives::hex::encode_prefixed(&keccak256(signature)[..4]), "{signature}");
+        assert!(have.contains(selector), "missing {signature} ({selector})");
+        want.insert(selector.clone());
+    }
+    assert_eq!(have, want, "the ABI has functions the spec does not list");
+    assert_eq!(have.len(), 87);
+}
+
+#[test]
+fn the_pool_abi_declares_every_spec_event() {
+    let spec = std::fs::read_to_string(SPEC).expect("../shared/spec/LS1-SPEC.md beside the checkout");
+    let abi = ILiquidityStakingV1::abi::contract();
+    let mut checked = 0;
+    for line in section(&spec, "### 3.18", "### 3.19").lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(signature) = cells.get(1).and_then(|c| c.strip_prefix('`')).and_then(|c| c.split('`').next()) else { continue };
+        let Some(name) = signature.split('(').next().filter(|n| !n.contains(' ')) else { continue };
+        if !signature.contains('(') || ["Transfer", "Approval"].contains(&name) {
+            continue; // the role events' row; Transfer and Approval come from stkUSDC (D9)
+        }
+        let events = abi.events.get(name).unwrap_or_else(|| panic!("missing event {name}"));
+        assert_eq!(events.len(), 1);
+        let event = &events[0];
+        assert_eq!(event.signature(), signature, "{name}");
+        assert_eq!(event.selector(), keccak256(signature), "{name}");
+        let indexed: Vec<&str> = event.inputs.iter().filter(|i| i.indexed).map(|i| i.name.as_str()).collect();
+        let spec_indexed = cells.get(2).copied().unwrap_or_default();
+        if spec_indexed == "—" {
+            assert!(indexed.is_empty(), "{name} has no indexed field");
+        } else {
+            assert_eq!(indexed, spec_indexed.split(", ").collect::<Vec<_>>(), "{name}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 24, "every event row but Transfer, Approval and the role events' row");
+    for role_event in ["RoleAdminChanged", "RoleGranted", "RoleRevoked"] {
+        assert!(abi.events[role_event][0].inputs.iter().all(|i| i.indexed), "{role_event}: all fields indexed");
+    }
+}
