@@ -6,15 +6,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-# Every contract crate: a Cargo.toml under contracts/ that builds a cdylib.
+# Every contract crate: a Cargo.toml under contracts/ that builds a cdylib. Crates on
+# openzeppelin-stylus build in a cargo call of their own: it turns on alloy-primitives' tiny-keccak,
+# which would compile keccak into every other program instead of calling the host (~0.9 KB each).
 contracts=()
-for manifest in $(grep -l 'cdylib' contracts/*/*/Cargo.toml | sort); do
-  contracts+=("$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -1)")
+oz=()
+plain=()
+for manifest in $(find contracts -name Cargo.toml -not -path '*/target/*' | xargs grep -l 'cdylib' | sort); do
+  name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -1)"
+  contracts+=("$name")
+  if grep -q 'openzeppelin-stylus' "$manifest"; then oz+=("-p=$name"); else plain+=("-p=$name"); fi
 done
 
 echo "build: compiling ${contracts[*]} for wasm32"
-(cd contracts && cargo build --quiet --release --target wasm32-unknown-unknown \
-  -Z build-std=std,panic_abort "${contracts[@]/#/-p=}")
+build_wasm() {
+  if [ "$#" -gt 0 ]; then
+    (cd contracts && cargo build --quiet --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort "$@")
+  fi
+}
+build_wasm "${oz[@]}"
+build_wasm "${plain[@]}"
 
 mkdir -p target/wasm target/abi
 programs=()

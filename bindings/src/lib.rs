@@ -18,7 +18,78 @@ alloy_sol_types::sol!(
     "../contracts/abi/ILiquidityStakingV1.sol"
 );
 
-/// Every program the build produces, with its ABI.
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/ILS1Router.sol"
+);
+
+/// Every contract address the build serves, with its ABI (the pool: one ABI for the router's address).
 pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
-    vec![("usdc", ITestToken::abi::contract()), ("dydx", ITestToken::abi::contract()), ("probe", IProbe::abi::contract())]
+    vec![
+        ("usdc", ITestToken::abi::contract()),
+        ("dydx", ITestToken::abi::contract()),
+        ("probe", IProbe::abi::contract()),
+        ("liquidity-staking", pool_abi()),
+    ]
+}
+
+/// The pool's ABI: ILiquidityStakingV1 plus the router's facet table functions.
+pub fn pool_abi() -> JsonAbi {
+    let mut abi = ILiquidityStakingV1::abi::contract();
+    let router = ILS1Router::abi::contract();
+    abi.functions.extend(router.functions);
+    abi.events.extend(router.events);
+    abi
+}
+
+/// Which facet program serves each pool function (D16). Functions of the borrower side (issue 6)
+/// are not served yet.
+pub const POOL_FACETS: &[(&str, &[&str])] = &[
+    (
+        "ls1-core",
+        &[
+            "initialize", "setFacets", "facetAddress", "supportsInterface", "hasRole", "getRoleAdmin", "grantRole",
+            "revokeRole", "renounceRole", "DEFAULT_ADMIN_ROLE", "OWNER_ROLE", "EPOCH_PARAMETERS_ROLE",
+            "REWARDS_RATE_ROLE", "BORROWER_ADMIN_ROLE", "CLAIM_OPERATOR_ROLE", "STAKE_OPERATOR_ROLE",
+            "DEBT_OPERATOR_ROLE", "getCurrentEpoch", "getTimeRemainingInCurrentEpoch", "getStartOfEpoch",
+            "hasEpochZeroStarted", "inBlackoutWindow", "STAKED_TOKEN", "REWARDS_TOKEN", "REWARDS_TREASURY",
+            "DISTRIBUTION_START", "DISTRIBUTION_END", "getRewardsPerSecond", "TOTAL_ALLOCATION", "name", "symbol",
+            "decimals", "getBorrowedBalance", "getTotalBorrowedBalance", "getBorrowerDebtBalance",
+            "getTotalBorrowerDebtBalance", "getTotalDebtAvailableToWithdraw", "isBorrowingRestrictedForBorrower",
+            "getEpochParameters", "getBlackoutWindow", "getShortfall", "getShortfallCount",
+        ],
+    ),
+    (
+        "ls1-balances",
+        &[
+            "getActiveBalanceCurrentEpoch", "getActiveBalanceNextEpoch", "getTotalActiveBalanceCurrentEpoch",
+            "getTotalActiveBalanceNextEpoch", "getInactiveBalanceCurrentEpoch", "getInactiveBalanceNextEpoch",
+            "getTotalInactiveBalanceCurrentEpoch", "getTotalInactiveBalanceNextEpoch", "getStakerDebtBalance",
+            "getTransferableBalance", "totalSupply", "balanceOf", "getStakeAvailableToWithdraw",
+            "getContractBalanceAvailableToWithdraw", "getDebtAvailableToWithdraw",
+        ],
+    ),
+    (
+        "ls1-staking",
+        &[
+            "stake", "stakeFor", "requestWithdrawal", "withdrawStake", "withdrawMaxStake", "claimRewards",
+            "requestWithdrawalFor", "withdrawStakeFor", "claimRewardsFor",
+        ],
+    ),
+    (
+        "ls1-admin",
+        &[
+            "setEpochParameters", "setBlackoutWindow", "setRewardsPerSecond",
+            "failsafeSettleUserInactiveBalanceToEpoch", "failsafeDeleteUserInactiveBalance",
+        ],
+    ),
+];
+
+/// The selectors of `functions` in the pool's ABI.
+pub fn pool_selectors(functions: &[&str]) -> Vec<[u8; 4]> {
+    let abi = pool_abi();
+    functions
+        .iter()
+        .map(|name| abi.function(name).and_then(|f| f.first()).unwrap_or_else(|| panic!("{name} is not a pool function")).selector().0)
+        .collect()
 }

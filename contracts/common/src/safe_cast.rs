@@ -4,12 +4,19 @@ use alloy_primitives::U256;
 
 use crate::revert::{revert, Revertible};
 
-/// `value` if it fits in `bits` bits, else `'SafeCast: toUint<bits> overflow'`.
+/// `value` if it fits in `bits` bits (16, 32, 112, 120, 128 or 224), else `'SafeCast: toUint<bits> overflow'`.
 pub fn to_uint(value: U256, bits: usize) -> Revertible<U256> {
     if value.bit_len() <= bits {
         Ok(value)
     } else {
-        Err(revert(&alloc::format!("SafeCast: toUint{bits} overflow")))
+        Err(revert(match bits {
+            16 => "SafeCast: toUint16 overflow",
+            32 => "SafeCast: toUint32 overflow",
+            112 => "SafeCast: toUint112 overflow",
+            120 => "SafeCast: toUint120 overflow",
+            128 => "SafeCast: toUint128 overflow",
+            _ => "SafeCast: toUint224 overflow",
+        }))
     }
 }
 

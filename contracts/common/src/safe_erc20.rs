@@ -18,6 +18,7 @@ sol! {
         function transferFrom(address from, address to, uint256 value) external returns (bool);
         function approve(address spender, uint256 value) external returns (bool);
         function allowance(address owner, address spender) external view returns (uint256);
+        function balanceOf(address account) external view returns (uint256);
     }
 }
 
@@ -44,6 +45,13 @@ pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible
     #[allow(deprecated)]
     let output = unsafe { RawCall::new_static().call(token, &IERC20::allowanceCall { owner, spender }.abi_encode())? };
     IERC20::allowanceCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
+}
+
+/// `token.balanceOf(account)` as a plain call: the callee's revert data is bubbled.
+pub fn balance_of(token: Address, account: Address) -> Revertible<U256> {
+    #[allow(deprecated)]
+    let output = unsafe { RawCall::new_static().call(token, &IERC20::balanceOfCall { account }.abi_encode())? };
+    IERC20::balanceOfCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
 }
 
 fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {

@@ -1,10 +1,17 @@
 //! Spec §3.3 and §3.7: a stored balance packed into one slot, and its lazy roll-forward to the current
 //! epoch, including the shortfalls that haircut a staker's inactive balance.
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 use ls1_common::{
-    revert::{mul, sub, Revertible},
+    revert::{add, mul, sub, Revertible},
     safe_cast::{to_u16, to_uint},
+};
+use stylus_sdk::storage::{StorageU256, StorageVec};
+
+use crate::{
+    emit,
+    events::ReceivedDebt,
+    pool::Pool,
 };
 
 /// `SHORTFALL_INDEX_BASE`: 10^36.
@@ -34,6 +41,46 @@ pub struct Shortfall {
     pub epoch: U256,
     /// `index`: surviving fraction × 10^36.
     pub index: U256,
+}
+
+impl Shortfall {
+    /// Reads a slot: epoch (bits 0–15), index (16–239).
+    pub fn unpack(word: U256) -> Self {
+        Self { epoch: word & U256::from(u16::MAX), index: word >> 16 }
+    }
+
+    /// The slot, with the SafeCast checks of a store.
+    pub fn pack(&self) -> Revertible<U256> {
+        Ok(U256::from(to_u16(self.epoch)?) | (to_uint(self.index, 224)? << 16))
+    }
+}
+
+/// The shortfall history, in memory or in storage.
+pub trait ShortfallHistory {
+    /// How many shortfalls were recorded.
+    fn count(&self) -> usize;
+    /// Shortfall `i` (`i < count()`).
+    fn get(&self, i: usize) -> Shortfall;
+}
+
+impl ShortfallHistory for [Shortfall] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn get(&self, i: usize) -> Shortfall {
+        self[i]
+    }
+}
+
+impl ShortfallHistory for StorageVec<StorageU256> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn get(&self, i: usize) -> Shortfall {
+        Shortfall::unpack(StorageVec::get(self, i).unwrap_or_default())
+    }
 }
 
 /// What rolling an active balance forward changed.
@@ -87,11 +134,11 @@ impl StoredBalance {
 
     /// Rolls a staker's inactive balance forward to `epoch`, applying every shortfall recorded since
     /// it was written; returns the balance and the new debt owed to the staker.
-    pub fn roll_user_inactive(self, epoch: U256, shortfalls: &[Shortfall]) -> Revertible<(Self, U256)> {
+    pub fn roll_user_inactive(self, epoch: U256, shortfalls: &(impl ShortfallHistory + ?Sized)) -> Revertible<(Self, U256)> {
         let mut balance = self;
         if balance.next.is_zero() {
             balance.current_epoch = epoch;
-            balance.shortfall_counter = U256::from(shortfalls.len());
+            balance.shortfall_counter = U256::from(shortfalls.count());
             return Ok((balance, U256::ZERO));
         }
         let mut debt = balance.apply_shortfalls(shortfalls)?;
@@ -105,11 +152,15 @@ impl StoredBalance {
 
     /// Scales `current` by each shortfall up to `current_epoch` not yet applied, removes the same loss
     /// from `next`, and returns the loss.
-    fn apply_shortfalls(&mut self, shortfalls: &[Shortfall]) -> Revertible<U256> {
+    pub fn apply_shortfalls(&mut self, shortfalls: &(impl ShortfallHistory + ?Sized)) -> Revertible<U256> {
         let old = self.current;
         let mut value = old;
         let mut k = self.shortfall_counter.saturating_to::<usize>();
-        while let Some(shortfall) = shortfalls.get(k).filter(|s| s.epoch <= self.current_epoch) {
+        while k < shortfalls.count() {
+            let shortfall = shortfalls.get(k);
+            if shortfall.epoch > self.current_epoch {
+                break;
+            }
             value = mul(value, shortfall.index)? / shortfall_index_base();
             k += 1;
         }
@@ -118,6 +169,184 @@ impl StoredBalance {
         self.next = sub(self.next, loss)?;
         self.shortfall_counter = U256::from(k);
         Ok(loss)
+    }
+}
+
+/// A change to a stored balance (§3.7.3 primitives).
+#[derive(Debug, Clone, Copy)]
+pub enum Change {
+    /// `increaseCurrentAndNext`.
+    IncreaseBoth(U256),
+    /// `decreaseCurrentAndNext`.
+    DecreaseBoth(U256),
+    /// `increaseNext`.
+    IncreaseNext(U256),
+    /// `decreaseNext`.
+    DecreaseNext(U256),
+    /// `settle`: roll forward only.
+    Settle,
+}
+
+impl StoredBalance {
+    /// Applies `change` with checked arithmetic.
+    fn apply(&mut self, change: Change) -> Revertible<()> {
+        match change {
+            Change::IncreaseBoth(amount) => {
+                self.current = add(self.current, amount)?;
+                self.next = add(self.next, amount)?;
+            }
+            Change::DecreaseBoth(amount) => {
+                self.current = sub(self.current, amount)?;
+                self.next = sub(self.next, amount)?;
+            }
+            Change::IncreaseNext(amount) => self.next = add(self.next, amount)?,
+            Change::DecreaseNext(amount) => self.next = sub(self.next, amount)?,
+            Change::Settle => {}
+        }
+        Ok(())
+    }
+}
+
+impl Pool {
+    /// The total active balance rolled to the current epoch (view).
+    pub fn view_total_active(&self) -> Revertible<Rolled> {
+        Ok(StoredBalance::unpack(self.total_active_balance.get()).roll(self.current_epoch()?))
+    }
+
+    /// A staker's active balance rolled to the current epoch (view).
+    pub fn view_user_active(&self, staker: Address) -> Revertible<Rolled> {
+        Ok(StoredBalance::unpack(self.active_balances.get(staker)).roll(self.current_epoch()?))
+    }
+
+    /// The total inactive balance rolled to the current epoch (view).
+    pub fn view_total_inactive(&self) -> Revertible<StoredBalance> {
+        Ok(StoredBalance::unpack(self.total_inactive_balance.get()).roll(self.current_epoch()?).balance)
+    }
+
+    /// A staker's inactive balance rolled to the current epoch with pending shortfalls applied, and
+    /// the debt those shortfalls owe it (view).
+    pub fn view_user_inactive(&self, staker: Address) -> Revertible<(StoredBalance, U256)> {
+        StoredBalance::unpack(self.inactive_balances.get(staker)).roll_user_inactive(self.current_epoch()?, &self.shortfalls)
+    }
+
+    /// Load-for-update, `change`, store of the total active balance; settles the global index at the
+    /// end of the stored epoch when the balance rolls. Returns `current` before the change.
+    pub fn update_total_active(&mut self, change: Change) -> Revertible<U256> {
+        let rolled = self.view_total_active()?;
+        if rolled.rolled {
+            let boundary = self.epoch_parameters().start_of_epoch(add(rolled.before_epoch, U256::from(1))?)?;
+            let index = self.settle_global(rolled.before_balance, boundary)?;
+            self.epoch_indexes.setter(rolled.before_epoch).set(index);
+        }
+        self.store(rolled.balance, change, |pool, word| pool.total_active_balance.set(word))
+    }
+
+    /// Load-for-update, `change`, store of a staker's active balance; settles its rewards to the
+    /// end of the stored epoch when the balance rolls. Returns `current` before the change.
+    pub fn update_user_active(&mut self, staker: Address, change: Change) -> Revertible<U256> {
+        let rolled = self.view_user_active(staker)?;
+        if rolled.rolled {
+            let index = self.epoch_indexes.get(rolled.before_epoch);
+            self.settle_user(staker, rolled.before_balance, index)?;
+        }
+        self.store(rolled.balance, change, |pool, word| pool.active_balances.setter(staker).set(word))
+    }
+
+    /// Load-for-update, `change`, store of the total inactive balance. Returns `current` before the change.
+    pub fn update_total_inactive(&mut self, change: Change) -> Revertible<U256> {
+        let balance = self.view_total_inactive()?;
+        self.store(balance, change, |pool, word| pool.total_inactive_balance.set(word))
+    }
+
+    /// Load-for-update, `change`, store of a staker's inactive balance; credits the debt of pending
+    /// shortfalls (`ReceivedDebt`). Returns `current` before the change.
+    pub fn update_user_inactive(&mut self, staker: Address, change: Change) -> Revertible<U256> {
+        let (balance, debt) = self.view_user_inactive(staker)?;
+        self.credit_staker_debt(staker, debt)?;
+        self.store(balance, change, |pool, word| pool.inactive_balances.setter(staker).set(word))
+    }
+
+    /// Adds `debt` to what the pool owes `staker`, emitting `ReceivedDebt` (nothing if zero).
+    pub fn credit_staker_debt(&mut self, staker: Address, debt: U256) -> Revertible<()> {
+        if !debt.is_zero() {
+            let balance = add(self.staker_debt_balances.get(staker), debt)?;
+            self.staker_debt_balances.setter(staker).set(balance);
+            emit(ReceivedDebt { staker, amount: debt, newDebtBalance: balance });
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, mut balance: StoredBalance, change: Change, write: impl FnOnce(&mut Self, U256)) -> Revertible<U256> {
+        let before = balance.current;
+        balance.apply(change)?;
+        write(self, balance.pack()?);
+        Ok(before)
+    }
+}
+
+/// §3.7.4 public balance getters: 0 before epoch zero, otherwise the rolled values (views).
+impl Pool {
+    /// `getActiveBalanceCurrentEpoch`.
+    pub fn active_balance_current_epoch(&self, staker: Address) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_user_active(staker)?.balance.current))
+    }
+
+    /// `getActiveBalanceNextEpoch` (= `getTransferableBalance`).
+    pub fn active_balance_next_epoch(&self, staker: Address) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_user_active(staker)?.balance.next))
+    }
+
+    /// `getTotalActiveBalanceCurrentEpoch`.
+    pub fn total_active_balance_current_epoch(&self) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_total_active()?.balance.current))
+    }
+
+    /// `getTotalActiveBalanceNextEpoch`.
+    pub fn total_active_balance_next_epoch(&self) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_total_active()?.balance.next))
+    }
+
+    /// `getInactiveBalanceCurrentEpoch`, after pending shortfalls.
+    pub fn inactive_balance_current_epoch(&self, staker: Address) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_user_inactive(staker)?.0.current))
+    }
+
+    /// `getInactiveBalanceNextEpoch`, after pending shortfalls.
+    pub fn inactive_balance_next_epoch(&self, staker: Address) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_user_inactive(staker)?.0.next))
+    }
+
+    /// `getTotalInactiveBalanceCurrentEpoch`.
+    pub fn total_inactive_balance_current_epoch(&self) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_total_inactive()?.current))
+    }
+
+    /// `getTotalInactiveBalanceNextEpoch`.
+    pub fn total_inactive_balance_next_epoch(&self) -> Revertible<U256> {
+        self.when_started(|pool| Ok(pool.view_total_inactive()?.next))
+    }
+
+    /// `getStakerDebtBalance`: settled debt plus the debt of pending shortfalls.
+    pub fn staker_debt_balance(&self, staker: Address) -> Revertible<U256> {
+        self.when_started(|pool| add(pool.staker_debt_balances.get(staker), pool.view_user_inactive(staker)?.1))
+    }
+
+    /// `totalSupply`: total active plus total inactive, current epoch.
+    pub fn total_supply(&self) -> Revertible<U256> {
+        add(self.total_active_balance_current_epoch()?, self.total_inactive_balance_current_epoch()?)
+    }
+
+    /// `balanceOf`: active plus inactive, current epoch (debt excluded).
+    pub fn balance_of(&self, staker: Address) -> Revertible<U256> {
+        add(self.active_balance_current_epoch(staker)?, self.inactive_balance_current_epoch(staker)?)
+    }
+
+    fn when_started(&self, read: impl FnOnce(&Self) -> Revertible<U256>) -> Revertible<U256> {
+        if self.has_epoch_zero_started() {
+            read(self)
+        } else {
+            Ok(U256::ZERO)
+        }
     }
 }
 
@@ -177,13 +406,13 @@ mod tests {
     fn example_a_two_partial_shortfalls() {
         let shortfalls = [shortfall(1, 50), shortfall(2, 60)];
         // s1 requested 500 in E0 and never came back: both shortfalls hit it at once.
-        let (s1, debt) = balance(0, 0, 500, 0).roll_user_inactive(U256::from(2), &shortfalls).unwrap();
+        let (s1, debt) = balance(0, 0, 500, 0).roll_user_inactive(U256::from(2), &shortfalls[..]).unwrap();
         assert_eq!((s1, debt), (balance(2, 150, 150, 2), U256::from(350)));
         // s0 requested 100 in E0, then 200 more in E1 after the first shortfall.
         let (s0, debt) = balance(0, 0, 100, 0).roll_user_inactive(U256::from(1), &shortfalls[..1]).unwrap();
         assert_eq!((s0, debt), (balance(1, 50, 50, 1), U256::from(50)));
         let s0 = StoredBalance { next: s0.next + U256::from(200), ..s0 };
-        let (s0, debt) = s0.roll_user_inactive(U256::from(2), &shortfalls).unwrap();
+        let (s0, debt) = s0.roll_user_inactive(U256::from(2), &shortfalls[..]).unwrap();
         assert_eq!((s0, debt), (balance(2, 150, 150, 2), U256::from(100)));
     }
 
@@ -192,19 +421,19 @@ mod tests {
     fn example_b_rounds_each_stakers_balance_down() {
         let shortfalls = [shortfall(2, 50), shortfall(3, 75)];
         // s0 holds 150 current and requested 100 more this epoch (next 250), which is not exposed.
-        let (s0, debt) = balance(3, 150, 250, 1).roll_user_inactive(U256::from(3), &shortfalls).unwrap();
+        let (s0, debt) = balance(3, 150, 250, 1).roll_user_inactive(U256::from(3), &shortfalls[..]).unwrap();
         assert_eq!((s0, debt), (balance(3, 112, 212, 2), U256::from(38)));
-        let (s1, debt) = balance(3, 250, 250, 1).roll_user_inactive(U256::from(3), &shortfalls).unwrap();
+        let (s1, debt) = balance(3, 250, 250, 1).roll_user_inactive(U256::from(3), &shortfalls[..]).unwrap();
         assert_eq!((s1, debt), (balance(3, 187, 187, 2), U256::from(63)));
         // Next epoch: no further loss.
-        let (s0, debt) = s0.roll_user_inactive(U256::from(4), &shortfalls).unwrap();
+        let (s0, debt) = s0.roll_user_inactive(U256::from(4), &shortfalls[..]).unwrap();
         assert_eq!((s0, debt), (balance(4, 212, 212, 2), U256::ZERO));
     }
 
     #[test]
     fn an_empty_inactive_balance_skips_past_shortfalls() {
         let shortfalls = [shortfall(1, 50), shortfall(2, 60)];
-        let (b, debt) = balance(0, 0, 0, 0).roll_user_inactive(U256::from(3), &shortfalls).unwrap();
+        let (b, debt) = balance(0, 0, 0, 0).roll_user_inactive(U256::from(3), &shortfalls[..]).unwrap();
         assert_eq!((b, debt), (balance(3, 0, 0, 2), U256::ZERO));
     }
 
@@ -212,7 +441,7 @@ mod tests {
     #[test]
     fn example_c_full_shortfall() {
         let shortfalls = [Shortfall { epoch: U256::from(1), index: U256::ZERO }];
-        let (b, debt) = balance(0, 0, 200, 0).roll_user_inactive(U256::from(1), &shortfalls).unwrap();
+        let (b, debt) = balance(0, 0, 200, 0).roll_user_inactive(U256::from(1), &shortfalls[..]).unwrap();
         assert_eq!((b, debt), (balance(1, 0, 0, 1), U256::from(200)));
     }
 }

@@ -6,6 +6,13 @@ use ls1_common::{
     require,
     revert::{add, mul, sub, Revertible},
     revert,
+    safe_cast::to_u128,
+};
+
+use crate::{
+    emit,
+    events::{BlackoutWindowChanged, EpochParametersChanged},
+    pool::{now, Pool},
 };
 
 /// `MIN_BLACKOUT_WINDOW`: 3 days.
@@ -63,6 +70,51 @@ impl EpochParameters {
             return Err(revert("LS1EpochSchedule: Epoch zero has not started"));
         }
         Ok(now - self.offset)
+    }
+}
+
+impl Pool {
+    /// `getEpochParameters`.
+    pub fn epoch_parameters(&self) -> EpochParameters {
+        let word = self.epoch_parameters.get();
+        EpochParameters { interval: word & U256::from(u128::MAX), offset: word >> 128 }
+    }
+
+    /// §3.6.3 set-epoch-parameters: validated against the current blackout window, stored as u128s.
+    pub fn set_epoch_parameters(&mut self, interval: U256, offset: U256) -> Revertible<()> {
+        validate(interval, self.blackout_window.get())?;
+        let (interval, offset) = (to_u128(interval)?, to_u128(offset)?);
+        self.epoch_parameters.set(U256::from(interval) | (U256::from(offset) << 128));
+        emit(EpochParametersChanged { epochParameters: (interval, offset) });
+        Ok(())
+    }
+
+    /// §3.6.3 set-blackout-window: validated against the current interval.
+    pub fn set_blackout_window(&mut self, blackout_window: U256) -> Revertible<()> {
+        validate(self.epoch_parameters().interval, blackout_window)?;
+        self.blackout_window.set(blackout_window);
+        emit(BlackoutWindowChanged { blackoutWindow: blackout_window });
+        Ok(())
+    }
+
+    /// `getCurrentEpoch`; reverts before epoch zero.
+    pub fn current_epoch(&self) -> Revertible<U256> {
+        self.epoch_parameters().current_epoch(now())
+    }
+
+    /// The current epoch, or `None` before epoch zero.
+    pub fn started_epoch(&self) -> Option<U256> {
+        self.epoch_parameters().current_epoch(now()).ok()
+    }
+
+    /// `hasEpochZeroStarted`.
+    pub fn has_epoch_zero_started(&self) -> bool {
+        self.epoch_parameters().has_epoch_zero_started(now())
+    }
+
+    /// `inBlackoutWindow`.
+    pub fn in_blackout_window(&self) -> bool {
+        self.epoch_parameters().in_blackout_window(self.blackout_window.get(), now())
     }
 }
 

@@ -1,7 +1,16 @@
-//! The LS1 liquidity staking pool (spec §3). This crate holds the pool's logic shared by its facet
-//! programs; so far the parts that are pure arithmetic: the epoch schedule (§3.6), stored balances and
-//! their roll-forward with shortfalls (§3.7) and the rewards index (§3.8).
+//! The LS1 liquidity staking pool (spec §3): its storage layout and logic, shared by the router and
+//! the facet programs that serve its one address and ABI (D16).
+extern crate alloc;
 
+pub mod admin;
+pub mod allocation;
 pub mod balance;
 pub mod epoch;
+pub mod events;
+pub mod pool;
 pub mod rewards;
+pub mod roles;
+pub mod staking;
+
+pub use ls1_common::access::emit;
+pub use pool::Pool;

@@ -1,10 +1,17 @@
 //! Spec §3.8: the cumulative rewards index. Emissions of `rate` per second between the distribution
 //! start and end are shared by the total current-epoch active balance; nothing accrues while it is 0.
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 use ls1_common::{
     revert::{add, div, mul, sub, Revertible},
     safe_cast::to_uint,
+    safe_erc20::safe_transfer_from,
+};
+
+use crate::{
+    emit,
+    events::{ClaimedRewards, GlobalIndexUpdated, RewardsPerSecondUpdated, UserIndexUpdated},
+    pool::{now, Pool},
 };
 
 /// `INDEX_BASE`: 10^18.
@@ -22,6 +29,16 @@ pub struct GlobalIndex {
 }
 
 impl GlobalIndex {
+    /// Reads the slot: index (low 224 bits), timestamp (high 32 bits).
+    pub fn unpack(word: U256) -> Self {
+        Self { index: word & (U256::MAX >> 32), timestamp: word >> 224 }
+    }
+
+    /// The slot (both fields were range-checked when settled).
+    pub fn pack(&self) -> U256 {
+        self.index | (self.timestamp << 224)
+    }
+
     /// `settleGlobal(S, upTo)`: the index settled to `min(up_to, distribution_end)` with `total` staked
     /// and `rate` per second, or `None` when there is nothing to settle (no write, no event).
     pub fn settle(self, rate: U256, total: U256, up_to: U256, distribution_end: U256) -> Revertible<Option<Self>> {
@@ -46,6 +63,58 @@ pub fn settle_user(accrued: U256, balance: U256, user_index: U256, new_index: U2
         return Ok(accrued);
     }
     add(accrued, div(mul(balance, sub(new_index, user_index)?)?, index_base())?)
+}
+
+impl Pool {
+    /// `settleGlobal(total, upTo)`: settles, stores and announces the global index; returns it.
+    pub fn settle_global(&mut self, total: U256, up_to: U256) -> Revertible<U256> {
+        let global = GlobalIndex::unpack(self.global_index.get());
+        match global.settle(self.rewards_per_second.get(), total, up_to, self.distribution_end.get())? {
+            None => Ok(global.index),
+            Some(settled) => {
+                self.global_index.set(settled.pack());
+                emit(GlobalIndexUpdated { index: settled.index });
+                Ok(settled.index)
+            }
+        }
+    }
+
+    /// `settleUser`: accrues `user`'s rewards on `balance` up to `new_index`; returns the unclaimed total.
+    pub fn settle_user(&mut self, user: Address, balance: U256, new_index: U256) -> Revertible<U256> {
+        let accrued = self.user_rewards_balances.get(user);
+        let old_index = self.user_indexes.get(user);
+        if old_index == new_index {
+            return Ok(accrued);
+        }
+        let accrued = settle_user(accrued, balance, old_index, new_index)?;
+        self.user_rewards_balances.setter(user).set(accrued);
+        self.user_indexes.setter(user).set(new_index);
+        emit(UserIndexUpdated { user, index: new_index, unclaimedRewards: accrued });
+        Ok(accrued)
+    }
+
+    /// Settles the global index to now with `total_old` staked, then `user`'s rewards on `user_old`.
+    pub fn settle_user_rewards_to_now(&mut self, user: Address, user_old: U256, total_old: U256) -> Revertible<U256> {
+        let index = self.settle_global(total_old, now())?;
+        self.settle_user(user, user_old, index)
+    }
+
+    /// §3.8.5 claim: pays `user`'s unclaimed rewards from the treasury to `recipient`.
+    pub fn claim(&mut self, user: Address, recipient: Address) -> Revertible<U256> {
+        let amount = self.user_rewards_balances.get(user);
+        self.user_rewards_balances.setter(user).set(U256::ZERO);
+        safe_transfer_from(self.rewards_token.get(), self.rewards_treasury.get(), recipient, amount)?;
+        emit(ClaimedRewards { user, recipient, claimedRewards: amount });
+        Ok(amount)
+    }
+
+    /// §3.8.6 set-rate: settles at the old rate with `total` staked, then sets the new one.
+    pub fn set_rewards_per_second(&mut self, rate: U256, total: U256) -> Revertible<()> {
+        self.settle_global(total, now())?;
+        self.rewards_per_second.set(rate);
+        emit(RewardsPerSecondUpdated { emissionPerSecond: rate });
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,51 @@
+//! LS1 pool facet: the epoch schedule and rewards rate setters (§3.14) and the failsafe (§3.16).
+extern crate alloc;
+
+use alloy_primitives::U256;
+use liquidity_staking::{
+    roles::{EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE},
+    Pool,
+};
+use ls1_common::Revertible;
+use stylus_sdk::prelude::*;
+
+/// The admin facet.
+#[entrypoint]
+#[storage]
+pub struct Admin {
+    pool: Pool,
+}
+
+#[public]
+impl Admin {
+    /// Changes the epoch formula (EPOCH_PARAMETERS_ROLE).
+    pub fn set_epoch_parameters(&mut self, interval: U256, offset: U256) -> Revertible<()> {
+        self.pool.only_role(EPOCH_PARAMETERS_ROLE)?;
+        self.pool.non_reentrant(|pool| pool.admin_set_epoch_parameters(interval, offset))
+    }
+
+    /// Changes the blackout window (EPOCH_PARAMETERS_ROLE).
+    pub fn set_blackout_window(&mut self, blackout_window: U256) -> Revertible<()> {
+        self.pool.only_role(EPOCH_PARAMETERS_ROLE)?;
+        self.pool.non_reentrant(|pool| pool.admin_set_blackout_window(blackout_window))
+    }
+
+    /// Changes the rewards emitted per second (REWARDS_RATE_ROLE).
+    pub fn set_rewards_per_second(&mut self, emission_per_second: U256) -> Revertible<()> {
+        self.pool.only_role(REWARDS_RATE_ROLE)?;
+        self.pool.non_reentrant(|pool| pool.admin_set_rewards_per_second(emission_per_second))
+    }
+
+    /// Settles the caller's inactive balance up to `max_epoch` only.
+    pub fn failsafe_settle_user_inactive_balance_to_epoch(&mut self, max_epoch: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.failsafe_settle_user_inactive_balance_to_epoch(max_epoch))
+    }
+
+    /// Zeroes the caller's stored inactive balance, forfeiting it (D12: the total keeps it).
+    pub fn failsafe_delete_user_inactive_balance(&mut self) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| {
+            pool.failsafe_delete_user_inactive_balance();
+            Ok(())
+        })
+    }
+}
