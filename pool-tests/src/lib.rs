@@ -1,0 +1,213 @@
+//! The LS1 pool on the in-process devnode: deploys USDC, DYDX, the facets and the router (through
+//! the StylusDeployer, constructor included), initializes it, and gives tests short ways to act,
+//! read and travel in time. Every call runs the real WASM of `target/wasm` (run `scripts/build.sh`).
+
+use alloy_primitives::{Address, FixedBytes, B256, U256};
+use alloy_sol_types::{SolCall, SolValue};
+use bindings::{ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS};
+use devnode::{init_code_for, program_code, Devnode, Failure, Receipt, StylusDeployer, STYLUS_DEPLOYER};
+
+pub use bindings::{ILiquidityStakingV1, ILS1Router};
+pub use devnode;
+
+/// One day in seconds.
+pub const DAY: u64 = 86_400;
+/// The SDK's constructor selector, `keccak256("stylus_constructor()")[..4]`.
+pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
+
+/// The schedule and rewards a pool starts with.
+#[derive(Debug, Clone, Copy)]
+pub struct Setup {
+    /// Epoch length.
+    pub interval: u64,
+    /// Blackout window.
+    pub blackout: u64,
+    /// Seconds from deployment to the start of epoch zero.
+    pub epoch_zero_in: u64,
+    /// `DISTRIBUTION_START` relative to epoch zero (may be negative).
+    pub distribution_start: i64,
+    /// `DISTRIBUTION_END` relative to epoch zero.
+    pub distribution_end: i64,
+}
+
+impl Default for Setup {
+    /// 28-day epochs, 14-day blackout, epoch zero in one day, rewards from epoch zero for five years.
+    fn default() -> Self {
+        Self { interval: 28 * DAY, blackout: 14 * DAY, epoch_zero_in: DAY, distribution_start: 0, distribution_end: 5 * 365 * DAY as i64 }
+    }
+}
+
+/// A deployed pool and its tokens.
+pub struct Pool {
+    /// The chain.
+    pub node: Devnode,
+    /// The pool's address (the router).
+    pub address: Address,
+    /// The staked token.
+    pub usdc: Address,
+    /// The rewards token.
+    pub dydx: Address,
+    /// Deployer, initializer and holder of the admin roles.
+    pub owner: Address,
+    /// The rewards treasury (holds DYDX, approves the pool).
+    pub treasury: Address,
+    /// Start of epoch zero.
+    pub offset: u64,
+    /// The schedule it was set up with.
+    pub setup: Setup,
+    /// The facet programs, by name.
+    pub facets: Vec<(&'static str, Address)>,
+}
+
+/// Dev accounts the tests use as stakers and others (3..=9).
+pub fn user(node: &Devnode, i: usize) -> Address {
+    node.account(3 + i)
+}
+
+impl Pool {
+    /// A pool with the default setup, initialized; the treasury holds 10^30 DYDX for the pool.
+    pub fn new() -> Self {
+        Self::with(Setup::default())
+    }
+
+    /// A pool with `setup`, initialized.
+    pub fn with(setup: Setup) -> Self {
+        let mut pool = Self::deploy(setup);
+        let (interval, offset, blackout) = (U256::from(setup.interval), U256::from(pool.offset), U256::from(setup.blackout));
+        pool.send(pool.owner, LS::initializeCall { interval, offset, blackoutWindow: blackout }).expect("initialize");
+        pool
+    }
+
+    /// A pool with `setup`, deployed and constructed but not initialized.
+    pub fn deploy(setup: Setup) -> Self {
+        let mut node = Devnode::new();
+        let owner = node.account(1);
+        let treasury = node.account(2);
+        let usdc = node.deploy_program(owner, "usdc").expect("deploy usdc");
+        let dydx = node.deploy_program(owner, "dydx").expect("deploy dydx");
+        let facets: Vec<_> = POOL_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
+        let offset = node.timestamp() + setup.epoch_zero_in;
+        let start = U256::from(offset.checked_add_signed(setup.distribution_start).expect("start"));
+        let end = U256::from(offset.checked_add_signed(setup.distribution_end).expect("end"));
+        let data = constructor_calldata(facets[0].1, usdc, dydx, treasury, start, end, owner, &facets);
+        let address = deploy_router(&mut node, owner, data).expect("deploy the router");
+        node.send(treasury, dydx, ITestToken::mintCall { to: treasury, amount: U256::from(10).pow(U256::from(30)) }).expect("mint");
+        node.send(treasury, dydx, ITestToken::approveCall { spender: address, value: U256::MAX }).expect("approve");
+        Self { node, address, usdc, dydx, owner, treasury, offset, setup, facets }
+    }
+
+    /// Sends `call` to the pool from `from`.
+    pub fn send<C: SolCall>(&mut self, from: Address, call: C) -> Result<Receipt, Failure> {
+        self.node.send(from, self.address, call)
+    }
+
+    /// Sends `call` and expects it to revert; returns its `Error(string)` reason.
+    pub fn reason<C: SolCall>(&mut self, from: Address, call: C) -> String {
+        let name = C::SIGNATURE;
+        let failure = self.send(from, call).err().unwrap_or_else(|| panic!("{name} should revert"));
+        failure.reason().unwrap_or_else(|| panic!("{name} reverted without a reason: {failure:?}"))
+    }
+
+    /// Calls a view of the pool.
+    pub fn get<C: SolCall>(&mut self, call: C) -> C::Return {
+        let owner = self.owner;
+        let name = C::SIGNATURE;
+        self.node.call(owner, self.address, call).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    }
+
+    /// Calls a view of the pool and returns its revert reason.
+    pub fn get_reason<C: SolCall>(&mut self, call: C) -> String {
+        let owner = self.owner;
+        let failure = self.node.call(owner, self.address, call).err().expect("the view should revert");
+        failure.reason().expect("an Error(string) reason")
+    }
+
+    /// Mints `amount` USDC to `account` and approves the pool for it.
+    pub fn fund(&mut self, account: Address, amount: u64) {
+        let amount = U256::from(amount);
+        self.node.send(account, self.usdc, ITestToken::mintCall { to: account, amount }).expect("mint usdc");
+        let allowance = self.node.call(account, self.usdc, ITestToken::allowanceCall { owner: account, spender: self.address }).unwrap();
+        let value = allowance.saturating_add(amount);
+        self.node.send(account, self.usdc, ITestToken::approveCall { spender: self.address, value }).expect("approve");
+    }
+
+    /// Funds `staker` and stakes `amount` for it.
+    pub fn stake(&mut self, staker: Address, amount: u64) -> Receipt {
+        self.fund(staker, amount);
+        self.send(staker, LS::stakeCall { amount: U256::from(amount) }).expect("stake")
+    }
+
+    /// `account`'s USDC balance.
+    pub fn usdc_of(&mut self, account: Address) -> U256 {
+        self.node.call(account, self.usdc, ITestToken::balanceOfCall { account }).unwrap()
+    }
+
+    /// `account`'s DYDX balance.
+    pub fn dydx_of(&mut self, account: Address) -> U256 {
+        self.node.call(account, self.dydx, ITestToken::balanceOfCall { account }).unwrap()
+    }
+
+    /// The start of epoch `n`.
+    pub fn start_of(&self, n: u64) -> u64 {
+        self.offset + n * self.setup.interval
+    }
+
+    /// Moves the clock to `seconds` after the start of epoch `n`.
+    pub fn at_epoch(&mut self, n: u64, seconds: u64) {
+        let t = self.start_of(n) + seconds;
+        self.node.set_timestamp(t);
+    }
+
+    /// Moves the clock to the first second of epoch `n`'s blackout window.
+    pub fn at_blackout(&mut self, n: u64) {
+        let t = self.start_of(n + 1) - self.setup.blackout;
+        self.node.set_timestamp(t);
+    }
+
+    /// Grants `role` to `account` as the owner.
+    pub fn grant(&mut self, role: B256, account: Address) {
+        let owner = self.owner;
+        self.send(owner, LS::grantRoleCall { role, account }).expect("grantRole");
+    }
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The router's constructor call: the core facet (which runs it), the write-once values, the
+/// account that may initialize, and the facet table (every selector of `POOL_FACETS`).
+#[allow(clippy::too_many_arguments)]
+pub fn constructor_calldata(
+    core: Address,
+    staked_token: Address,
+    rewards_token: Address,
+    treasury: Address,
+    start: U256,
+    end: U256,
+    deployer: Address,
+    facets: &[(&'static str, Address)],
+) -> Vec<u8> {
+    let mut selectors = Vec::new();
+    let mut targets = Vec::new();
+    for ((_, functions), (_, facet)) in POOL_FACETS.iter().zip(facets) {
+        for selector in bindings::pool_selectors(functions) {
+            selectors.push(FixedBytes::<4>::from(selector));
+            targets.push(*facet);
+        }
+    }
+    let args = (core, staked_token, rewards_token, treasury, start, end, deployer, selectors, targets);
+    [&CONSTRUCTOR_SELECTOR[..], &args.abi_encode_params()].concat()
+}
+
+/// Deploys the router through the StylusDeployer with `constructor` as its init call.
+pub fn deploy_router(node: &mut Devnode, from: Address, constructor: Vec<u8>) -> Result<Address, Failure> {
+    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/ls1-router.wasm"))
+        .expect("target/wasm/ls1-router.wasm (run scripts/build.sh)");
+    let bytecode = init_code_for(&program_code(&wasm)).into();
+    let call = StylusDeployer::deployCall { bytecode, initData: constructor.into(), initValue: U256::ZERO, salt: B256::ZERO };
+    let receipt = node.send(from, STYLUS_DEPLOYER, call)?;
+    Ok(receipt.returns::<StylusDeployer::deployCall>())
+}
