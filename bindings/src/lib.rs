@@ -23,12 +23,18 @@ alloy_sol_types::sol!(
     "../contracts/abi/ILS1Router.sol"
 );
 
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/IReentrantToken.sol"
+);
+
 /// Every contract address the build serves, with its ABI (the pool: one ABI for the router's address).
 pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
     vec![
         ("usdc", ITestToken::abi::contract()),
         ("dydx", ITestToken::abi::contract()),
         ("probe", IProbe::abi::contract()),
+        ("reentrant-token", IReentrantToken::abi::contract()),
         ("liquidity-staking", pool_abi()),
     ]
 }

@@ -80,10 +80,16 @@ impl Pool {
 
     /// A pool with `setup`, deployed and constructed but not initialized.
     pub fn deploy(setup: Setup) -> Self {
+        Self::deploy_staking(setup, "usdc")
+    }
+
+    /// A pool with `setup` staking the token program `staked_token` (a mintable ERC-20), deployed
+    /// and constructed but not initialized.
+    pub fn deploy_staking(setup: Setup, staked_token: &str) -> Self {
         let mut node = Devnode::new();
         let owner = node.account(1);
         let treasury = node.account(2);
-        let usdc = node.deploy_program(owner, "usdc").expect("deploy usdc");
+        let usdc = node.deploy_program(owner, staked_token).expect("deploy the staked token");
         let dydx = node.deploy_program(owner, "dydx").expect("deploy dydx");
         let facets: Vec<_> = POOL_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
         let offset = node.timestamp() + setup.epoch_zero_in;

@@ -70,10 +70,12 @@ impl Pool {
         Ok(())
     }
 
-    /// `initialize(interval, offset, blackoutWindow)`, revision 1, in the order of §3.5.
+    /// `initialize(interval, offset, blackoutWindow)`, revision 1, in the order of §3.5; also sets the
+    /// reentrancy status to not-entered (1), so that the first guarded call does not pay for a new slot.
     pub fn initialize(&mut self, interval: U256, offset: U256, blackout_window: U256) -> Revertible<()> {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
+        self.guard.exit();
         let deployer = self.deployer.get();
         require(deployer.is_zero() || caller == deployer, "LS1Initializer: Caller is not the deployer")?;
         for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE] {

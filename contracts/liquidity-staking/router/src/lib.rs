@@ -9,8 +9,10 @@
 // The SDK brings the allocator the program links with.
 use stylus_sdk as _;
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 /// keccak256("stylus_constructor()")[..4]: the SDK's constructor selector.
 const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 /// keccak256("stylus_constructor"): the SDK's "constructor executed" slot.
 const CONSTRUCTOR_EXECUTED_SLOT: [u8; 32] = [
     0xd7, 0x19, 0xfb, 0x9e, 0xca, 0x6b, 0xd4, 0x80, 0x44, 0xbf, 0x2b, 0x38, 0xd8, 0x0a, 0xea, 0x3d,
