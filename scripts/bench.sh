@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests), printed as tables and written into the README: devnode throughput
-# in-process and over JSON-RPC. Usage: scripts/bench.sh [transfers]
+# Benchmarks (not tests), printed as tables and written into the README: devnode throughput in-process
+# and over JSON-RPC, and the pool's gas per staker operation next to the original Solidity's.
+# Usage: scripts/bench.sh [transfers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
-table=$(cargo run --quiet --release -p devnode --example throughput -- "${1:-2000}")
-echo "$table"
-TABLE="$table" python3 - <<'PY'
+
+# Replaces the README's section between <!-- BEGIN $1 --> and <!-- END $1 --> with $2.
+write_readme() {
+  NAME="$1" TABLE="$2" python3 - <<'PY'
 import os, re
 readme = open("README.md").read()
-body = os.environ["TABLE"].strip() + "\n"
-readme = re.sub(r"(<!-- BEGIN throughput -->\n).*?(<!-- END throughput -->)", lambda m: m.group(1) + body + m.group(2), readme, flags=re.S)
+name, body = os.environ["NAME"], os.environ["TABLE"].strip() + "\n"
+pattern = r"(<!-- BEGIN %s -->\n).*?(<!-- END %s -->)" % (name, name)
+readme = re.sub(pattern, lambda m: m.group(1) + body + m.group(2), readme, flags=re.S)
 open("README.md", "w").write(readme)
 PY
+}
+
+table=$(cargo run --quiet --release -p devnode --example throughput -- "${1:-2000}")
+echo "$table"
+write_readme throughput "$table"
+
+table=$(cargo run --quiet --release -p pool-tests --example pool_gas)
+echo "$table"
+write_readme pool-gas "$table"
