@@ -48,8 +48,7 @@ pub fn pool_abi() -> JsonAbi {
     abi
 }
 
-/// Which facet program serves each pool function (D16). Functions of the borrower side (issue 6)
-/// are not served yet.
+/// Which facet program serves each pool function (D16); the router's constructor runs in the first.
 pub const POOL_FACETS: &[(&str, &[&str])] = &[
     (
         "ls1-core",
@@ -89,6 +88,16 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
             "failsafeSettleUserInactiveBalanceToEpoch", "failsafeDeleteUserInactiveBalance",
         ],
     ),
+    (
+        "ls1-borrowing",
+        &[
+            "getAllocationFractionCurrentEpoch", "getAllocationFractionNextEpoch", "getAllocatedBalanceCurrentEpoch",
+            "getAllocatedBalanceNextEpoch", "borrow", "repayBorrow", "repayDebt", "getBorrowableAmount",
+            "getContractBalanceAvailableToBorrow", "isBorrowerOverdue", "restrictBorrower", "setBorrowerAllocations",
+            "setBorrowingRestriction",
+        ],
+    ),
+    ("ls1-debt", &["markDebt", "withdrawDebt", "withdrawMaxDebt", "decreaseStakerDebt", "decreaseBorrowerDebt"]),
 ];
 
 /// The selectors of `functions` in the pool's ABI.

@@ -1,13 +1,19 @@
 //! Spec §3.12: borrower allocations, in units of 0.01 % of the total active balance, for the current
 //! and the next epoch; `address(0)` holds the unallocated units.
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 use ls1_common::{
+    require,
+    revert::{add, mul, Revertible},
     safe_cast::{to_u16, to_uint},
-    Revertible,
 };
 
-use crate::roles::TOTAL_ALLOCATION;
+use crate::{
+    emit,
+    events::{BorrowingRestrictionChanged, ScheduledBorrowerAllocationChange},
+    pool::Pool,
+    roles::TOTAL_ALLOCATION,
+};
 
 /// An allocation as stored: epoch (u16), current units (u120), next units (u120).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +49,69 @@ impl StoredAllocation {
         match epoch {
             Some(epoch) if epoch > self.current_epoch => Self { current_epoch: epoch, current: self.next, next: self.next },
             _ => self,
+        }
+    }
+}
+
+impl Pool {
+    /// `borrower`'s allocation rolled to the current epoch (not rolled before epoch zero).
+    pub fn allocation(&self, borrower: Address) -> StoredAllocation {
+        StoredAllocation::unpack(self.borrower_allocations.get(borrower)).roll(self.started_epoch())
+    }
+
+    /// `getAllocatedBalanceCurrentEpoch`: total active this epoch × current units / 10,000.
+    pub fn allocated_balance_current_epoch(&self, borrower: Address) -> Revertible<U256> {
+        Ok(mul(self.total_active_balance_current_epoch()?, self.allocation(borrower).current)? / U256::from(TOTAL_ALLOCATION))
+    }
+
+    /// `getAllocatedBalanceNextEpoch`: total active next epoch × next units / 10,000.
+    pub fn allocated_balance_next_epoch(&self, borrower: Address) -> Revertible<U256> {
+        Ok(mul(self.total_active_balance_next_epoch()?, self.allocation(borrower).next)? / U256::from(TOTAL_ALLOCATION))
+    }
+
+    /// What `borrower` may have borrowed after a new borrow: the smaller of its current and next
+    /// units, of next epoch's total active balance in the blackout window and of this epoch's outside.
+    pub fn allocated_for_new_borrowing(&self, borrower: Address) -> Revertible<U256> {
+        let allocation = self.allocation(borrower);
+        let units = allocation.current.min(allocation.next);
+        let base = if self.in_blackout_window() {
+            self.total_active_balance_next_epoch()?
+        } else {
+            self.total_active_balance_current_epoch()?
+        };
+        Ok(mul(base, units)? / U256::from(TOTAL_ALLOCATION))
+    }
+
+    /// §3.12 set-allocations: schedules each borrower's new units for the next epoch (both epochs
+    /// before epoch zero). D6: the new values must sum to the listed borrowers' pending next-epoch
+    /// units, so next-epoch allocations always sum to 10,000 (the original compared with the
+    /// current-epoch units, which two calls in one epoch could break).
+    pub fn set_borrower_allocations(&mut self, borrowers: &[Address], allocations: &[U256]) -> Revertible<()> {
+        let started = self.has_epoch_zero_started();
+        let (mut pending_sum, mut new_sum) = (U256::ZERO, U256::ZERO);
+        for (&borrower, &units) in borrowers.iter().zip(allocations) {
+            let mut allocation = self.allocation(borrower);
+            let old = allocation.current;
+            pending_sum = add(pending_sum, allocation.next)?;
+            new_sum = add(new_sum, units)?;
+            allocation.next = units;
+            let epoch_number = if started {
+                add(allocation.current_epoch, U256::from(1))?
+            } else {
+                allocation.current = units;
+                U256::ZERO
+            };
+            self.borrower_allocations.setter(borrower).set(allocation.pack()?);
+            emit(ScheduledBorrowerAllocationChange { borrower, oldAllocation: old, newAllocation: units, epochNumber: epoch_number });
+        }
+        require(pending_sum == new_sum, "LS1BorrowerAllocations: Invalid")
+    }
+
+    /// §3.12 set-restriction: stores and announces `restricted` only when it changes.
+    pub fn set_borrowing_restriction(&mut self, borrower: Address, restricted: bool) {
+        if self.borrower_restrictions.get(borrower) != restricted {
+            self.borrower_restrictions.setter(borrower).set(restricted);
+            emit(BorrowingRestrictionChanged { borrower, isBorrowingRestricted: restricted });
         }
     }
 }

@@ -150,25 +150,30 @@ impl StoredBalance {
         Ok((balance, debt))
     }
 
-    /// Scales `current` by each shortfall up to `current_epoch` not yet applied, removes the same loss
-    /// from `next`, and returns the loss.
+    /// Scales `current` by each shortfall up to `current_epoch` not yet applied, removes the same
+    /// amount from `next`, and returns the debt owed to the staker for it. D11: each shortfall's debt
+    /// is `floor(v × (1e36 − index) / 1e36)`, not the original's `v − floor(v × index / 1e36)`, so the
+    /// stakers' debts of one shortfall never sum to more than it converted (at most one unit per
+    /// staker stays in the pool as dust instead of becoming a claim nobody can pay).
     pub fn apply_shortfalls(&mut self, shortfalls: &(impl ShortfallHistory + ?Sized)) -> Revertible<U256> {
         let old = self.current;
         let mut value = old;
+        let mut debt = U256::ZERO;
         let mut k = self.shortfall_counter.saturating_to::<usize>();
         while k < shortfalls.count() {
             let shortfall = shortfalls.get(k);
             if shortfall.epoch > self.current_epoch {
                 break;
             }
-            value = mul(value, shortfall.index)? / shortfall_index_base();
+            let base = shortfall_index_base();
+            debt = add(debt, mul(value, sub(base, shortfall.index)?)? / base)?;
+            value = mul(value, shortfall.index)? / base;
             k += 1;
         }
-        let loss = old - value;
         self.current = value;
-        self.next = sub(self.next, loss)?;
+        self.next = sub(self.next, old - value)?;
         self.shortfall_counter = U256::from(k);
-        Ok(loss)
+        Ok(debt)
     }
 }
 
@@ -416,15 +421,16 @@ mod tests {
         assert_eq!((s0, debt), (balance(2, 150, 150, 2), U256::from(100)));
     }
 
-    /// Spec §3.20 example B: the 0.75 shortfall in E3 rounds each staker's cut down.
+    /// Spec §3.20 example B: the 0.75 shortfall in E3 rounds each staker's balance down and, under
+    /// D11, its debt down too (the original credited 38 and 63, one unit more than the pool can pay).
     #[test]
-    fn example_b_rounds_each_stakers_balance_down() {
+    fn example_b_rounds_each_stakers_balance_and_debt_down() {
         let shortfalls = [shortfall(2, 50), shortfall(3, 75)];
         // s0 holds 150 current and requested 100 more this epoch (next 250), which is not exposed.
         let (s0, debt) = balance(3, 150, 250, 1).roll_user_inactive(U256::from(3), &shortfalls[..]).unwrap();
-        assert_eq!((s0, debt), (balance(3, 112, 212, 2), U256::from(38)));
+        assert_eq!((s0, debt), (balance(3, 112, 212, 2), U256::from(37)));
         let (s1, debt) = balance(3, 250, 250, 1).roll_user_inactive(U256::from(3), &shortfalls[..]).unwrap();
-        assert_eq!((s1, debt), (balance(3, 187, 187, 2), U256::from(63)));
+        assert_eq!((s1, debt), (balance(3, 187, 187, 2), U256::from(62)));
         // Next epoch: no further loss.
         let (s0, debt) = s0.roll_user_inactive(U256::from(4), &shortfalls[..]).unwrap();
         assert_eq!((s0, debt), (balance(4, 212, 212, 2), U256::ZERO));

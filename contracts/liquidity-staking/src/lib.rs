@@ -5,6 +5,8 @@ extern crate alloc;
 pub mod admin;
 pub mod allocation;
 pub mod balance;
+pub mod borrowing;
+pub mod debt;
 pub mod epoch;
 pub mod events;
 pub mod pool;

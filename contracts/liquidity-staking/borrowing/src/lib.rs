@@ -1,0 +1,94 @@
+//! LS1 pool facet: borrower allocations (§3.12), borrowing and repaying (§3.13), restrictions
+//! (§3.9.1, §3.9.2) and the borrower admin setters (§3.14).
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use liquidity_staking::{roles::BORROWER_ADMIN_ROLE, Pool};
+use ls1_common::{require, Revertible};
+use stylus_sdk::prelude::*;
+
+/// The borrowing facet.
+#[entrypoint]
+#[storage]
+pub struct Borrowing {
+    pool: Pool,
+}
+
+#[public]
+impl Borrowing {
+    /// `borrower`'s allocation this epoch, in units of 0.01 %.
+    pub fn get_allocation_fraction_current_epoch(&self, borrower: Address) -> U256 {
+        self.pool.allocation(borrower).current
+    }
+
+    /// `borrower`'s allocation next epoch, in units of 0.01 %.
+    pub fn get_allocation_fraction_next_epoch(&self, borrower: Address) -> U256 {
+        self.pool.allocation(borrower).next
+    }
+
+    /// `borrower`'s share of this epoch's total active balance.
+    pub fn get_allocated_balance_current_epoch(&self, borrower: Address) -> Revertible<U256> {
+        self.pool.allocated_balance_current_epoch(borrower)
+    }
+
+    /// `borrower`'s share of next epoch's total active balance.
+    pub fn get_allocated_balance_next_epoch(&self, borrower: Address) -> Revertible<U256> {
+        self.pool.allocated_balance_next_epoch(borrower)
+    }
+
+    /// Borrows `amount` for the caller.
+    pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.borrow(amount))
+    }
+
+    /// Pays back `amount` of `borrower`'s borrowed balance from the caller.
+    pub fn repay_borrow(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.repay_borrow(borrower, amount))
+    }
+
+    /// Pays back `amount` of `borrower`'s debt from the caller.
+    pub fn repay_debt(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.repay_debt(borrower, amount))
+    }
+
+    /// What `borrower` could borrow now.
+    pub fn get_borrowable_amount(&self, borrower: Address) -> Revertible<U256> {
+        self.pool.borrowable_amount(borrower)
+    }
+
+    /// Tokens the pool could lend now.
+    pub fn get_contract_balance_available_to_borrow(&self) -> Revertible<U256> {
+        self.pool.contract_balance_available_to_borrow()
+    }
+
+    /// Whether `borrower` borrowed more than its current allocation.
+    pub fn is_borrower_overdue(&self, borrower: Address) -> Revertible<bool> {
+        self.pool.is_borrower_overdue(borrower)
+    }
+
+    /// Restricts an overdue borrower (anyone may call).
+    pub fn restrict_borrower(&mut self, borrower: Address) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.restrict_borrower(borrower))
+    }
+
+    /// Schedules new allocations (BORROWER_ADMIN_ROLE; not in the blackout window).
+    pub fn set_borrower_allocations(&mut self, borrowers: Vec<Address>, new_allocations: Vec<U256>) -> Revertible<()> {
+        self.pool.only_role(BORROWER_ADMIN_ROLE)?;
+        self.pool.non_reentrant(|pool| {
+            require(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
+            require(!pool.in_blackout_window(), "LS1Admin: Blackout window")?;
+            pool.set_borrower_allocations(&borrowers, &new_allocations)
+        })
+    }
+
+    /// Restricts or frees `borrower` (BORROWER_ADMIN_ROLE).
+    pub fn set_borrowing_restriction(&mut self, borrower: Address, is_borrowing_restricted: bool) -> Revertible<()> {
+        self.pool.only_role(BORROWER_ADMIN_ROLE)?;
+        self.pool.non_reentrant(|pool| {
+            pool.set_borrowing_restriction(borrower, is_borrowing_restricted);
+            Ok(())
+        })
+    }
+}

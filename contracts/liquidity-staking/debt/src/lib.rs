@@ -1,0 +1,47 @@
+//! LS1 pool facet: `markDebt` (§3.9.3), the stakers' debt withdrawals (§3.10) and the debt operators
+//! (§3.15).
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use liquidity_staking::{pool::sender, roles::DEBT_OPERATOR_ROLE, Pool};
+use ls1_common::Revertible;
+use stylus_sdk::prelude::*;
+
+/// The debt facet.
+#[entrypoint]
+#[storage]
+pub struct Debt {
+    pool: Pool,
+}
+
+#[public]
+impl Debt {
+    /// Charges the shortfall to `borrowers` (in order) and converts inactive balances to debt.
+    pub fn mark_debt(&mut self, borrowers: Vec<Address>) -> Revertible<U256> {
+        self.pool.non_reentrant(|pool| pool.mark_debt(&borrowers))
+    }
+
+    /// Withdraws `amount` of the caller's debt to `recipient`.
+    pub fn withdraw_debt(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.withdraw_debt(sender(), recipient, amount))
+    }
+
+    /// Withdraws all the caller can of its debt to `recipient`; returns the amount.
+    pub fn withdraw_max_debt(&mut self, recipient: Address) -> Revertible<U256> {
+        self.pool.non_reentrant(|pool| pool.withdraw_max_debt(sender(), recipient))
+    }
+
+    /// Lowers `staker`'s debt (DEBT_OPERATOR_ROLE); returns the new debt.
+    pub fn decrease_staker_debt(&mut self, staker: Address, amount: U256) -> Revertible<U256> {
+        self.pool.only_role(DEBT_OPERATOR_ROLE)?;
+        self.pool.non_reentrant(|pool| pool.decrease_staker_debt(staker, amount))
+    }
+
+    /// Lowers `borrower`'s debt (DEBT_OPERATOR_ROLE); returns the new debt.
+    pub fn decrease_borrower_debt(&mut self, borrower: Address, amount: U256) -> Revertible<U256> {
+        self.pool.only_role(DEBT_OPERATOR_ROLE)?;
+        self.pool.non_reentrant(|pool| pool.decrease_borrower_debt(borrower, amount))
+    }
+}

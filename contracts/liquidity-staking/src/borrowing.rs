@@ -1,0 +1,79 @@
+//! Spec §3.13: borrowing and repaying, and the amounts available to borrow.
+
+use alloy_primitives::{Address, U256};
+use ls1_common::{
+    require,
+    revert::{add, sub, Revertible},
+    safe_erc20::{safe_transfer, safe_transfer_from},
+};
+
+use crate::{
+    emit,
+    events::{Borrowed, RepaidBorrow, RepaidDebt},
+    pool::{sender, this, Pool},
+};
+
+impl Pool {
+    /// `borrow`: the caller borrows `amount` within its allocation and the tokens available.
+    pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
+        let borrower = sender();
+        require(!amount.is_zero(), "LS1Borrowing: Cannot borrow zero")?;
+        require(!self.borrower_restrictions.get(borrower), "LS1Borrowing: Restricted")?;
+        require(amount <= self.contract_balance_available_to_borrow()?, "LS1Borrowing: Amount > available")?;
+        let borrowed = add(self.borrowed_balances.get(borrower), amount)?;
+        require(borrowed <= self.allocated_for_new_borrowing(borrower)?, "LS1Borrowing: Amount > allocated")?;
+        self.borrowed_balances.setter(borrower).set(borrowed);
+        self.total_borrowed_balance.set(add(self.total_borrowed_balance.get(), amount)?);
+        safe_transfer(self.staked_token.get(), borrower, amount)?;
+        emit(Borrowed { borrower, amount, newBorrowedBalance: borrowed });
+        Ok(())
+    }
+
+    /// `repayBorrow`: the caller pays back `amount` of what `borrower` borrowed.
+    pub fn repay_borrow(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
+        require(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
+        let borrowed = self.borrowed_balances.get(borrower);
+        require(amount <= borrowed, "LS1Borrowing: Repay > borrowed")?;
+        let borrowed = borrowed - amount;
+        self.borrowed_balances.setter(borrower).set(borrowed);
+        self.total_borrowed_balance.set(sub(self.total_borrowed_balance.get(), amount)?);
+        let payer = sender();
+        safe_transfer_from(self.staked_token.get(), payer, this(), amount)?;
+        emit(RepaidBorrow { borrower, sender: payer, amount, newBorrowedBalance: borrowed });
+        Ok(())
+    }
+
+    /// `repayDebt`: the caller pays back `amount` of `borrower`'s debt, earmarked for stakers' debt.
+    pub fn repay_debt(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
+        require(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
+        let debt = self.borrower_debt_balances.get(borrower);
+        require(amount <= debt, "LS1Borrowing: Repay > debt")?;
+        let debt = debt - amount;
+        self.borrower_debt_balances.setter(borrower).set(debt);
+        self.total_borrower_debt_balance.set(sub(self.total_borrower_debt_balance.get(), amount)?);
+        self.total_debt_available_to_withdraw.set(add(self.total_debt_available_to_withdraw.get(), amount)?);
+        let payer = sender();
+        safe_transfer_from(self.staked_token.get(), payer, this(), amount)?;
+        emit(RepaidDebt { borrower, sender: payer, amount, newDebtBalance: debt });
+        Ok(())
+    }
+
+    /// `getContractBalanceAvailableToBorrow`: tokens held, less repaid debt and this epoch's
+    /// inactive balances.
+    pub fn contract_balance_available_to_borrow(&self) -> Revertible<U256> {
+        let available = self.contract_balance_available_to_withdraw()?;
+        Ok(available.saturating_sub(self.total_inactive_balance_current_epoch()?))
+    }
+
+    /// `getBorrowableAmount`: what `borrower` could borrow now (0 when restricted).
+    pub fn borrowable_amount(&self, borrower: Address) -> Revertible<U256> {
+        if self.borrower_restrictions.get(borrower) {
+            return Ok(U256::ZERO);
+        }
+        let room = self.allocated_for_new_borrowing(borrower)?.saturating_sub(self.borrowed_balances.get(borrower));
+        if room.is_zero() {
+            return Ok(room);
+        }
+        Ok(room.min(self.contract_balance_available_to_borrow()?))
+    }
+}
