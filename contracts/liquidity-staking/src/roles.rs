@@ -48,9 +48,10 @@ pub struct Immutables {
 
 impl Pool {
     /// The constructor: the immutables (`'LS1Rewards: Invalid parameters'` if the distribution ends
-    /// before it starts), the account that may initialize, and the router's facet table.
+    /// before it starts), the account that may initialize (not zero), and the router's facet table.
     pub fn construct(&mut self, immutables: Immutables, deployer: Address, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
         require(immutables.distribution_end >= immutables.distribution_start, "LS1Rewards: Invalid parameters")?;
+        require(!deployer.is_zero(), "LS1Initializer: Invalid deployer")?;
         self.staked_token.set(immutables.staked_token);
         self.rewards_token.set(immutables.rewards_token);
         self.rewards_treasury.set(immutables.rewards_treasury);
@@ -76,8 +77,7 @@ impl Pool {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
         self.guard.exit();
-        let deployer = self.deployer.get();
-        require(deployer.is_zero() || caller == deployer, "LS1Initializer: Caller is not the deployer")?;
+        require(caller == self.deployer.get(), "LS1Initializer: Caller is not the deployer")?;
         for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE] {
             self.access.setup_role(caller, role, caller);
         }
