@@ -5,7 +5,7 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    sync::{Arc, Mutex, OnceLock},
 };
 
 use alloy_primitives::{Address, Bytes, B256};
@@ -41,11 +41,20 @@ pub type Ctx = Context<BlockEnv, TxEnv, CfgEnv, Db, Journal<Db>, ()>;
 /// The EVM with the Stylus hook.
 pub type StylusEvm = Evm<Ctx, (), EthInstructions<EthInterpreter, Ctx>, StylusPrecompiles, EthFrame<EthInterpreter>>;
 
-/// Deployable code for `wasm`: the Stylus prefix and the brotli-compressed module.
+/// Deployable code for `wasm`: the Stylus prefix and the brotli-compressed module. Compressing at
+/// quality 11 takes a while, so results are kept for the life of the process, by the module's hash.
 pub fn program_code(wasm: &[u8]) -> Bytes {
+    static COMPRESSED: OnceLock<Mutex<HashMap<B256, Bytes>>> = OnceLock::new();
+    let key = alloy_primitives::keccak256(wasm);
+    let cache = COMPRESSED.get_or_init(Default::default);
+    if let Some(code) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return code.clone();
+    }
     let mut code = STYLUS_PREFIX.to_vec();
     code.extend(stylus_gate::compress(wasm));
-    code.into()
+    let code = Bytes::from(code);
+    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, code.clone());
+    code
 }
 
 /// Compiled (metered) modules of activated programs, by code hash, and the engine that runs them.
