@@ -4,7 +4,7 @@
 use alloy_primitives::U256;
 use ls1_common::{
     require,
-    revert::{add, mul, sub, Revertible},
+    revert::{add, div, mul, sub, Revertible},
     revert,
     safe_cast::to_u128,
 };
@@ -47,12 +47,13 @@ impl EpochParameters {
 
     /// `getCurrentEpoch`: `(now − offset) / interval`.
     pub fn current_epoch(&self, now: U256) -> Revertible<U256> {
-        Ok(self.since_epoch_zero(now)? / self.interval)
+        div(self.since_epoch_zero(now)?, self.interval)
     }
 
     /// `getTimeRemainingInCurrentEpoch`: in `(0, interval]`.
     pub fn time_remaining(&self, now: U256) -> Revertible<U256> {
-        sub(self.interval, self.since_epoch_zero(now)? % self.interval)
+        let into_epoch = self.since_epoch_zero(now)?.checked_rem(self.interval).ok_or_else(|| revert("SafeMath: modulo by zero"))?;
+        sub(self.interval, into_epoch)
     }
 
     /// `getStartOfEpoch(n)`: `n × interval + offset`, checked.
@@ -174,6 +175,14 @@ mod tests {
         assert!(p.in_blackout_window(blackout, at(OFFSET + 14 * DAY)));
         assert!(p.in_blackout_window(blackout, at(OFFSET + 28 * DAY - 1)));
         assert!(!p.in_blackout_window(blackout, at(OFFSET + 28 * DAY)));
+    }
+
+    #[test]
+    fn an_unset_schedule_reverts_instead_of_dividing_by_zero() {
+        let unset = EpochParameters { interval: U256::ZERO, offset: U256::ZERO };
+        assert_eq!(unset.current_epoch(at(OFFSET)), Err(revert("SafeMath: division by zero")));
+        assert_eq!(unset.time_remaining(at(OFFSET)), Err(revert("SafeMath: modulo by zero")));
+        assert!(!unset.in_blackout_window(U256::ZERO, at(OFFSET)));
     }
 
     #[test]
