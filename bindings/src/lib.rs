@@ -28,6 +28,16 @@ alloy_sol_types::sol!(
     "../contracts/abi/IReentrantToken.sol"
 );
 
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/ILS1StkUsdc.sol"
+);
+
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/IStkUsdc.sol"
+);
+
 /// Every contract address the build serves, with its ABI (the pool: one ABI for the router's address).
 pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
     vec![
@@ -36,15 +46,17 @@ pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
         ("probe", IProbe::abi::contract()),
         ("reentrant-token", IReentrantToken::abi::contract()),
         ("liquidity-staking", pool_abi()),
+        ("stk-usdc", IStkUsdc::abi::contract()),
     ]
 }
 
-/// The pool's ABI: ILiquidityStakingV1 plus the router's facet table functions.
+/// The pool's ABI: ILiquidityStakingV1 plus the router's facet table and the stkUSDC link.
 pub fn pool_abi() -> JsonAbi {
     let mut abi = ILiquidityStakingV1::abi::contract();
-    let router = ILS1Router::abi::contract();
-    abi.functions.extend(router.functions);
-    abi.events.extend(router.events);
+    for extra in [ILS1Router::abi::contract(), ILS1StkUsdc::abi::contract()] {
+        abi.functions.extend(extra.functions);
+        abi.events.extend(extra.events);
+    }
     abi
 }
 
@@ -98,6 +110,7 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
         ],
     ),
     ("ls1-debt", &["markDebt", "withdrawDebt", "withdrawMaxDebt", "decreaseStakerDebt", "decreaseBorrowerDebt"]),
+    ("ls1-link", &["setStkUsdc", "getStkUsdc", "transferActiveBalance"]),
 ];
 
 /// The selectors of `functions` in the pool's ABI.
@@ -108,3 +121,4 @@ pub fn pool_selectors(functions: &[&str]) -> Vec<[u8; 4]> {
         .map(|name| abi.function(name).and_then(|f| f.first()).unwrap_or_else(|| panic!("{name} is not a pool function")).selector().0)
         .collect()
 }
+

@@ -69,6 +69,12 @@ impl Receipt {
         self.logs.iter().filter_map(|log| E::decode_log(log).ok().map(|l| l.data)).collect()
     }
 
+    /// The logs of `emitter` that decode as `E`, in order.
+    pub fn events_from<E: SolEvent>(&self, emitter: Address) -> Vec<E> {
+        let logs = self.logs.iter().filter(|log| log.address == emitter);
+        logs.filter_map(|log| E::decode_log(log).ok().map(|l| l.data)).collect()
+    }
+
     /// The return value, decoded as `C`'s returns.
     pub fn returns<C: SolCall>(&self) -> C::Return {
         C::abi_decode_returns(&self.output).expect("return data decodes as the call's returns")

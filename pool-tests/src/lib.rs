@@ -3,11 +3,11 @@
 //! read and travel in time. Every call runs the real WASM of `target/wasm` (run `scripts/build.sh`).
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use alloy_sol_types::{SolCall, SolValue};
+use alloy_sol_types::{Revert, SolCall, SolError, SolValue};
 use bindings::{ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS};
 use devnode::{init_code_for, program_code, Devnode, Failure, Receipt, StylusDeployer, STYLUS_DEPLOYER};
 
-pub use bindings::{ILiquidityStakingV1, ILS1Router};
+pub use bindings::{ILS1Router, ILS1StkUsdc, ILiquidityStakingV1, IStkUsdc};
 pub use devnode;
 
 /// One day in seconds.
@@ -57,6 +57,8 @@ pub struct Pool {
     pub setup: Setup,
     /// The facet programs, by name.
     pub facets: Vec<(&'static str, Address)>,
+    /// stkUSDC, linked by [`Pool::with`] (zero before).
+    pub stk_usdc: Address,
 }
 
 /// Dev accounts the tests use as stakers and others (3..=9).
@@ -70,12 +72,27 @@ impl Pool {
         Self::with(Setup::default())
     }
 
-    /// A pool with `setup`, initialized.
+    /// A pool with `setup`, initialized, with stkUSDC deployed and linked.
     pub fn with(setup: Setup) -> Self {
         let mut pool = Self::deploy(setup);
         let (interval, offset, blackout) = (U256::from(setup.interval), U256::from(pool.offset), U256::from(setup.blackout));
         pool.send(pool.owner, LS::initializeCall { interval, offset, blackoutWindow: blackout }).expect("initialize");
+        pool.link_stk_usdc();
         pool
+    }
+
+    /// Deploys stkUSDC for this pool and links it (as the owner).
+    pub fn link_stk_usdc(&mut self) {
+        let (owner, address) = (self.owner, self.address);
+        let constructor = [&CONSTRUCTOR_SELECTOR[..], &address.abi_encode()].concat();
+        self.stk_usdc = deploy_with_constructor(&mut self.node, owner, "stk-usdc", constructor).expect("deploy stkUSDC");
+        let stk_usdc = self.stk_usdc;
+        self.send(owner, ILS1StkUsdc::setStkUsdcCall { stkUsdc: stk_usdc }).expect("setStkUsdc");
+    }
+
+    /// Sends `call` to stkUSDC from `from`.
+    pub fn send_stk<C: SolCall>(&mut self, from: Address, call: C) -> Result<Receipt, Failure> {
+        self.node.send(from, self.stk_usdc, call)
     }
 
     /// A pool with `setup`, deployed and constructed but not initialized.
@@ -99,7 +116,7 @@ impl Pool {
         let address = deploy_router(&mut node, owner, data).expect("deploy the router");
         node.send(treasury, dydx, ITestToken::mintCall { to: treasury, amount: U256::from(10).pow(U256::from(30)) }).expect("mint");
         node.send(treasury, dydx, ITestToken::approveCall { spender: address, value: U256::MAX }).expect("approve");
-        Self { node, address, usdc, dydx, owner, treasury, offset, setup, facets }
+        Self { node, address, usdc, dydx, owner, treasury, offset, setup, facets, stk_usdc: Address::ZERO }
     }
 
     /// Sends `call` to the pool from `from`.
@@ -208,10 +225,21 @@ pub fn constructor_calldata(
     [&CONSTRUCTOR_SELECTOR[..], &args.abi_encode_params()].concat()
 }
 
+/// The `Error(string)` reason of a constructor that reverted inside the StylusDeployer's `deploy`.
+pub fn constructor_reason(failure: Failure) -> String {
+    let wrapped = failure.error::<StylusDeployer::ContractInitializationError>().expect("ContractInitializationError");
+    Revert::abi_decode(&wrapped.data).expect("the constructor reverts with Error(string)").reason
+}
+
 /// Deploys the router through the StylusDeployer with `constructor` as its init call.
 pub fn deploy_router(node: &mut Devnode, from: Address, constructor: Vec<u8>) -> Result<Address, Failure> {
-    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/ls1-router.wasm"))
-        .expect("target/wasm/ls1-router.wasm (run scripts/build.sh)");
+    deploy_with_constructor(node, from, "ls1-router", constructor)
+}
+
+/// Deploys `target/wasm/<program>.wasm` through the StylusDeployer with `constructor` as its init call.
+pub fn deploy_with_constructor(node: &mut Devnode, from: Address, program: &str, constructor: Vec<u8>) -> Result<Address, Failure> {
+    let path = format!("{}/../target/wasm/{program}.wasm", env!("CARGO_MANIFEST_DIR"));
+    let wasm = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/build.sh)"));
     let bytecode = init_code_for(&program_code(&wasm)).into();
     let call = StylusDeployer::deployCall { bytecode, initData: constructor.into(), initValue: U256::ZERO, salt: B256::ZERO };
     let receipt = node.send(from, STYLUS_DEPLOYER, call)?;

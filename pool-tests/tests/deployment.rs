@@ -2,11 +2,11 @@
 //! fresh pool reads (§3.2, §3.17, D13).
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use alloy_sol_types::{Revert, SolCall, SolError, SolEvent, SolEventInterface, SolValue};
+use alloy_sol_types::{SolCall, SolEvent, SolEventInterface, SolValue};
 use bindings::{pool_selectors, POOL_FACETS};
 use pool_tests::{
-    constructor_calldata, deploy_router,
-    devnode::{init_code_for, program_code, Failure, Receipt, StylusDeployer, STYLUS_DEPLOYER},
+    constructor_calldata, constructor_reason, deploy_router,
+    devnode::{init_code_for, program_code, Receipt, StylusDeployer, STYLUS_DEPLOYER},
     user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, CONSTRUCTOR_SELECTOR, DAY,
 };
 
@@ -55,12 +55,6 @@ fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<LS::ILiquidityStakingV1Eve
             LS::ILiquidityStakingV1Events::decode_log(log).expect("a pool event").data
         })
         .collect()
-}
-
-/// The `Error(string)` reason of a constructor that reverted inside the StylusDeployer's `deploy`.
-fn constructor_reason(failure: Failure) -> String {
-    let wrapped = failure.error::<StylusDeployer::ContractInitializationError>().expect("ContractInitializationError");
-    Revert::abi_decode(&wrapped.data).expect("the constructor reverts with Error(string)").reason
 }
 
 /// The pool's constructor call with every write-once value chosen by the test.

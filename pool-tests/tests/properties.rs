@@ -1,4 +1,4 @@
-//! Spec §6: random sequences of staker, borrower and governance actions with time advances, with the
+//! Spec §6: random sequences of staker (stkUSDC transfers included), borrower and governance actions with time advances, with the
 //! pool's invariants checked after every step, and at the end a full exit: borrowers repay, every
 //! staker leaves, and each gets exactly what the getters promised (D11: nothing stays locked).
 //!
@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, IStkUsdc, Pool, DAY};
 use proptest::{
     prelude::*,
     test_runner::{Config, RngSeed, TestCaseError, TestRunner},
@@ -32,6 +32,8 @@ enum Op {
     WithdrawMaxStake { staker: usize },
     WithdrawDebt { staker: usize, percent: u64 },
     ClaimRewards { staker: usize },
+    /// stkUSDC transfer of `percent` of `from`'s transferable balance (over it when `percent` > 100).
+    Transfer { from: usize, to: usize, percent: u64 },
     Borrow { borrower: usize, percent: u64 },
     RepayBorrow { borrower: usize, percent: u64 },
     RepayDebt { borrower: usize, percent: u64 },
@@ -53,7 +55,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (staker.clone(), percent.clone()).prop_map(|(staker, percent)| Op::WithdrawStake { staker, percent }),
         1 => staker.clone().prop_map(|staker| Op::WithdrawMaxStake { staker }),
         2 => (staker.clone(), percent.clone()).prop_map(|(staker, percent)| Op::WithdrawDebt { staker, percent }),
-        1 => staker.prop_map(|staker| Op::ClaimRewards { staker }),
+        1 => staker.clone().prop_map(|staker| Op::ClaimRewards { staker }),
+        2 => (staker.clone(), staker, 0u64..=110).prop_map(|(from, to, percent)| Op::Transfer { from, to, percent }),
         4 => (borrower.clone(), percent.clone()).prop_map(|(borrower, percent)| Op::Borrow { borrower, percent }),
         2 => (borrower.clone(), percent.clone()).prop_map(|(borrower, percent)| Op::RepayBorrow { borrower, percent }),
         2 => (borrower.clone(), percent).prop_map(|(borrower, percent)| Op::RepayDebt { borrower, percent }),
@@ -173,6 +176,13 @@ impl Harness {
                 let receipt = self.must(who, LS::claimRewardsCall { recipient: who })?;
                 self.claimed += receipt.returns::<LS::claimRewardsCall>();
             }
+            Op::Transfer { from, to, percent } => {
+                let (from, to) = (self.stakers[from], self.stakers[to]);
+                let transferable = self.get(LS::getTransferableBalanceCall { staker: from });
+                let amount = pct(transferable, percent);
+                let done = self.pool.send_stk(from, IStkUsdc::transferCall { recipient: to, amount }).is_ok();
+                ensure(done == (amount <= transferable), || format!("transfer of {amount} with {transferable} transferable: ok={done}"))?;
+            }
             Op::Borrow { borrower, percent } => {
                 let who = self.borrowers[borrower];
                 let amount = pct(self.get(LS::getBorrowableAmountCall { borrower: who }), percent);
@@ -258,6 +268,8 @@ impl Harness {
         ensure(da == self.debt_available, || format!("INV-D3: DA {da} != ghost {}", self.debt_available))?;
         ensure(a_c >= a_n && x_n >= x_c, || "INV-B3 on the totals".into())?;
         ensure(self.get(LS::totalSupplyCall {}) == a_c + x_c, || "INV-B4: totalSupply".into())?;
+        let supply = self.pool.node.call(owner, self.pool.stk_usdc, IStkUsdc::totalSupplyCall {});
+        ensure(supply.ok() == Some(a_c + x_c), || "D1: stkUSDC totalSupply = the pool's".into())?;
 
         let [mut sum_a_c, mut sum_a_n, mut sum_x_c, mut sum_x_n, mut sum_debt, mut sum_balance] = [U256::ZERO; 6];
         for staker in self.stakers {
@@ -268,6 +280,8 @@ impl Harness {
             ensure(self.get(LS::getTransferableBalanceCall { staker }) == active.1, || "INV-B4: transferable".into())?;
             let balance = self.get(LS::balanceOfCall { account: staker });
             ensure(balance == active.0 + inactive.0, || "balanceOf = active + inactive".into())?;
+            let token_balance = self.pool.node.call(owner, self.pool.stk_usdc, IStkUsdc::balanceOfCall { account: staker });
+            ensure(token_balance.ok() == Some(balance), || "D1: stkUSDC balanceOf = the pool's".into())?;
             let debt = self.get(LS::getStakerDebtBalanceCall { staker });
             (sum_a_c, sum_a_n, sum_x_c, sum_x_n) = (sum_a_c + active.0, sum_a_n + active.1, sum_x_c + inactive.0, sum_x_n + inactive.1);
             sum_debt += debt;

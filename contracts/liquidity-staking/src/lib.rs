@@ -13,6 +13,7 @@ pub mod pool;
 pub mod rewards;
 pub mod roles;
 pub mod staking;
+pub mod stk_usdc;
 
 pub use ls1_common::access::emit;
 pub use pool::Pool;

@@ -75,6 +75,8 @@ pub struct Pool {
     pub total_borrower_debt_balance: StorageU256,
     /// `totalDebtAvailableToWithdraw`.
     pub total_debt_available_to_withdraw: StorageU256,
+    /// The stkUSDC contract: the ERC-20 face of the balances (D1, D9), set once.
+    pub stk_usdc: StorageAddress,
 }
 
 /// `block.timestamp`.

@@ -21,7 +21,8 @@ pub fn require_staker(staker: Address) -> Revertible<()> {
 }
 
 impl Pool {
-    /// `stakeFor`: `staker`'s active balance grows by `amount`, paid by the caller.
+    /// `stakeFor`: `staker`'s active balance grows by `amount`, paid by the caller; stkUSDC announces
+    /// the mint to `staker` (D9).
     pub fn stake_for(&mut self, staker: Address, amount: U256) -> Revertible<()> {
         require_staker(staker)?;
         let spender = sender();
@@ -30,7 +31,7 @@ impl Pool {
         self.settle_user_rewards_to_now(staker, old_user, old_total)?;
         safe_transfer_from(self.staked_token.get(), spender, this(), amount)?;
         emit(Staked { staker, spender, amount });
-        Ok(())
+        self.announce_transfer(Address::ZERO, staker, amount)
     }
 
     /// `requestWithdrawal` for `staker`: `amount` of next epoch's active balance becomes inactive.
@@ -46,7 +47,8 @@ impl Pool {
         Ok(())
     }
 
-    /// `withdrawStake` for `staker`: pays `amount` of its current inactive balance to `recipient`.
+    /// `withdrawStake` for `staker`: pays `amount` of its current inactive balance to `recipient`;
+    /// stkUSDC announces the burn from `staker` (D9).
     pub fn withdraw_stake(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         require_staker(staker)?;
         require(
@@ -57,6 +59,7 @@ impl Pool {
         self.update_total_inactive(Change::DecreaseBoth(amount))?;
         self.update_user_inactive(staker, Change::DecreaseBoth(amount))?;
         safe_transfer(self.staked_token.get(), recipient, amount)?;
+        self.announce_transfer(staker, Address::ZERO, amount)?;
         emit(WithdrewStake { staker, recipient, amount });
         Ok(())
     }

@@ -1,0 +1,34 @@
+//! LS1 pool facet: the link with stkUSDC (§3.11, D1, D9): linking it once, and the active-balance
+//! transfers only it may ask for.
+extern crate alloc;
+
+use alloy_primitives::{Address, U256};
+use liquidity_staking::{roles::OWNER_ROLE, Pool};
+use ls1_common::Revertible;
+use stylus_sdk::prelude::*;
+
+/// The link facet.
+#[entrypoint]
+#[storage]
+pub struct Link {
+    pool: Pool,
+}
+
+#[public]
+impl Link {
+    /// Links the stkUSDC contract, once (OWNER_ROLE).
+    pub fn set_stk_usdc(&mut self, stk_usdc: Address) -> Revertible<()> {
+        self.pool.only_role(OWNER_ROLE)?;
+        self.pool.set_stk_usdc(stk_usdc)
+    }
+
+    /// The linked stkUSDC contract.
+    pub fn get_stk_usdc(&self) -> Address {
+        self.pool.stk_usdc.get()
+    }
+
+    /// Moves `amount` of next-epoch active balance from `from` to `to` (stkUSDC only).
+    pub fn transfer_active_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.transfer_active_balance(from, to, amount))
+    }
+}

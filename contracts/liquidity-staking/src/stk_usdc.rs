@@ -1,0 +1,57 @@
+//! Spec §3.11 and D1, D9: the link with stkUSDC, the ERC-20 contract that owns allowances and
+//! transfers. stkUSDC asks the pool to move next-epoch active balances; the pool asks stkUSDC to
+//! announce mints and burns (`Transfer` events naming the staker, from stkUSDC's address).
+
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::{sol, SolCall};
+use ls1_common::{require, Revertible};
+#[allow(deprecated)]
+use stylus_sdk::call::RawCall;
+
+use crate::{
+    balance::Change,
+    pool::{sender, Pool},
+};
+
+sol! {
+    /// What the pool calls on stkUSDC.
+    interface IStkUsdcLink {
+        function emitTransfer(address from, address to, uint256 amount) external;
+    }
+}
+
+impl Pool {
+    /// Links stkUSDC, once (OWNER_ROLE is checked by the caller).
+    pub fn set_stk_usdc(&mut self, stk_usdc: Address) -> Revertible<()> {
+        require(!stk_usdc.is_zero(), "LS1StkUsdc: Invalid address")?;
+        require(self.stk_usdc.get().is_zero(), "LS1StkUsdc: Already set")?;
+        self.stk_usdc.set(stk_usdc);
+        Ok(())
+    }
+
+    /// §3.11 internal transfer, asked by stkUSDC: moves `amount` of `from`'s next-epoch active
+    /// balance, current and next, to `to`, settling both parties' rewards (TransferActive, §3.7.3).
+    pub fn transfer_active_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
+        require(sender() == self.stk_usdc.get(), "LS1StkUsdc: Caller is not stkUSDC")?;
+        require(!from.is_zero(), "LS1ERC20: Transfer from address(0)")?;
+        require(!to.is_zero(), "LS1ERC20: Transfer to address(0)")?;
+        require(self.active_balance_next_epoch(from)? >= amount, "LS1ERC20: Transfer exceeds next epoch active balance")?;
+        let total = self.update_total_active(Change::Settle)?;
+        let old_from = self.update_user_active(from, Change::DecreaseBoth(amount))?;
+        let old_to = self.update_user_active(to, Change::IncreaseBoth(amount))?;
+        self.settle_user_rewards_to_now(from, old_from, total)?;
+        self.settle_user_rewards_to_now(to, old_to, total)?;
+        Ok(())
+    }
+
+    /// D9: has stkUSDC emit `Transfer(from, to, amount)` for a mint or burn (nothing before it is linked).
+    pub fn announce_transfer(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
+        let stk_usdc = self.stk_usdc.get();
+        if !stk_usdc.is_zero() {
+            let call = IStkUsdcLink::emitTransferCall { from, to, amount };
+            #[allow(deprecated)]
+            unsafe { RawCall::new().flush_storage_cache().call(stk_usdc, &call.abi_encode())? };
+        }
+        Ok(())
+    }
+}
