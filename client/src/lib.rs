@@ -1,0 +1,12 @@
+//! The LS1 suite's client: a JSON-RPC connection that signs for a set of accounts ([`Chain`]),
+//! deployment of the whole suite on any Stylus chain ([`deploy_suite`]), the embedded devnode, and
+//! readable views of the pool's state for the demo and the tools.
+
+pub mod chain;
+pub mod deploy;
+pub mod node;
+pub mod report;
+
+pub use chain::{events, revert_reason, Chain, Failure};
+pub use deploy::{deploy_program, deploy_suite, deploy_with_constructor, Borrower, BorrowerConfig, Suite, SuiteConfig};
+pub use node::{derived_signer, dev_signers, start_devnode};

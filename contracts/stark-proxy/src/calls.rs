@@ -1,0 +1,87 @@
+//! Spec §1.3: the external functions the proxy calls on LS, the exchange (SPX) and the Merkle
+//! distributor, as raw calls whose revert data bubbles up unchanged.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::{sol, SolCall};
+#[allow(deprecated)]
+use stylus_sdk::call::RawCall;
+
+use ls1_common::Revertible;
+
+sol! {
+    /// The nine LS functions the proxy uses (§1.3).
+    interface ILiquidityStaking {
+        function inBlackoutWindow() external view returns (bool);
+        function getBorrowedBalance(address borrower) external view returns (uint256);
+        function getBorrowerDebtBalance(address borrower) external view returns (uint256);
+        function getAllocatedBalanceCurrentEpoch(address borrower) external view returns (uint256);
+        function getAllocatedBalanceNextEpoch(address borrower) external view returns (uint256);
+        function getBorrowableAmount(address borrower) external view returns (uint256);
+        function borrow(uint256 amount) external;
+        function repayBorrow(address borrower, uint256 amount) external;
+        function repayDebt(address borrower, uint256 amount) external;
+    }
+
+    /// The StarkPerpetual functions the proxy uses (§5.1).
+    interface IStarkPerpetual {
+        function deposit(uint256 starkKey, uint256 assetType, uint256 vaultId, uint256 quantizedAmount) external;
+        function withdraw(uint256 starkKey, uint256 assetType) external;
+        function forcedWithdrawalRequest(uint256 starkKey, uint256 vaultId, uint256 quantizedAmount, bool premiumCost) external;
+        function forcedTradeRequest(
+            uint256 starkKeyA,
+            uint256 starkKeyB,
+            uint256 vaultIdA,
+            uint256 vaultIdB,
+            uint256 collateralAssetId,
+            uint256 syntheticAssetId,
+            uint256 amountCollateral,
+            uint256 amountSynthetic,
+            bool aIsBuyingSynthetic,
+            uint256 submissionExpirationTime,
+            uint256 nonce,
+            bytes signature,
+            bool premiumCost
+        ) external;
+        function getEthKey(uint256 starkKey) external view returns (address);
+        function depositCancel(uint256 starkKey, uint256 assetType, uint256 vaultId) external;
+        function depositReclaim(uint256 starkKey, uint256 assetType, uint256 vaultId) external;
+    }
+
+    /// The Merkle distributor's claim.
+    interface IMerkleDistributor {
+        function claimRewards(uint256 cumulativeAmount, bytes32[] merkleProof) external returns (uint256);
+    }
+}
+
+/// A static call of `target`; the callee's revert data bubbles up.
+pub fn view(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
+    #[allow(deprecated)]
+    unsafe {
+        RawCall::new_static().call(target, &call.abi_encode())
+    }
+}
+
+/// A call of `target` (storage flushed first); the callee's revert data bubbles up.
+pub fn call(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
+    #[allow(deprecated)]
+    unsafe {
+        RawCall::new().flush_storage_cache().call(target, &call.abi_encode())
+    }
+}
+
+/// The first return word as a number (empty revert data if the callee returned too little).
+pub fn word(output: &[u8]) -> Revertible<U256> {
+    output.get(..32).map(U256::from_be_slice).ok_or_else(Vec::new)
+}
+
+/// The first return word as an address (empty revert data if the callee returned too little).
+pub fn address(output: &[u8]) -> Revertible<Address> {
+    output.get(12..32).map(Address::from_slice).ok_or_else(Vec::new)
+}
+
+/// A static call returning one uint256.
+pub fn view_u256(target: Address, c: &impl SolCall) -> Revertible<U256> {
+    word(&view(target, c)?)
+}

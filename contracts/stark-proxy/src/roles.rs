@@ -1,0 +1,148 @@
+//! Spec §4.3 and §4.4: the roles and their admins, the proxy's construction (the write-once
+//! addresses, D4) and `initialize(address guardian)` (D14), the guard order of §2.2 (lock, then role),
+//! and the router's facet table (D5).
+
+use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
+use ls1_common::{require, safe_erc20::safe_approve, Revertible};
+
+use crate::{
+    emit,
+    events::FacetUpdated,
+    storage::{sender, this, StarkProxy},
+};
+
+/// `GUARDIAN_ROLE`.
+pub const GUARDIAN_ROLE: B256 = b256!("55435dd261a4b9b3364963f7738a7a662ad9c84396d64be3365284bb7f0a5041");
+/// `VETO_GUARDIAN_ROLE`.
+pub const VETO_GUARDIAN_ROLE: B256 = b256!("41f69eec3ae0a88a429dd80e56128f5db215a5b5dd0900d4998a2f6516c09355");
+/// `OWNER_ROLE`.
+pub const OWNER_ROLE: B256 = b256!("b19546dff01e856fb3f010c267a7b1c60363cf8a4664e21cc89c26224620214e");
+/// `DELEGATION_ADMIN_ROLE`.
+pub const DELEGATION_ADMIN_ROLE: B256 = b256!("a434a7eae4dc33d33707b4ea79a4d2f6f2fde6108bbe8f120bc12699e152e91e");
+/// `BORROWER_ROLE`.
+pub const BORROWER_ROLE: B256 = b256!("2344277e405079ec07749d374ba0b5862a4e45a6a05ac889dbb4a991c6f9354d");
+/// `EXCHANGE_OPERATOR_ROLE`.
+pub const EXCHANGE_OPERATOR_ROLE: B256 = b256!("03d64837e30f3bde14c47536cffb1dc441abfcf02e886b676a4ef6c83c39f980");
+/// `WITHDRAWAL_OPERATOR_ROLE`.
+pub const WITHDRAWAL_OPERATOR_ROLE: B256 = b256!("6663d80d1ddaf7af549b98207d87c23d06e0a662c0bc9bd97a9b07d71e130fe6");
+
+/// The implementation revision (§2.3): V1's initializer, with the V2 functions built in (D14).
+pub const REVISION: u64 = 1;
+/// `FORCED_TRADE_WAITING_PERIOD`: 7 days.
+pub const FORCED_TRADE_WAITING_PERIOD: u64 = 7 * 86_400;
+/// `FORCED_TRADE_GRACE_PERIOD`: 7 days.
+pub const FORCED_TRADE_GRACE_PERIOD: u64 = 7 * 86_400;
+
+/// The admin of each role, in the order `initialize` sets them (§4.4 step 2).
+const ROLE_ADMINS: [(B256, B256); 7] = [
+    (GUARDIAN_ROLE, GUARDIAN_ROLE),
+    (VETO_GUARDIAN_ROLE, GUARDIAN_ROLE),
+    (OWNER_ROLE, OWNER_ROLE),
+    (DELEGATION_ADMIN_ROLE, OWNER_ROLE),
+    (BORROWER_ROLE, DELEGATION_ADMIN_ROLE),
+    (EXCHANGE_OPERATOR_ROLE, DELEGATION_ADMIN_ROLE),
+    (WITHDRAWAL_OPERATOR_ROLE, DELEGATION_ADMIN_ROLE),
+];
+
+/// The write-once addresses the original took as constructor arguments (D4).
+pub struct Immutables {
+    /// `LIQUIDITY_STAKING`.
+    pub liquidity_staking: Address,
+    /// `STARK_PERPETUAL`.
+    pub stark_perpetual: Address,
+    /// `TOKEN`.
+    pub token: Address,
+    /// `MERKLE_DISTRIBUTOR`.
+    pub merkle_distributor: Address,
+}
+
+impl StarkProxy {
+    /// The constructor: the four addresses (unvalidated, as the original), the account that may call
+    /// `initialize` (not zero) and the router's facet table.
+    pub fn construct(&mut self, immutables: Immutables, deployer: Address, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
+        require(!deployer.is_zero(), "SP1Initializer: Invalid deployer")?;
+        self.liquidity_staking.set(immutables.liquidity_staking);
+        self.stark_perpetual.set(immutables.stark_perpetual);
+        self.token.set(immutables.token);
+        self.merkle_distributor.set(immutables.merkle_distributor);
+        self.deployer.set(deployer);
+        self.set_facets(selectors, facets)
+    }
+
+    /// Points each selector at its facet (the zero address removes it), emitting `FacetUpdated`.
+    pub fn set_facets(&mut self, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
+        require(selectors.len() == facets.len(), "SP1Router: Params length mismatch")?;
+        for (&selector, &facet) in selectors.iter().zip(facets) {
+            self.facets.setter(selector).set(facet);
+            emit(FacetUpdated { selector, facet });
+        }
+        Ok(())
+    }
+
+    /// `initialize(guardian)`, revision 1, in the order of §4.4; only the deployer named at construction
+    /// may call it. Also sets the reentrancy status to not-entered (1).
+    pub fn initialize(&mut self, guardian: Address) -> Revertible<()> {
+        let caller = sender();
+        self.initializer.initialize(REVISION)?;
+        require(caller == self.deployer.get(), "SP1Initializer: Caller is not the deployer")?;
+        self.guard.exit();
+        self.access.setup_role(caller, GUARDIAN_ROLE, guardian);
+        self.access.setup_role(caller, OWNER_ROLE, caller);
+        self.access.setup_role(caller, DELEGATION_ADMIN_ROLE, caller);
+        for (role, admin) in ROLE_ADMINS {
+            self.access.set_role_admin(role, admin);
+        }
+        let (token, this) = (self.token.get(), this());
+        safe_approve(token, this, self.liquidity_staking.get(), U256::MAX)?;
+        safe_approve(token, this, self.stark_perpetual.get(), U256::MAX)
+    }
+
+    /// Fails with the AccessControl message unless the caller holds `role`.
+    pub fn only_role(&self, role: B256) -> Revertible<()> {
+        self.access.check_role(role, sender())
+    }
+
+    /// Runs `body` under the reentrancy guard, after taking the lock and then checking `role` (§2.2:
+    /// in the proxy the lock comes first).
+    pub fn guarded<T>(&mut self, role: B256, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
+        self.guard.enter()?;
+        self.only_role(role)?;
+        let result = body(self)?;
+        self.guard.exit();
+        Ok(result)
+    }
+
+    /// `onlyAllowedKey`: `'SP1Storage: STARK key is not on the allowlist'`.
+    pub fn only_allowed_key(&self, stark_key: U256) -> Revertible<()> {
+        require(self.allowed_stark_keys.get(stark_key), "SP1Storage: STARK key is not on the allowlist")
+    }
+
+    /// `onlyAllowedRecipient`: `'SP1Storage: Recipient is not on the allowlist'`.
+    pub fn only_allowed_recipient(&self, recipient: Address) -> Revertible<()> {
+        require(self.allowed_recipients.get(recipient), "SP1Storage: Recipient is not on the allowlist")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_primitives::keccak256;
+
+    use super::*;
+
+    #[test]
+    fn role_constants_are_the_hashes_of_their_names() {
+        for (role, name) in [
+            (GUARDIAN_ROLE, "GUARDIAN_ROLE"),
+            (VETO_GUARDIAN_ROLE, "VETO_GUARDIAN_ROLE"),
+            (OWNER_ROLE, "OWNER_ROLE"),
+            (DELEGATION_ADMIN_ROLE, "DELEGATION_ADMIN_ROLE"),
+            (BORROWER_ROLE, "BORROWER_ROLE"),
+            (EXCHANGE_OPERATOR_ROLE, "EXCHANGE_OPERATOR_ROLE"),
+            (WITHDRAWAL_OPERATOR_ROLE, "WITHDRAWAL_OPERATOR_ROLE"),
+        ] {
+            assert_eq!(role, keccak256(name), "{name}");
+        }
+        assert_eq!(FORCED_TRADE_WAITING_PERIOD, 604_800);
+        assert_eq!(FORCED_TRADE_GRACE_PERIOD, 604_800);
+    }
+}

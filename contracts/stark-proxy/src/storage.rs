@@ -1,0 +1,61 @@
+//! Spec §4.2: the proxy's storage, one layout shared by the router and every facet, and the host values
+//! the proxy reads (time, caller, own address).
+
+use alloy_primitives::{Address, FixedBytes, B256, U256};
+use ls1_common::{AccessControl, Initializer, ReentrancyGuard};
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256},
+};
+
+/// The proxy's storage. The router's table must stay the first field (slot 0); upgrades append new
+/// fields at the end only (D5).
+#[storage]
+pub struct StarkProxy {
+    /// Router table: selector → facet (slot 0, read by `ls1-router`).
+    pub facets: StorageMap<FixedBytes<4>, StorageAddress>,
+    /// Roles (§4.3).
+    pub access: AccessControl,
+    /// Reentrancy status (§2.2).
+    pub guard: ReentrancyGuard,
+    /// `lastInitializedRevision` (§2.3).
+    pub initializer: Initializer,
+    /// The account allowed to call `initialize`, fixed by the constructor.
+    pub deployer: StorageAddress,
+    /// `LIQUIDITY_STAKING` (write-once, D4).
+    pub liquidity_staking: StorageAddress,
+    /// `STARK_PERPETUAL` (write-once, D4).
+    pub stark_perpetual: StorageAddress,
+    /// `TOKEN` (write-once, D4).
+    pub token: StorageAddress,
+    /// `MERKLE_DISTRIBUTOR` (write-once, D4).
+    pub merkle_distributor: StorageAddress,
+    /// `allowedStarkKeys`.
+    pub allowed_stark_keys: StorageMap<U256, StorageBool>,
+    /// `allowedRecipients`.
+    pub allowed_recipients: StorageMap<Address, StorageBool>,
+    /// `approvedAmountForExternalWithdrawal`.
+    pub approved_amount_for_external_withdrawal: StorageU256,
+    /// `isBorrowingRestricted` (the guardian's flag).
+    pub is_borrowing_restricted: StorageBool,
+    /// `queuedForcedTradeTimestamps`: argsHash → queue time (0: not queued, vetoed or consumed).
+    pub queued_forced_trade_timestamps: StorageMap<B256, StorageU256>,
+}
+
+/// `block.timestamp`.
+pub fn now() -> U256 {
+    #[allow(deprecated)]
+    U256::from(stylus_sdk::block::timestamp())
+}
+
+/// `msg.sender` (kept by the router's delegate call).
+pub fn sender() -> Address {
+    #[allow(deprecated)]
+    stylus_sdk::msg::sender()
+}
+
+/// The proxy's own address (the router's, in a facet's delegate call).
+pub fn this() -> Address {
+    #[allow(deprecated)]
+    stylus_sdk::contract::address()
+}
