@@ -2,19 +2,17 @@
 //! the StylusDeployer, constructor included), initializes it, and gives tests short ways to act,
 //! read and travel in time. Every call runs the real WASM of `target/wasm` (run `scripts/build.sh`).
 
-use alloy_primitives::{Address, FixedBytes, B256, U256};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{Revert, SolCall, SolError, SolValue};
-use bindings::{ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS};
+use bindings::{pool_constructor, ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS};
 use devnode::{init_code_for, program_code, Devnode, Failure, Receipt, StylusDeployer, STYLUS_DEPLOYER};
 
-pub use bindings::{ILS1Router, ILS1StkUsdc, ILiquidityStakingV1, IStkUsdc};
+pub use bindings::{ILS1Router, ILS1StkUsdc, ILiquidityStakingV1, IStkUsdc, CONSTRUCTOR_SELECTOR};
 pub use devnode;
 pub mod proxy;
 
 /// One day in seconds.
 pub const DAY: u64 = 86_400;
-/// The SDK's constructor selector, `keccak256("stylus_constructor()")[..4]`.
-pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
 
 /// The schedule and rewards a pool starts with.
 #[derive(Debug, Clone, Copy)]
@@ -113,7 +111,7 @@ impl Pool {
         let offset = node.timestamp() + setup.epoch_zero_in;
         let start = U256::from(offset.checked_add_signed(setup.distribution_start).expect("start"));
         let end = U256::from(offset.checked_add_signed(setup.distribution_end).expect("end"));
-        let data = constructor_calldata(facets[0].1, usdc, dydx, treasury, start, end, owner, &facets);
+        let data = pool_constructor(usdc, dydx, treasury, start, end, owner, &addresses(&facets));
         let address = deploy_router(&mut node, owner, data).expect("deploy the router");
         node.send(treasury, dydx, ITestToken::mintCall { to: treasury, amount: U256::from(10).pow(U256::from(30)) }).expect("mint");
         node.send(treasury, dydx, ITestToken::approveCall { spender: address, value: U256::MAX }).expect("approve");
@@ -201,29 +199,9 @@ impl Default for Pool {
     }
 }
 
-/// The router's constructor call: the core facet (which runs it), the write-once values, the
-/// account that may initialize, and the facet table (every selector of `POOL_FACETS`).
-#[allow(clippy::too_many_arguments)]
-pub fn constructor_calldata(
-    core: Address,
-    staked_token: Address,
-    rewards_token: Address,
-    treasury: Address,
-    start: U256,
-    end: U256,
-    deployer: Address,
-    facets: &[(&'static str, Address)],
-) -> Vec<u8> {
-    let mut selectors = Vec::new();
-    let mut targets = Vec::new();
-    for ((_, functions), (_, facet)) in POOL_FACETS.iter().zip(facets) {
-        for selector in bindings::pool_selectors(functions) {
-            selectors.push(FixedBytes::<4>::from(selector));
-            targets.push(*facet);
-        }
-    }
-    let args = (core, staked_token, rewards_token, treasury, start, end, deployer, selectors, targets);
-    [&CONSTRUCTOR_SELECTOR[..], &args.abi_encode_params()].concat()
+/// The addresses of named programs, in order.
+pub fn addresses(programs: &[(&'static str, Address)]) -> Vec<Address> {
+    programs.iter().map(|(_, address)| *address).collect()
 }
 
 /// The `Error(string)` reason of a constructor that reverted inside the StylusDeployer's `deploy`.

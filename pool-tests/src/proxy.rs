@@ -3,12 +3,12 @@
 //! constructed through the StylusDeployer, initialized, given its operators, a registered and
 //! allowed STARK key, and 40 % of the pool's allocations.
 
-use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
+use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_sol_types::{SolCall, SolValue};
-use bindings::{IMockStarkPerpetual, IStarkProxy as SP, ITestToken, STARK_PROXY_FACETS};
+use bindings::{stark_proxy_constructor, IMockStarkPerpetual, IStarkProxy as SP, ITestToken, STARK_PROXY_FACETS};
 use devnode::{Failure, Receipt};
 
-use crate::{deploy_with_constructor, user, ILiquidityStakingV1 as LS, Pool, CONSTRUCTOR_SELECTOR};
+use crate::{addresses, deploy_with_constructor, user, ILiquidityStakingV1 as LS, Pool, CONSTRUCTOR_SELECTOR};
 
 pub use bindings::{IMockStarkPerpetual as MockSpx, IStarkProxy};
 
@@ -87,7 +87,7 @@ impl Proxy {
         let exchange = deploy_with_constructor(node, owner, "mock-stark-perpetual", exchange_constructor).expect("deploy the exchange mock");
         let distributor = node.deploy_code(owner, &DISTRIBUTOR_RUNTIME).expect("deploy the distributor stub");
         let facets: Vec<_> = STARK_PROXY_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
-        let data = constructor_calldata(facets[0].1, pool.address, exchange, usdc, distributor, owner, &facets);
+        let data = stark_proxy_constructor(pool.address, exchange, usdc, distributor, owner, &addresses(&facets));
         let address = deploy_with_constructor(node, owner, "ls1-router", data).expect("deploy the proxy");
         Self { pool, address, exchange, distributor, owner, guardian, operator, veto, outsider, other_borrower, facets }
     }
@@ -167,28 +167,6 @@ impl Default for Proxy {
     }
 }
 
-/// The router's constructor call for a StarkProxy: the core facet (which runs it), the four
-/// write-once addresses, the account that may initialize, and the facet table.
-pub fn constructor_calldata(
-    core: Address,
-    liquidity_staking: Address,
-    stark_perpetual: Address,
-    token: Address,
-    merkle_distributor: Address,
-    deployer: Address,
-    facets: &[(&'static str, Address)],
-) -> Vec<u8> {
-    let mut selectors = Vec::new();
-    let mut targets = Vec::new();
-    for ((_, functions), (_, facet)) in STARK_PROXY_FACETS.iter().zip(facets) {
-        for selector in bindings::stark_proxy_selectors(functions) {
-            selectors.push(FixedBytes::<4>::from(selector));
-            targets.push(*facet);
-        }
-    }
-    let args = (core, liquidity_staking, stark_perpetual, token, merkle_distributor, deployer, selectors, targets);
-    [&CONSTRUCTOR_SELECTOR[..], &args.abi_encode_params()].concat()
-}
 
 /// keccak256 of a role name.
 fn role(name: &str) -> B256 {

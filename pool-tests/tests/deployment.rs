@@ -3,9 +3,9 @@
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent, SolEventInterface, SolValue};
-use bindings::{pool_selectors, POOL_FACETS};
+use bindings::{pool_constructor, pool_selectors, POOL_FACETS};
 use pool_tests::{
-    constructor_calldata, constructor_reason, deploy_router,
+    addresses, constructor_reason, deploy_router,
     devnode::{init_code_for, program_code, Receipt, StylusDeployer, STYLUS_DEPLOYER},
     user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, CONSTRUCTOR_SELECTOR, DAY,
 };
@@ -59,8 +59,7 @@ fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<LS::ILiquidityStakingV1Eve
 
 /// The pool's constructor call with every write-once value chosen by the test.
 fn constructor_for(pool: &Pool, staked: Address, rewards: Address, treasury: Address, start: u64, end: u64) -> Vec<u8> {
-    let core = pool.facets[0].1;
-    constructor_calldata(core, staked, rewards, treasury, U256::from(start), U256::from(end), pool.owner, &pool.facets)
+    pool_constructor(staked, rewards, treasury, U256::from(start), U256::from(end), pool.owner, &addresses(&pool.facets))
 }
 
 /// `initialize(interval, offset, blackoutWindow)` with values in seconds.
@@ -146,9 +145,9 @@ fn constructor_rejects_a_distribution_that_ends_before_it_starts() {
 #[test]
 fn constructor_rejects_a_zero_deployer() {
     let mut pool = Pool::deploy(Setup::default());
-    let (owner, core) = (pool.owner, pool.facets[0].1);
+    let owner = pool.owner;
     let (start, end) = (U256::from(pool.offset), U256::from(pool.offset + DAY));
-    let data = constructor_calldata(core, pool.usdc, pool.dydx, pool.treasury, start, end, Address::ZERO, &pool.facets);
+    let data = pool_constructor(pool.usdc, pool.dydx, pool.treasury, start, end, Address::ZERO, &addresses(&pool.facets));
     let failure = deploy_router(&mut pool.node, owner, data).expect_err("a zero deployer must revert");
     assert_eq!(constructor_reason(failure), "LS1Initializer: Invalid deployer");
 }

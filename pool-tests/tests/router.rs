@@ -3,9 +3,9 @@
 
 use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
-use bindings::{pool_selectors, ITestToken, POOL_FACETS};
+use bindings::{pool_constructor, pool_selectors, ITestToken, POOL_FACETS};
 use pool_tests::{
-    constructor_calldata,
+    addresses,
     devnode::{Failure, Receipt},
     user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, DAY,
 };
@@ -159,7 +159,8 @@ fn the_constructor_cannot_run_again_through_the_router() {
     let (owner, attacker) = (pool.owner, user(&pool.node, 0));
     let core = facet(&pool, "ls1-core");
     let (start, end) = (U256::ZERO, U256::from(1));
-    let data = constructor_calldata(core, attacker, attacker, attacker, start, end, attacker, &pool.facets);
+    assert_eq!(core, pool.facets[0].1, "the core facet runs the constructor");
+    let data = pool_constructor(attacker, attacker, attacker, start, end, attacker, &addresses(&pool.facets));
     let address = pool.address;
     assert_empty_revert(pool.node.send_raw(attacker, address, data.clone().into(), U256::ZERO), "constructor by an attacker");
     assert_empty_revert(pool.node.send_raw(owner, address, data.into(), U256::ZERO), "constructor by the deployer");

@@ -5,8 +5,9 @@
 
 use alloy_primitives::{keccak256, Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
-use bindings::{ILS1Router, IMockStarkPerpetual as SPX, ITestToken, STARK_PROXY_FACETS};
+use bindings::{stark_proxy_constructor, ILS1Router, IMockStarkPerpetual as SPX, ITestToken, STARK_PROXY_FACETS};
 use pool_tests::{
+    addresses,
     devnode::{Failure, Receipt},
     proxy::{self, missing_role, u, IStarkProxy as SP, Proxy, STARK_KEY},
     user, ILiquidityStakingV1 as LS, DAY,
@@ -141,9 +142,9 @@ fn construction_sets_the_write_once_addresses_and_initialize_runs_once_for_the_d
     assert_eq!(failure.output().map(|o| o.len()), Some(0));
     // A construction naming no deployer is refused (nobody could initialize it).
     let (pool, exchange, usdc, distributor, facets) = (p.pool.address, p.exchange, p.pool.usdc, p.distributor, p.facets.clone());
-    let data = proxy::constructor_calldata(facets[0].1, pool, exchange, usdc, distributor, Address::ZERO, &facets);
+    let data = stark_proxy_constructor(pool, exchange, usdc, distributor, Address::ZERO, &addresses(&facets));
     assert!(pool_tests::deploy_with_constructor(&mut p.pool.node, owner, "ls1-router", data).is_err());
-    let data = proxy::constructor_calldata(facets[0].1, pool, exchange, usdc, distributor, owner, &facets);
+    let data = stark_proxy_constructor(pool, exchange, usdc, distributor, owner, &addresses(&facets));
     let second = pool_tests::deploy_with_constructor(&mut p.pool.node, owner, "ls1-router", data).expect("a second proxy");
     assert_ne!(second, address);
     assert_eq!(p.pool.node.call(outsider, second, SP::TOKENCall {}).unwrap(), usdc);
