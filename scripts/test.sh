@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh || exit 1
+# Debian's chromium and chromedriver, for the dashboard's browser test (client/tests/dashboard.rs).
+scripts/install-browser.sh || exit 1
 
 # cargo-stylus, for the test that deploys through it (devnode/tests/cargo_stylus.rs): built once into
 # target/tools (about five minutes on two cores). LS1_SKIP_CARGO_STYLUS=1 skips it; the test then

@@ -3,7 +3,10 @@
 //! readable views of the pool's state for the demo and the tools.
 
 pub mod chain;
+pub mod cli;
+pub mod dashboard;
 pub mod deploy;
+pub mod keeper;
 pub mod node;
 pub mod report;
 

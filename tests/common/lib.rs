@@ -54,6 +54,8 @@ pub struct Env {
     pub interval: u64,
     /// The blackout window.
     pub blackout: u64,
+    /// Whether the node moves its clock on request; without, [`Env::at`] waits for real time.
+    pub travel: bool,
 }
 
 impl Env {
@@ -71,11 +73,26 @@ impl Env {
             println!("skipped {scenario}: it moves through epochs with evm_setNextBlockTimestamp/evm_mine, which {} does not offer", chain.url);
             return None;
         }
+        Some(Self::deploy(chain, actors, staked_token, true).await)
+    }
+
+    /// For a scenario that stays in the first hours of epoch zero: on a node without time travel,
+    /// epoch zero starts 30 seconds after deployment and [`Env::at`] waits for it.
+    pub async fn start_in_epoch_zero() -> Self {
+        let (chain, actors) = connect().await;
+        let travel = chain.can_travel_in_time().await;
+        Self::deploy(chain, actors, "usdc", travel).await
+    }
+
+    async fn deploy(chain: Chain, actors: Actors, staked_token: &str, travel: bool) -> Self {
         let mut config = SuiteConfig::launch(actors.governance, actors.treasury, actors.guardian, actors.operators);
         config.staked_token_program = staked_token.into();
+        if !travel {
+            config.epoch_zero_in = 30;
+        }
         let (interval, blackout) = (config.interval, config.blackout);
         let suite = deploy_suite(&chain, &config).await.unwrap_or_else(|e| panic!("deploy_suite: {e}"));
-        Some(Self { chain, suite, actors, interval, blackout })
+        Self { chain, suite, actors, interval, blackout, travel }
     }
 
     /// The start of epoch `n`.
@@ -83,9 +100,18 @@ impl Env {
         self.suite.epoch_zero + n * self.interval
     }
 
-    /// Moves the clock to `seconds` after the start of epoch `n`.
+    /// Moves the clock to `seconds` after the start of epoch `n` (without time travel: waits for
+    /// it, up to two minutes).
     pub async fn at(&self, n: u64, seconds: u64) {
-        self.chain.travel_to(self.start_of(n) + seconds).await.expect("time travel");
+        let target = self.start_of(n) + seconds;
+        if self.travel {
+            return self.chain.travel_to(target).await.expect("time travel");
+        }
+        let now = self.chain.now().await.expect("now");
+        assert!(target <= now + 120, "{target} is too far ahead to wait for on a node without time travel");
+        while self.chain.now().await.expect("now") < target {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        }
     }
 
     /// Moves the clock to the first second of epoch `n`'s blackout window.

@@ -23,6 +23,9 @@ struct Args {
     /// Port of the devnode's JSON-RPC.
     #[arg(long, default_value_t = 8547)]
     port: u16,
+    /// Port of the dashboard page served with `--serve`.
+    #[arg(long, default_value_t = 8080)]
+    dashboard_port: u16,
     /// Where to write the deployment's addresses.
     #[arg(long, default_value = "target/deployment.json")]
     deployment: PathBuf,
@@ -255,13 +258,20 @@ async fn run(args: Args) -> Result<(), Failure> {
     suite.save(&args.deployment).map_err(Failure::Rpc)?;
     println!("ls1-demo: deployed; addresses in {}", args.deployment.display());
     if args.serve {
-        return serve(&url, &suite, &args.deployment);
+        return serve(&url, &suite, &args.deployment, args.dashboard_port);
     }
     Demo { chain, suite, cast, step: 0 }.play().await
 }
 
-/// Prints what a person needs to use the node, then keeps it up.
-fn serve(url: &str, suite: &Suite, deployment: &std::path::Path) -> Result<(), Failure> {
+/// Serves the dashboard, prints what a person needs to use the node, then keeps both up.
+fn serve(url: &str, suite: &Suite, deployment: &std::path::Path, dashboard_port: u16) -> Result<(), Failure> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], dashboard_port));
+    let (page_url, page_suite) = (url.to_string(), suite.clone());
+    std::thread::spawn(move || {
+        if let Err(e) = ls1_client::dashboard::serve(&ls1_client::dashboard::default_dir(), addr, &page_url, &page_suite) {
+            eprintln!("ls1-demo: dashboard: {e}");
+        }
+    });
     println!("\nThe devnode is up at {url} (chain id {}).", devnode::CHAIN_ID);
     println!("  pool      {}\n  stkUSDC   {}\n  USDC      {}\n  DYDX      {}\n  exchange  {}", suite.pool, suite.stk_usdc, suite.usdc, suite.dydx, suite.exchange);
     for b in &suite.borrowers {
@@ -272,7 +282,8 @@ fn serve(url: &str, suite: &Suite, deployment: &std::path::Path) -> Result<(), F
         let role = ["governance", "treasury", "guardian", "MM-A", "MM-B", "MM-C", "MM-D", "MM-E", "staker", "staker"][i];
         println!("  ({i}) {account} 0x{key}  {role}");
     }
-    println!("\nAddresses as JSON: {}. Press Ctrl-C to stop.", deployment.display());
+    println!("\nThe dashboard: http://{addr}/ (pick a dev account to act as it).");
+    println!("Addresses as JSON: {}. Press Ctrl-C to stop.", deployment.display());
     loop {
         std::thread::park();
     }
