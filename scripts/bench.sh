@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests), printed as tables and written into the README: devnode throughput in-process
-# and over JSON-RPC, and the pool's gas per staker operation next to the original Solidity's.
+# and over JSON-RPC, and the pool's gas per operation next to the original Solidity's (the scenario of
+# ../shared/reference/solidity-baseline-gas.md, with the scaling cases).
 # Usage: scripts/bench.sh [transfers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,10 @@ table=$(cargo run --quiet --release -p devnode --example throughput -- "${1:-200
 echo "$table"
 write_readme throughput "$table"
 
-table=$(cargo run --quiet --release -p pool-tests --example pool_gas)
-echo "$table"
-write_readme pool-gas "$table"
+# The pool's gas: one run prints several tables, each after a `## <name>` line naming its README section.
+output=$(cargo run --quiet --release -p pool-tests --example pool_gas)
+echo "$output"
+for name in $(echo "$output" | sed -n 's/^## //p'); do
+  table=$(echo "$output" | awk -v name="$name" '/^## / { on = ($2 == name); next } on')
+  write_readme "$name" "$table"
+done

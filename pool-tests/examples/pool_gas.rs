@@ -1,124 +1,430 @@
 //! Gas of the pool's operations on the devnode (Nitro's ink and EVM gas), next to the original
-//! Solidity's on the same scenario (`../shared/reference/solidity-baseline-gas.md`, London, sections
-//! 1-8 of its main scenario without section 3, the stkUSDC transfers, which live in the stkUSDC
-//! contract here; so in section 8 every staker withdraws and the shortfall is all that b1 borrowed).
-//! Prints a Markdown table; `scripts/bench.sh` puts it in the README.
+//! Solidity's on the same scenario (`../shared/reference/solidity-baseline-gas.md`, London):
 //!
-//! Each operation runs twice from the same state: with the programs (pool and test tokens) not cached
-//! (every call pays each program's full init cost, as on a chain where they are not in the
-//! CacheManager) and cached.
+//! - `pool-gas`: the main scenario, sections 1-8 (setup, stakes, requests, stkUSDC transfers through
+//!   the stkUSDC contract, claims, allocations, borrowing, withdrawals, the shortfall), with totals;
+//! - `pool-gas-scaling`: scenario 10's stake and claim with 1 and 1,000+ existing stakers;
+//! - `pool-gas-markdebt`: scenario 10's `markDebt` with 1, 3 and 5 overdue borrowers.
+//!
+//! Section 9 (StarkProxy) follows section 8 in `pool-gas`. Each operation runs twice from the same state:
+//! with every program (router, facets, stkUSDC, the test tokens) not cached (each call pays each
+//! program's full init cost, as on a chain where they are not in the CacheManager) and cached, then
+//! the scenario goes on from the uncached run. Prints each table after a `## <name>` line;
+//! `scripts/bench.sh` puts them in the README between the markers of the same name.
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
-use pool_tests::{user, ILiquidityStakingV1 as LS, Pool, Setup, DAY};
+use bindings::ITestToken;
+use devnode::{Failure, Receipt};
+use bindings::IMockStarkPerpetual;
+use pool_tests::{
+    proxy::{IStarkProxy as SP, Proxy, STARK_KEY},
+    user, ILiquidityStakingV1 as LS, IStkUsdc, Pool, Setup, DAY,
+};
 
 /// USDC with 6 decimals.
 fn usdc(amount: u64) -> U256 {
     U256::from(amount) * U256::from(1_000_000u64)
 }
 
+/// 0.1 DYDX per second, as the baseline.
+fn rate() -> U256 {
+    U256::from(100_000_000_000_000_000u64)
+}
+
+/// Seconds between the baseline's blocks (one transaction per block): the clock moves this much
+/// before each measured transaction, so that the rewards index moves between them as it did there.
+const BLOCK_TIME: u64 = 12;
+
+#[derive(Clone)]
 struct Row {
-    operation: &'static str,
+    operation: String,
     uncached: u64,
     cached: u64,
     solidity: u64,
 }
 
-/// Runs `call` from `from` uncached and cached (from the same state), then keeps the uncached run.
-fn measure<C: SolCall + Clone>(pool: &mut Pool, rows: &mut Vec<Row>, operation: &'static str, solidity: u64, from: Address, call: C) {
-    let before = pool.node.snapshot();
-    set_cached(pool, true);
-    let cached = pool.send(from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
-    pool.node.revert(&before);
-    set_cached(pool, false);
-    let uncached = pool.send(from, call).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
-    rows.push(Row { operation, uncached, cached, solidity });
+/// Where a call goes.
+#[derive(Clone, Copy)]
+enum To {
+    Pool,
+    StkUsdc,
+    /// Another program (a StarkProxy).
+    Program(Address),
 }
 
-fn set_cached(pool: &mut Pool, cached: bool) {
-    let programs: Vec<Address> = [pool.address, pool.usdc, pool.dydx].into_iter().chain(pool.facets.iter().map(|(_, a)| *a)).collect();
-    for program in programs {
-        pool.node.set_cached(program, cached).expect("set_cached");
+/// A deployed pool and the rows measured on it.
+struct Bench {
+    pool: Pool,
+    rows: Vec<Row>,
+    /// Programs beyond the pool's that the scenario calls (a StarkProxy, its facets, the exchange).
+    extra: Vec<Address>,
+}
+
+impl Bench {
+    /// A fresh pool as the baseline deploys it: distribution from deployment for five years, epoch zero
+    /// a day later, not initialized yet.
+    fn new() -> Self {
+        let pool = Pool::deploy(Setup { distribution_start: -(DAY as i64), ..Setup::default() });
+        Self { pool, rows: Vec::new(), extra: Vec::new() }
     }
+
+    /// A fresh pool, initialized, rewarding 0.1 DYDX per second, stkUSDC linked.
+    fn initialized() -> Self {
+        let mut bench = Self::new();
+        bench.initialize();
+        bench.link();
+        let owner = bench.pool.owner;
+        bench.pool.send(owner, LS::setRewardsPerSecondCall { emissionPerSecond: rate() }).expect("setRewardsPerSecond");
+        bench
+    }
+
+    fn initialize(&mut self) {
+        let pool = &mut self.pool;
+        let (interval, offset, blackout) = (U256::from(28 * DAY), U256::from(pool.offset), U256::from(14 * DAY));
+        let owner = pool.owner;
+        pool.send(owner, LS::initializeCall { interval, offset, blackoutWindow: blackout }).expect("initialize");
+    }
+
+    fn link(&mut self) {
+        self.pool.link_stk_usdc();
+    }
+
+    fn set_cached(&mut self, cached: bool) {
+        let pool = &mut self.pool;
+        let mut programs: Vec<Address> = vec![pool.address, pool.usdc, pool.dydx];
+        programs.extend(pool.facets.iter().map(|(_, a)| *a));
+        if !pool.stk_usdc.is_zero() {
+            programs.push(pool.stk_usdc);
+        }
+        programs.extend(&self.extra);
+        for program in programs {
+            pool.node.set_cached(program, cached).expect("set_cached");
+        }
+    }
+
+    fn send<C: SolCall>(&mut self, to: To, from: Address, call: C) -> Result<Receipt, Failure> {
+        match to {
+            To::Pool => self.pool.send(from, call),
+            To::StkUsdc => self.pool.send_stk(from, call),
+            To::Program(address) => self.pool.node.send(from, address, call),
+        }
+    }
+
+    /// Runs `call` from `from` with the programs cached, then, from the same state, not cached, and
+    /// keeps the second run; returns (uncached, cached) gas.
+    fn run<C: SolCall + Clone>(&mut self, to: To, operation: &str, from: Address, call: C) -> (u64, u64) {
+        self.pool.node.advance(BLOCK_TIME);
+        let before = self.pool.node.snapshot();
+        self.set_cached(true);
+        let cached = self.send(to, from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
+        self.pool.node.revert(&before);
+        self.set_cached(false);
+        let uncached = self.send(to, from, call).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
+        (uncached, cached)
+    }
+
+    /// Measures a call to the pool and records it with the Solidity figure.
+    fn measure<C: SolCall + Clone>(&mut self, operation: &str, solidity: u64, from: Address, call: C) {
+        self.measure_at(To::Pool, operation, solidity, from, call);
+    }
+
+    /// Measures a call to `to` and records it with the Solidity figure.
+    fn measure_at<C: SolCall + Clone>(&mut self, to: To, operation: &str, solidity: u64, from: Address, call: C) {
+        let (uncached, cached) = self.run(to, operation, from, call);
+        self.rows.push(Row { operation: operation.to_string(), uncached, cached, solidity });
+    }
+
+    /// Mints 10,000,000 USDC to `account` and approves the pool for all of it, as the baseline's
+    /// accounts (`approve(LS1, max)`; they keep a balance, so no receipt is a first one).
+    fn fund(&mut self, account: Address) {
+        let (token, spender) = (self.pool.usdc, self.pool.address);
+        let node = &mut self.pool.node;
+        node.send(account, token, ITestToken::mintCall { to: account, amount: usdc(10_000_000) }).expect("mint");
+        node.send(account, token, ITestToken::approveCall { spender, value: U256::MAX }).expect("approve");
+    }
+
+    /// Sets allocations (as the owner, BORROWER_ADMIN_ROLE) without measuring.
+    fn allocate(&mut self, borrowers: &[Address], units: &[u64]) {
+        let owner = self.pool.owner;
+        let call = allocations(borrowers, units);
+        self.pool.send(owner, call).expect("setBorrowerAllocations");
+    }
+}
+
+/// `setBorrowerAllocations(borrowers, units)`.
+fn allocations(borrowers: &[Address], units: &[u64]) -> LS::setBorrowerAllocationsCall {
+    LS::setBorrowerAllocationsCall { borrowers: borrowers.to_vec(), newAllocations: units.iter().map(|u| U256::from(*u)).collect() }
+}
+
+/// Sections 1-8 of the main scenario (the setup rows first).
+fn main_scenario() -> (Vec<Row>, usize) {
+    let mut bench = Bench::new();
+    let pool = &bench.pool;
+    let (owner, a, b, d, f) = (pool.owner, user(&pool.node, 0), user(&pool.node, 1), user(&pool.node, 2), user(&pool.node, 3));
+    let (c, s, b1) = (user(&pool.node, 4), user(&pool.node, 5), user(&pool.node, 6));
+    let others = [0xb2, 0xb3, 0xb4, 0xb5].map(Address::repeat_byte);
+    let borrowers: Vec<Address> = std::iter::once(b1).chain(others).collect();
+
+    let (interval, offset, blackout) = (U256::from(28 * DAY), U256::from(pool.offset), U256::from(14 * DAY));
+    bench.measure("initialize(28d, offset, 14d)", 405_314, owner, LS::initializeCall { interval, offset, blackoutWindow: blackout });
+    bench.link();
+    bench.measure("setRewardsPerSecond (before epoch 0)", 58_634, owner, LS::setRewardsPerSecondCall { emissionPerSecond: rate() });
+    let with_zero: Vec<Address> = borrowers.iter().copied().chain([Address::ZERO]).collect();
+    let first = allocations(&with_zero, &[2_500, 2_500, 2_000, 2_000, 1_000, 0]);
+    bench.measure("setBorrowerAllocations, 5 borrowers + address(0) (before epoch 0)", 170_604, owner, first);
+    let setup_rows = bench.rows.len();
+    for account in [a, b, f, b1] {
+        bench.fund(account);
+    }
+
+    // 1. Stakes.
+    bench.pool.at_epoch(0, 3_600);
+    bench.measure("stake 1000, first staker of the pool", 134_669, a, LS::stakeCall { amount: usdc(1_000) });
+    bench.measure("stake 500, second stake", 126_993, a, LS::stakeCall { amount: usdc(500) });
+    bench.measure("stake 2000, new staker", 123_403, b, LS::stakeCall { amount: usdc(2_000) });
+    bench.measure("stakeFor new staker 1000", 123_921, f, LS::stakeForCall { staker: d, amount: usdc(1_000) });
+    bench.measure("stakeFor existing staker 100", 110_411, f, LS::stakeForCall { staker: d, amount: usdc(100) });
+
+    // 2. Withdrawal requests.
+    bench.pool.node.advance(DAY);
+    bench.measure("requestWithdrawal 300 (first request)", 100_630, a, LS::requestWithdrawalCall { amount: usdc(300) });
+    bench.measure("requestWithdrawal 100 (same epoch)", 66_546, a, LS::requestWithdrawalCall { amount: usdc(100) });
+
+    // 3. stkUSDC: transfers and an allowance, through the stkUSDC contract.
+    let stk = To::StkUsdc;
+    bench.measure_at(stk, "stkUSDC transfer 200 (recipient's first receipt)", 118_307, a, IStkUsdc::transferCall { recipient: c, amount: usdc(200) });
+    bench.measure_at(stk, "stkUSDC transfer 50 (recipient holds stkUSDC)", 104_809, a, IStkUsdc::transferCall { recipient: c, amount: usdc(50) });
+    bench.measure_at(stk, "stkUSDC approve 1000", 46_344, a, IStkUsdc::approveCall { spender: s, amount: usdc(1_000) });
+    let transfer_from = IStkUsdc::transferFromCall { sender: a, recipient: c, amount: usdc(100) };
+    bench.measure_at(stk, "stkUSDC transferFrom 100 (allowance)", 95_582, s, transfer_from);
+
+    // 4. Claims.
+    bench.pool.node.advance(DAY);
+    bench.measure("claimRewards after a day (first DYDX receipt)", 97_574, a, LS::claimRewardsCall { recipient: a });
+    bench.pool.node.advance(3_600);
+    bench.measure("claimRewards again an hour later", 84_140, a, LS::claimRewardsCall { recipient: a });
+
+    // 5. Allocation changes in epoch 0.
+    let change = allocations(&borrowers, &[2_500, 2_500, 2_000, 1_500, 1_500]);
+    bench.measure("setBorrowerAllocations, 5 borrowers (epoch 0)", 79_091, owner, change);
+    let back = allocations(&borrowers, &[2_500, 2_500, 2_000, 2_000, 1_000]);
+    bench.measure("setBorrowerAllocations, 5 borrowers back (epoch 0)", 79_091, owner, back);
+
+    // 6. Borrowing.
+    bench.measure("borrow 500 (first borrow)", 113_039, b1, LS::borrowCall { amount: usdc(500) });
+    bench.measure("borrow 100 (second borrow)", 78_839, b1, LS::borrowCall { amount: usdc(100) });
+    bench.measure("repayBorrow 300", 61_591, b1, LS::repayBorrowCall { borrower: b1, amount: usdc(300) });
+
+    // 7. Withdrawals.
+    bench.pool.at_epoch(1, 3_600);
+    bench.measure("withdrawStake 150 (first tx of epoch 1)", 72_948, a, LS::withdrawStakeCall { recipient: a, amount: usdc(150) });
+    bench.measure("withdrawMaxStake (250)", 75_608, a, LS::withdrawMaxStakeCall { recipient: a });
+
+    // 8. Epoch 1: b1 borrows its whole allocation (1,050), A, B and D ask for all their active stake
+    // back (C's 350 stays); epoch 2: a shortfall of 700, all b1's.
+    let room = bench.pool.get(LS::getBorrowableAmountCall { borrower: b1 });
+    assert_eq!(room, usdc(750), "b1 borrows up to 1,050");
+    bench.pool.send(b1, LS::borrowCall { amount: room }).expect("borrow the allocation");
+    for staker in [a, b, d] {
+        let amount = bench.pool.get(LS::getActiveBalanceNextEpochCall { staker });
+        bench.pool.send(staker, LS::requestWithdrawalCall { amount }).expect("request everything");
+    }
+    bench.pool.at_epoch(2, 3_600);
+    bench.measure("markDebt([b1]), 1 overdue borrower (first tx of epoch 2)", 176_348, b, LS::markDebtCall { borrowers: vec![b1] });
+    let debt = bench.pool.get(LS::getBorrowerDebtBalanceCall { borrower: b1 });
+    assert_eq!(debt, usdc(700), "the shortfall is 700");
+    bench.measure("repayDebt(b1, full debt)", 74_113, b1, LS::repayDebtCall { borrower: b1, amount: debt });
+    let owed = bench.pool.get(LS::getStakerDebtBalanceCall { staker: b });
+    let half = owed / U256::from(2);
+    bench.measure("withdrawDebt half (first touch after the shortfall)", 91_040, b, LS::withdrawDebtCall { recipient: b, amount: half });
+    bench.measure("withdrawDebt the rest", 58_457, b, LS::withdrawDebtCall { recipient: b, amount: owed - half });
+    bench.measure("withdrawMaxStake after the shortfall", 75_608, b, LS::withdrawMaxStakeCall { recipient: b });
+    (bench.rows, setup_rows)
+}
+
+/// Scenario 10, stake and claim: two stakers, two claims, 1,000 `stakeFor`s of new stakers, then a
+/// new stake, a claim and a stake of an existing staker.
+fn scaling_scenario() -> Vec<Row> {
+    let mut bench = Bench::initialized();
+    let pool = &bench.pool;
+    let (s1, s2, s3, f) = (user(&pool.node, 0), user(&pool.node, 1), user(&pool.node, 2), user(&pool.node, 3));
+    const BULK: u64 = 1_000;
+    let amount = usdc(1_000);
+    for account in [s1, s2, s3, f] {
+        bench.fund(account);
+    }
+    bench.pool.at_epoch(0, 3_600);
+    bench.measure("stake, first staker of the pool (0 existing stakers)", 134_669, s1, LS::stakeCall { amount });
+    bench.measure("stake, new staker, 1 existing staker", 123_403, s2, LS::stakeCall { amount });
+    bench.pool.node.advance(DAY);
+    bench.measure("claimRewards after a day, 2 stakers (first DYDX receipt)", 116_674, s1, LS::claimRewardsCall { recipient: s1 });
+    bench.pool.node.advance(DAY);
+    bench.measure("claimRewards after a day, 2 stakers (repeat claim)", 84_140, s1, LS::claimRewardsCall { recipient: s1 });
+    for i in 1..=BULK {
+        let staker = Address::from_word(U256::from(0x5_0000_0000u64 + i).into());
+        let call = LS::stakeForCall { staker, amount };
+        if i == 1 || i == BULK {
+            let name = if i == 1 { "stakeFor new staker, the 1st of the 1,000" } else { "stakeFor new staker, the 1,000th" };
+            bench.measure(name, 123_729, f, call);
+        } else {
+            bench.pool.node.advance(BLOCK_TIME);
+            bench.pool.send(f, call).expect("stakeFor");
+        }
+    }
+    bench.measure("stake, new staker, 1,002 existing stakers", 123_403, s3, LS::stakeCall { amount });
+    bench.pool.node.advance(DAY);
+    bench.measure("claimRewards after a day, 1,003 stakers (repeat claim)", 84_140, s1, LS::claimRewardsCall { recipient: s1 });
+    bench.measure("stake, existing staker, 1,003 stakers", 109_893, s1, LS::stakeCall { amount });
+    bench.rows
+}
+
+/// Scenario 10, markDebt: a fresh pool with `units.len()` borrowers whose allocations sum to 100 %;
+/// two stakers stake 500,000 each, each borrower borrows 80 % of its allocation, both stakers ask
+/// for half back; in epoch 1 `markDebt` charges every borrower 30 % of its allocation.
+fn mark_debt_scenario(units: &[u64], solidity: u64) -> Row {
+    let mut bench = Bench::initialized();
+    let pool = &bench.pool;
+    let (s1, s2) = (user(&pool.node, 0), user(&pool.node, 1));
+    let borrowers: Vec<Address> = (0..units.len()).map(|i| user(&pool.node, 2 + i)).collect();
+    let listed: Vec<Address> = borrowers.iter().copied().chain([Address::ZERO]).collect();
+    let listed_units: Vec<u64> = units.iter().copied().chain([0]).collect();
+    bench.allocate(&listed, &listed_units);
+    bench.pool.at_epoch(0, 3_600);
+    for staker in [s1, s2] {
+        bench.fund(staker);
+        bench.pool.send(staker, LS::stakeCall { amount: usdc(500_000) }).expect("stake");
+    }
+    for (&borrower, &unit) in borrowers.iter().zip(units) {
+        let amount = usdc(1_000_000) * U256::from(unit) / U256::from(10_000) * U256::from(8) / U256::from(10);
+        bench.pool.send(borrower, LS::borrowCall { amount }).expect("borrow 80 %");
+    }
+    for staker in [s1, s2] {
+        bench.pool.send(staker, LS::requestWithdrawalCall { amount: usdc(250_000) }).expect("request half");
+    }
+    bench.pool.at_epoch(1, 3_600);
+    let shares = units.iter().map(|u| format!("{}", u / 100)).collect::<Vec<_>>().join("/");
+    let operation = format!("markDebt, {} overdue borrower{} [{shares} %] (first tx of epoch 1)", units.len(), if units.len() == 1 { "" } else { "s" });
+    let (uncached, cached) = bench.run(To::Pool, &operation, s1, LS::markDebtCall { borrowers: borrowers.clone() });
+    for borrower in &borrowers {
+        let restricted = bench.pool.get(LS::isBorrowingRestrictedForBorrowerCall { borrower: *borrower });
+        assert!(restricted, "every borrower is charged and restricted");
+    }
+    let debt = bench.pool.get(LS::getTotalBorrowerDebtBalanceCall {});
+    assert_eq!(debt, usdc(300_000), "the shortfall is 300,000");
+    Row { operation, uncached, cached, solidity }
+}
+
+/// Section 9: a StarkProxy borrowing through `autoPayOrBorrow`, using the exchange and repaying, on a
+/// fresh pool with allocations `[proxy, b2..b5] = [25, 25, 20, 20, 10] %` and two stakers of 10,000.
+fn proxy_scenario() -> Vec<Row> {
+    let Proxy { pool, address: proxy, exchange, owner, guardian, operator, facets, .. } = Proxy::deploy();
+    let mut bench = Bench { pool, rows: Vec::new(), extra: vec![proxy, exchange] };
+    bench.extra.extend(facets.iter().map(|(_, a)| *a));
+    let at = To::Program(proxy);
+    let (a, b) = (user(&bench.pool.node, 0), user(&bench.pool.node, 1));
+    let key = U256::from(STARK_KEY);
+    bench.measure_at(at, "StarkProxy initialize(guardian) (roles, two approvals)", 344_826, owner, SP::initializeCall { guardian });
+    let borrower_role = bench.pool.node.call(owner, proxy, SP::BORROWER_ROLECall {}).expect("BORROWER_ROLE");
+    bench.measure_at(at, "StarkProxy grantRole(BORROWER_ROLE, operator)", 51_549, owner, SP::grantRoleCall { role: borrower_role, account: operator });
+    let exchange_role = bench.pool.node.call(owner, proxy, SP::EXCHANGE_OPERATOR_ROLECall {}).expect("EXCHANGE_OPERATOR_ROLE");
+    bench.pool.node.send(owner, proxy, SP::grantRoleCall { role: exchange_role, account: operator }).expect("grantRole");
+    let register = IMockStarkPerpetual::registerUserCall { ethKey: proxy, starkKey: key, signature: Default::default() };
+    bench.pool.node.send(owner, exchange, register).expect("registerUser");
+    bench.measure_at(at, "StarkProxy allowStarkKey (owner)", 55_916, owner, SP::allowStarkKeyCall { starkKey: key });
+    let others = [0xb2, 0xb3, 0xb4, 0xb5].map(Address::repeat_byte);
+    bench.allocate(&[Address::ZERO, proxy, others[0], others[1], others[2], others[3]], &[0, 2_500, 2_500, 2_000, 2_000, 1_000]);
+    for staker in [a, b] {
+        bench.fund(staker);
+    }
+    bench.pool.at_epoch(0, 3_600);
+    for staker in [a, b] {
+        bench.pool.send(staker, LS::stakeCall { amount: usdc(10_000) }).expect("stake");
+    }
+
+    bench.pool.at_blackout(0);
+    bench.measure_at(at, "autoPayOrBorrow, borrow case (25 % = 5,000)", 169_992, operator, SP::autoPayOrBorrowCall {});
+    bench.measure_at(at, "autoPayOrBorrow, no-op case", 70_486, operator, SP::autoPayOrBorrowCall {});
+    let deposit = |amount| SP::depositToExchangeCall { starkKey: key, assetType: U256::ZERO, vaultId: U256::ZERO, quantizedAmount: usdc(amount) };
+    bench.measure_at(at, "depositToExchange 3,000 (first deposit)", 106_412, operator, deposit(3_000));
+    bench.measure_at(at, "depositToExchange 1,000", 72_212, operator, deposit(1_000));
+    let withdraw = SP::withdrawFromExchangeCall { starkKey: key, assetType: U256::ZERO };
+    bench.measure_at(at, "withdrawFromExchange (all 4,000)", 52_264, operator, withdraw);
+
+    bench.pool.at_epoch(1, 3_600);
+    bench.pool.send(b, LS::requestWithdrawalCall { amount: usdc(10_000) }).expect("requestWithdrawal");
+    bench.pool.at_blackout(1);
+    bench.measure_at(at, "autoPayOrBorrow, repay case (2,500)", 94_175, operator, SP::autoPayOrBorrowCall {});
+    bench.measure_at(at, "StarkProxy repayBorrow 100 (operator)", 72_211, operator, SP::repayBorrowCall { amount: usdc(100) });
+    let borrowed = bench.pool.get(LS::getBorrowedBalanceCall { borrower: proxy });
+    assert_eq!(borrowed, usdc(2_400), "borrowed 5,000, repaid 2,500 and 100");
+    bench.rows
 }
 
 fn main() {
-    let mut pool = Pool::deploy(Setup { distribution_start: -(DAY as i64), ..Setup::default() });
-    let (owner, a, b, d, f) = (pool.owner, user(&pool.node, 0), user(&pool.node, 1), user(&pool.node, 2), user(&pool.node, 3));
-    let b1 = user(&pool.node, 4);
-    let others = [0xb2, 0xb3, 0xb4, 0xb5].map(Address::repeat_byte);
-    let borrowers: Vec<Address> = std::iter::once(b1).chain(others).collect();
-    let mut rows = Vec::new();
-    let (interval, offset, blackout) = (U256::from(28 * DAY), U256::from(pool.offset), U256::from(14 * DAY));
-    measure(&mut pool, &mut rows, "initialize(28d, offset, 14d)", 405_314, owner, LS::initializeCall { interval, offset, blackoutWindow: blackout });
-    let rate = U256::from(100_000_000_000_000_000u64);
-    measure(&mut pool, &mut rows, "setRewardsPerSecond (before epoch 0)", 58_634, owner, LS::setRewardsPerSecondCall { emissionPerSecond: rate });
-    let allocate = |units: [u64; 5], with_zero: bool| {
-        let mut list = borrowers.clone();
-        let mut values: Vec<U256> = units.iter().map(|u| U256::from(*u)).collect();
-        if with_zero {
-            list.push(Address::ZERO);
-            values.push(U256::ZERO);
-        }
-        LS::setBorrowerAllocationsCall { borrowers: list, newAllocations: values }
-    };
-    let first = allocate([2_500, 2_500, 2_000, 2_000, 1_000], true);
-    measure(&mut pool, &mut rows, "setBorrowerAllocations, 5 borrowers + address(0) (before epoch 0)", 170_604, owner, first);
-    for (account, amount) in [(a, 1_500), (b, 2_000), (f, 1_100), (b1, 5_000)] {
-        pool.fund(account, usdc(amount).to());
-    }
-
-    pool.at_epoch(0, 3_600);
-    measure(&mut pool, &mut rows, "stake 1000, first staker of the pool", 134_669, a, LS::stakeCall { amount: usdc(1_000) });
-    measure(&mut pool, &mut rows, "stake 500, second stake", 126_993, a, LS::stakeCall { amount: usdc(500) });
-    measure(&mut pool, &mut rows, "stake 2000, new staker", 123_403, b, LS::stakeCall { amount: usdc(2_000) });
-    measure(&mut pool, &mut rows, "stakeFor new staker 1000", 123_921, f, LS::stakeForCall { staker: d, amount: usdc(1_000) });
-    measure(&mut pool, &mut rows, "stakeFor existing staker 100", 110_411, f, LS::stakeForCall { staker: d, amount: usdc(100) });
-
-    pool.node.advance(DAY);
-    measure(&mut pool, &mut rows, "requestWithdrawal 300 (first request)", 100_630, a, LS::requestWithdrawalCall { amount: usdc(300) });
-    measure(&mut pool, &mut rows, "requestWithdrawal 100 (same epoch)", 66_546, a, LS::requestWithdrawalCall { amount: usdc(100) });
-
-    pool.node.advance(DAY);
-    measure(&mut pool, &mut rows, "claimRewards after a day (first DYDX receipt)", 97_574, a, LS::claimRewardsCall { recipient: a });
-    pool.node.advance(3_600);
-    measure(&mut pool, &mut rows, "claimRewards again an hour later", 84_140, a, LS::claimRewardsCall { recipient: a });
-
-    let change = allocate([2_500, 2_500, 2_000, 1_500, 1_500], false);
-    measure(&mut pool, &mut rows, "setBorrowerAllocations, 5 borrowers (epoch 0)", 79_091, owner, change);
-    let back = allocate([2_500, 2_500, 2_000, 2_000, 1_000], false);
-    measure(&mut pool, &mut rows, "setBorrowerAllocations, 5 borrowers back (epoch 0)", 79_091, owner, back);
-    measure(&mut pool, &mut rows, "borrow 500 (first borrow)", 113_039, b1, LS::borrowCall { amount: usdc(500) });
-    measure(&mut pool, &mut rows, "borrow 100 (second borrow)", 78_839, b1, LS::borrowCall { amount: usdc(100) });
-    measure(&mut pool, &mut rows, "repayBorrow 300", 61_591, b1, LS::repayBorrowCall { borrower: b1, amount: usdc(300) });
-
-    pool.at_epoch(1, 3_600);
-    measure(&mut pool, &mut rows, "withdrawStake 150 (first tx of epoch 1)", 72_948, a, LS::withdrawStakeCall { recipient: a, amount: usdc(150) });
-    measure(&mut pool, &mut rows, "withdrawMaxStake (250)", 75_608, a, LS::withdrawMaxStakeCall { recipient: a });
-
-    // Epoch 1: b1 borrows its whole allocation and every staker asks for everything back.
-    let room = pool.get(LS::getBorrowableAmountCall { borrower: b1 });
-    pool.send(b1, LS::borrowCall { amount: room }).expect("borrow the allocation");
-    for staker in [a, b, d] {
-        let amount = pool.get(LS::getActiveBalanceNextEpochCall { staker });
-        pool.send(staker, LS::requestWithdrawalCall { amount }).expect("request everything");
-    }
-    pool.at_epoch(2, 3_600);
-    measure(&mut pool, &mut rows, "markDebt([b1]), 1 overdue borrower (first tx of epoch 2)", 176_348, b, LS::markDebtCall { borrowers: vec![b1] });
-    let debt = pool.get(LS::getBorrowerDebtBalanceCall { borrower: b1 });
-    measure(&mut pool, &mut rows, "repayDebt(b1, full debt)", 74_113, b1, LS::repayDebtCall { borrower: b1, amount: debt });
-    let owed = pool.get(LS::getStakerDebtBalanceCall { staker: b });
-    let half = owed / U256::from(2);
-    measure(&mut pool, &mut rows, "withdrawDebt half (first touch after the shortfall)", 91_040, b, LS::withdrawDebtCall { recipient: b, amount: half });
-    measure(&mut pool, &mut rows, "withdrawDebt the rest", 58_457, b, LS::withdrawDebtCall { recipient: b, amount: owed - half });
-    measure(&mut pool, &mut rows, "withdrawMaxStake after the shortfall", 75_608, b, LS::withdrawMaxStakeCall { recipient: b });
-
-    println!("| operation | Stylus, programs not cached | Stylus, cached | Solidity (London) | cached vs Solidity |");
-    println!("|---|---:|---:|---:|---:|");
+    let (rows, setup_rows) = main_scenario();
+    let proxy_rows = proxy_scenario();
+    println!("## pool-gas");
+    print_header();
     for row in &rows {
-        let delta = (row.cached as f64 / row.solidity as f64 - 1.0) * 100.0;
-        println!("| {} | {} | {} | {} | {:+.0} % |", row.operation, group(row.uncached), group(row.cached), group(row.solidity), delta);
+        print_row(row);
     }
+    print_total("**total, sections 1-8** (the rows below the setup)", &rows[setup_rows..]);
+    println!("| *9. StarkProxy* | | | | | |");
+    for row in &proxy_rows {
+        print_row(row);
+    }
+    print_total("**total, section 9** (StarkProxy)", &proxy_rows);
+    let scenario: Vec<Row> = rows[setup_rows..].iter().chain(&proxy_rows).cloned().collect();
+    print_total("**total, sections 1-9**", &scenario);
+
+    println!();
+    println!("## pool-gas-scaling");
+    print_header();
+    for row in &scaling_scenario() {
+        print_row(row);
+    }
+
+    println!();
+    println!("## pool-gas-markdebt");
+    print_header();
+    for (units, solidity) in [(&[10_000][..], 176_348), (&[4_000, 3_000, 3_000][..], 295_893), (&[2_500, 2_500, 2_000, 2_000, 1_000][..], 415_465)] {
+        print_row(&mark_debt_scenario(units, solidity));
+    }
+}
+
+fn print_header() {
+    println!("| operation | Stylus, not cached | Stylus, cached | Solidity (London) | cached / Solidity | not cached / Solidity |");
+    println!("|---|---:|---:|---:|---:|---:|");
+}
+
+fn print_row(row: &Row) {
+    println!(
+        "| {} | {} | {} | {} | {} | {} |",
+        row.operation,
+        group(row.uncached),
+        group(row.cached),
+        group(row.solidity),
+        ratio(row.cached, row.solidity),
+        ratio(row.uncached, row.solidity)
+    );
+}
+
+fn print_total(label: &str, rows: &[Row]) {
+    let (uncached, cached, solidity) = rows.iter().fold((0, 0, 0), |(u, c, s), r| (u + r.uncached, c + r.cached, s + r.solidity));
+    println!(
+        "| {label} | **{}** | **{}** | **{}** | **{}** | **{}** |",
+        group(uncached),
+        group(cached),
+        group(solidity),
+        ratio(cached, solidity),
+        ratio(uncached, solidity)
+    );
+}
+
+/// `a / b` as `0.87x`.
+fn ratio(a: u64, b: u64) -> String {
+    format!("{:.2}x", a as f64 / b as f64)
 }
 
 /// `1234567` as `1,234,567`.

@@ -316,3 +316,26 @@ fn claim_rewards_for_pays_the_stakers_rewards_to_the_recipient() {
     assert_eq!(claim(&mut pool, s0).1, U256::ZERO);
     assert_eq!(claim(&mut pool, op).1, u(1_000), "the operator's own rewards are untouched");
 }
+
+/// A rate too large for the 96 bits it shares with the stkUSDC address is kept whole (in its own
+/// slot), rewards follow it, and the stkUSDC link is untouched; a small rate goes back next to it.
+#[test]
+fn rates_of_any_size_are_kept_whole() {
+    let mut pool = Pool::new();
+    let (owner, s0) = (pool.owner, user(&pool.node, 0));
+    let stk_usdc = pool.stk_usdc;
+    pool.at_epoch(0, DAY);
+    pool.stake(s0, 1_000_000);
+    for rate in [U256::from(1u64) << 96, (U256::from(1u64) << 96) - u(1), (U256::from(1u64) << 96) - u(2), U256::from(1u64) << 200] {
+        pool.send(owner, LS::setRewardsPerSecondCall { emissionPerSecond: rate }).expect("setRewardsPerSecond");
+        assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), rate);
+        assert_eq!(pool.get(bindings::ILS1StkUsdc::getStkUsdcCall {}), stk_usdc);
+    }
+    pool.send(owner, LS::setRewardsPerSecondCall { emissionPerSecond: U256::from(1u64) << 96 }).unwrap();
+    pool.node.advance(10);
+    let (_, paid) = claim(&mut pool, s0);
+    assert_eq!(paid, U256::from(10u64) << 96, "10 s at 2^96 per second, one staker");
+    set_rate(&mut pool, 7);
+    assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), u(7));
+    assert_eq!(pool.get(bindings::ILS1StkUsdc::getStkUsdcCall {}), stk_usdc);
+}

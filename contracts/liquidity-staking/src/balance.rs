@@ -14,9 +14,9 @@ use crate::{
     pool::Pool,
 };
 
-/// `SHORTFALL_INDEX_BASE`: 10^36.
+/// `SHORTFALL_INDEX_BASE`: 10^36 (a literal: `pow` costs a loop of 256-bit multiplications in WASM).
 pub fn shortfall_index_base() -> U256 {
-    U256::from(10u64).pow(U256::from(36))
+    U256::from(1_000_000_000_000_000_000_000_000_000_000_000_000u128)
 }
 
 /// A balance as stored: the epoch it was last written in, its value in that epoch and the next, and
@@ -96,29 +96,43 @@ pub struct Rolled {
     pub before_balance: U256,
 }
 
+#[cfg(test)]
 const fn mask(bits: usize) -> U256 {
     U256::MAX.wrapping_shr(256 - bits)
+}
+
+/// The low and high 128 bits of `word`.
+pub fn halves(word: U256) -> (u128, u128) {
+    let [l0, l1, l2, l3] = *word.as_limbs();
+    (u128::from(l0) | (u128::from(l1) << 64), u128::from(l2) | (u128::from(l3) << 64))
+}
+
+/// The word made of `low` and `high` 128 bits.
+pub fn from_halves(low: u128, high: u128) -> U256 {
+    U256::from_limbs([low as u64, (low >> 64) as u64, high as u64, (high >> 64) as u64])
 }
 
 impl StoredBalance {
     /// Reads a slot laid out as the original packs it: epoch (bits 0–15), current (16–127), next
     /// (128–239), shortfall counter (240–255).
+    /// Works on the slot's two 128-bit halves: 256-bit shifts and masks are loops over limbs in WASM.
     pub fn unpack(word: U256) -> Self {
+        let (low, high) = halves(word);
         Self {
-            current_epoch: word & mask(16),
-            current: (word >> 16) & mask(112),
-            next: (word >> 128) & mask(112),
-            shortfall_counter: word >> 240,
+            current_epoch: U256::from(low & 0xffff),
+            current: U256::from(low >> 16),
+            next: U256::from(high & ((1u128 << 112) - 1)),
+            shortfall_counter: U256::from(high >> 112),
         }
     }
 
     /// The slot, with the SafeCast checks of a store.
     pub fn pack(&self) -> Revertible<U256> {
-        let epoch = U256::from(to_u16(self.current_epoch)?);
-        let current = to_uint(self.current, 112)?;
-        let next = to_uint(self.next, 112)?;
-        let counter = U256::from(to_u16(self.shortfall_counter)?);
-        Ok(epoch | (current << 16) | (next << 128) | (counter << 240))
+        let epoch = u128::from(to_u16(self.current_epoch)?);
+        let current = to_uint(self.current, 112)?.to::<u128>();
+        let next = to_uint(self.next, 112)?.to::<u128>();
+        let counter = u128::from(to_u16(self.shortfall_counter)?);
+        Ok(from_halves(epoch | (current << 16), next | (counter << 112)))
     }
 
     /// Rolls an active balance (or the total inactive one) forward to `epoch`.
@@ -249,11 +263,15 @@ impl Pool {
     /// Load-for-update, `change`, store of a staker's active balance; settles its rewards to the
     /// end of the stored epoch when the balance rolls. Returns `current` before the change.
     pub fn update_user_active(&mut self, staker: Address, change: Change) -> Revertible<U256> {
-        let rolled = self.view_user_active(staker)?;
-        if rolled.rolled {
-            let index = self.epoch_indexes.get(rolled.before_epoch);
-            self.settle_user(staker, rolled.before_balance, index)?;
+        let epoch = self.current_epoch()?;
+        // One accessor (one key hash) for the read and the write when nothing settles in between.
+        let mut entry = self.active_balances.setter(staker);
+        let rolled = StoredBalance::unpack(entry.get()).roll(epoch);
+        if !rolled.rolled {
+            return store_at(&mut entry, rolled.balance, change);
         }
+        let index = self.epoch_indexes.get(rolled.before_epoch);
+        self.settle_user(staker, rolled.before_balance, index)?;
         self.store(rolled.balance, change, |pool, word| pool.active_balances.setter(staker).set(word))
     }
 
@@ -266,7 +284,13 @@ impl Pool {
     /// Load-for-update, `change`, store of a staker's inactive balance; credits the debt of pending
     /// shortfalls (`ReceivedDebt`). Returns `current` before the change.
     pub fn update_user_inactive(&mut self, staker: Address, change: Change) -> Revertible<U256> {
-        let (balance, debt) = self.view_user_inactive(staker)?;
+        let epoch = self.current_epoch()?;
+        // One accessor (one key hash) for the read and the write when no debt is credited in between.
+        let mut entry = self.inactive_balances.setter(staker);
+        let (balance, debt) = StoredBalance::unpack(entry.get()).roll_user_inactive(epoch, &self.shortfalls)?;
+        if debt.is_zero() {
+            return store_at(&mut entry, balance, change);
+        }
         self.credit_staker_debt(staker, debt)?;
         self.store(balance, change, |pool, word| pool.inactive_balances.setter(staker).set(word))
     }
@@ -281,12 +305,25 @@ impl Pool {
         Ok(())
     }
 
-    fn store(&mut self, mut balance: StoredBalance, change: Change, write: impl FnOnce(&mut Self, U256)) -> Revertible<U256> {
-        let before = balance.current;
-        balance.apply(change)?;
-        write(self, balance.pack()?);
+    fn store(&mut self, balance: StoredBalance, change: Change, write: impl FnOnce(&mut Self, U256)) -> Revertible<U256> {
+        let (before, word) = changed(balance, change)?;
+        write(self, word);
         Ok(before)
     }
+}
+
+/// `change` applied to `balance`: `current` before it and the slot to store.
+fn changed(mut balance: StoredBalance, change: Change) -> Revertible<(U256, U256)> {
+    let before = balance.current;
+    balance.apply(change)?;
+    Ok((before, balance.pack()?))
+}
+
+/// Applies `change` to `balance` and stores it through `entry`; returns `current` before the change.
+fn store_at(entry: &mut StorageU256, balance: StoredBalance, change: Change) -> Revertible<U256> {
+    let (before, word) = changed(balance, change)?;
+    entry.set(word);
+    Ok(before)
 }
 
 /// §3.7.4 public balance getters: 0 before epoch zero, otherwise the rolled values (views).
@@ -376,6 +413,11 @@ mod tests {
     }
 
     #[test]
+    fn the_shortfall_index_base_is_ten_to_the_36() {
+        assert_eq!(shortfall_index_base(), U256::from(10u64).pow(U256::from(36)));
+    }
+
+    #[test]
     fn packing_follows_the_original_slot_layout() {
         let b = balance(7, 300, 200, 2);
         let word = b.pack().unwrap();
@@ -384,6 +426,23 @@ mod tests {
         let max = StoredBalance { current_epoch: U256::from(u16::MAX), current: mask(112), next: mask(112), shortfall_counter: U256::from(u16::MAX) };
         assert_eq!(max.pack(), Ok(U256::MAX));
         assert_eq!(StoredBalance::unpack(U256::MAX), max);
+    }
+
+    /// The half-word packing is the original's shifts and masks.
+    #[test]
+    fn half_word_packing_equals_the_shifts() {
+        let mut x = U256::from(0x9e37_79b9_7f4a_7c15u64);
+        for _ in 0..200 {
+            x = x.wrapping_mul(U256::from(0x2545_f491_4f6c_dd1du64)).wrapping_add(U256::from(0x1234_5678u64)) ^ (x >> 97);
+            let b = StoredBalance::unpack(x);
+            assert_eq!(b.current_epoch, x & mask(16));
+            assert_eq!(b.current, (x >> 16) & mask(112));
+            assert_eq!(b.next, (x >> 128) & mask(112));
+            assert_eq!(b.shortfall_counter, x >> 240);
+            let shifted = b.current_epoch | (b.current << 16) | (b.next << 128) | (b.shortfall_counter << 240);
+            assert_eq!(b.pack(), Ok(shifted));
+            assert_eq!(shifted, x);
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ impl Pool {
         require(borrowed <= self.allocated_for_new_borrowing(borrower)?, "LS1Borrowing: Amount > allocated")?;
         self.borrowed_balances.setter(borrower).set(borrowed);
         self.total_borrowed_balance.set(add(self.total_borrowed_balance.get(), amount)?);
-        safe_transfer(self.staked_token.get(), borrower, amount)?;
+        safe_transfer(self.staked_token(), borrower, amount)?;
         emit(Borrowed { borrower, amount, newBorrowedBalance: borrowed });
         Ok(())
     }
@@ -38,7 +38,7 @@ impl Pool {
         self.borrowed_balances.setter(borrower).set(borrowed);
         self.total_borrowed_balance.set(sub(self.total_borrowed_balance.get(), amount)?);
         let payer = sender();
-        safe_transfer_from(self.staked_token.get(), payer, this(), amount)?;
+        safe_transfer_from(self.staked_token(), payer, this(), amount)?;
         emit(RepaidBorrow { borrower, sender: payer, amount, newBorrowedBalance: borrowed });
         Ok(())
     }
@@ -51,9 +51,10 @@ impl Pool {
         let debt = debt - amount;
         self.borrower_debt_balances.setter(borrower).set(debt);
         self.total_borrower_debt_balance.set(sub(self.total_borrower_debt_balance.get(), amount)?);
-        self.total_debt_available_to_withdraw.set(add(self.total_debt_available_to_withdraw.get(), amount)?);
+        let available = add(self.total_debt_available_to_withdraw(), amount)?;
+        self.store_total_debt_available_to_withdraw(available);
         let payer = sender();
-        safe_transfer_from(self.staked_token.get(), payer, this(), amount)?;
+        safe_transfer_from(self.staked_token(), payer, this(), amount)?;
         emit(RepaidDebt { borrower, sender: payer, amount, newDebtBalance: debt });
         Ok(())
     }

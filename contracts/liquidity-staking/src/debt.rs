@@ -97,12 +97,12 @@ impl Pool {
     pub fn withdraw_debt(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         let debt = self.settle_staker_debt(staker)?;
         require(amount <= debt, "LS1Staking: Withdraw debt exceeds debt owed")?;
-        let available = self.total_debt_available_to_withdraw.get();
+        let available = self.total_debt_available_to_withdraw();
         require(amount <= available, "LS1Staking: Withdraw debt exceeds amount available")?;
         let debt = debt - amount;
         self.staker_debt_balances.setter(staker).set(debt);
-        self.total_debt_available_to_withdraw.set(available - amount);
-        safe_transfer(self.staked_token.get(), recipient, amount)?;
+        self.store_total_debt_available_to_withdraw(available - amount);
+        safe_transfer(self.staked_token(), recipient, amount)?;
         emit(WithdrewDebt { staker, recipient, amount, newDebtBalance: debt });
         Ok(())
     }

@@ -74,26 +74,91 @@ impl EpochParameters {
     }
 }
 
+/// The pool's schedule slot: the epoch parameters, the blackout window and the distribution end,
+/// which nearly every operation reads, packed in one slot so that they cost one cold read. The
+/// interval fits 32 bits (at most `MAX_EPOCH_LENGTH` when stored) and so does the blackout window (at
+/// most half the interval when stored); the offset keeps the original's 128 bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    /// `epochParameters`.
+    pub parameters: EpochParameters,
+    /// `blackoutWindow`.
+    pub blackout_window: U256,
+    /// `DISTRIBUTION_END` capped at 2^64 − 1 (see [`cap_distribution_end`]).
+    pub distribution_end: U256,
+}
+
+const fn low_bits(bits: usize) -> U256 {
+    U256::MAX.wrapping_shr(256 - bits)
+}
+
+/// The distribution end as the rewards index uses it: `min(end, 2^64 − 1)`. The index is only ever
+/// settled up to `min(upTo, end)` with `upTo` at most the block timestamp (a u64), so the cap never
+/// changes a result; the `DISTRIBUTION_END` getter keeps the exact value in its own slot.
+pub fn cap_distribution_end(end: U256) -> U256 {
+    end.min(U256::from(u64::MAX))
+}
+
+impl Schedule {
+    /// Reads the slot: interval (bits 0–31), blackout window (32–63), distribution end (64–127),
+    /// offset (128–255).
+    pub fn unpack(word: U256) -> Self {
+        Self {
+            parameters: EpochParameters { interval: word & low_bits(32), offset: word >> 128 },
+            blackout_window: (word >> 32) & low_bits(32),
+            distribution_end: (word >> 64) & low_bits(64),
+        }
+    }
+
+    /// The slot (the setters store only validated values, which fit their fields).
+    pub fn pack(&self) -> U256 {
+        (self.parameters.interval & low_bits(32))
+            | ((self.blackout_window & low_bits(32)) << 32)
+            | ((self.distribution_end & low_bits(64)) << 64)
+            | (self.parameters.offset << 128)
+    }
+}
+
 impl Pool {
+    /// The schedule slot.
+    pub fn load_schedule(&self) -> Schedule {
+        Schedule::unpack(self.schedule.get())
+    }
+
     /// `getEpochParameters`.
     pub fn epoch_parameters(&self) -> EpochParameters {
-        let word = self.epoch_parameters.get();
-        EpochParameters { interval: word & U256::from(u128::MAX), offset: word >> 128 }
+        self.load_schedule().parameters
+    }
+
+    /// `getBlackoutWindow`.
+    pub fn blackout_window(&self) -> U256 {
+        self.load_schedule().blackout_window
     }
 
     /// §3.6.3 set-epoch-parameters: validated against the current blackout window, stored as u128s.
     pub fn set_epoch_parameters(&mut self, interval: U256, offset: U256) -> Revertible<()> {
-        validate(interval, self.blackout_window.get())?;
+        let blackout_window = self.blackout_window();
+        self.schedule_epochs(interval, offset, blackout_window)
+    }
+
+    /// Set-epoch-parameters with `blackout_window` as the window (`initialize` sets both at once).
+    pub fn schedule_epochs(&mut self, interval: U256, offset: U256, blackout_window: U256) -> Revertible<()> {
+        validate(interval, blackout_window)?;
         let (interval, offset) = (to_u128(interval)?, to_u128(offset)?);
-        self.epoch_parameters.set(U256::from(interval) | (U256::from(offset) << 128));
+        let mut schedule = self.load_schedule();
+        schedule.parameters = EpochParameters { interval: U256::from(interval), offset: U256::from(offset) };
+        schedule.blackout_window = blackout_window;
+        self.schedule.set(schedule.pack());
         emit(EpochParametersChanged { epochParameters: (interval, offset) });
         Ok(())
     }
 
     /// §3.6.3 set-blackout-window: validated against the current interval.
     pub fn set_blackout_window(&mut self, blackout_window: U256) -> Revertible<()> {
-        validate(self.epoch_parameters().interval, blackout_window)?;
-        self.blackout_window.set(blackout_window);
+        let mut schedule = self.load_schedule();
+        validate(schedule.parameters.interval, blackout_window)?;
+        schedule.blackout_window = blackout_window;
+        self.schedule.set(schedule.pack());
         emit(BlackoutWindowChanged { blackoutWindow: blackout_window });
         Ok(())
     }
@@ -115,7 +180,8 @@ impl Pool {
 
     /// `inBlackoutWindow`.
     pub fn in_blackout_window(&self) -> bool {
-        self.epoch_parameters().in_blackout_window(self.blackout_window.get(), now())
+        let schedule = self.load_schedule();
+        schedule.parameters.in_blackout_window(schedule.blackout_window, now())
     }
 }
 
@@ -183,6 +249,18 @@ mod tests {
         assert_eq!(unset.current_epoch(at(OFFSET)), Err(revert("SafeMath: division by zero")));
         assert_eq!(unset.time_remaining(at(OFFSET)), Err(revert("SafeMath: modulo by zero")));
         assert!(!unset.in_blackout_window(U256::ZERO, at(OFFSET)));
+    }
+
+    #[test]
+    fn the_schedule_slot_round_trips() {
+        let schedule = Schedule {
+            parameters: EpochParameters { interval: U256::from(92 * DAY), offset: U256::from(u128::MAX) },
+            blackout_window: U256::from(46 * DAY),
+            distribution_end: cap_distribution_end(U256::MAX),
+        };
+        assert_eq!(schedule.distribution_end, U256::from(u64::MAX));
+        assert_eq!(Schedule::unpack(schedule.pack()), schedule);
+        assert_eq!(cap_distribution_end(U256::from(OFFSET)), U256::from(OFFSET));
     }
 
     #[test]

@@ -14,9 +14,9 @@ use crate::{
     pool::{now, Pool},
 };
 
-/// `INDEX_BASE`: 10^18.
+/// `INDEX_BASE`: 10^18 (a literal: `pow` costs a loop of 256-bit multiplications in WASM).
 pub fn index_base() -> U256 {
-    U256::from(10u64).pow(U256::from(18))
+    U256::from(1_000_000_000_000_000_000u64)
 }
 
 /// The global index (u224) and the time it is settled to (u32).
@@ -31,12 +31,14 @@ pub struct GlobalIndex {
 impl GlobalIndex {
     /// Reads the slot: index (low 224 bits), timestamp (high 32 bits).
     pub fn unpack(word: U256) -> Self {
-        Self { index: word & (U256::MAX >> 32), timestamp: word >> 224 }
+        let [l0, l1, l2, l3] = *word.as_limbs();
+        Self { index: U256::from_limbs([l0, l1, l2, l3 & 0xffff_ffff]), timestamp: U256::from(l3 >> 32) }
     }
 
     /// The slot (both fields were range-checked when settled).
     pub fn pack(&self) -> U256 {
-        self.index | (self.timestamp << 224)
+        let [l0, l1, l2, l3] = *self.index.as_limbs();
+        U256::from_limbs([l0, l1, l2, l3 | (self.timestamp.as_limbs()[0] << 32)])
     }
 
     /// `settleGlobal(S, upTo)`: the index settled to `min(up_to, distribution_end)` with `total` staked
@@ -69,7 +71,7 @@ impl Pool {
     /// `settleGlobal(total, upTo)`: settles, stores and announces the global index; returns it.
     pub fn settle_global(&mut self, total: U256, up_to: U256) -> Revertible<U256> {
         let global = GlobalIndex::unpack(self.global_index.get());
-        match global.settle(self.rewards_per_second.get(), total, up_to, self.distribution_end.get())? {
+        match global.settle(self.rewards_per_second(), total, up_to, self.load_schedule().distribution_end)? {
             None => Ok(global.index),
             Some(settled) => {
                 self.global_index.set(settled.pack());
@@ -81,14 +83,17 @@ impl Pool {
 
     /// `settleUser`: accrues `user`'s rewards on `balance` up to `new_index`; returns the unclaimed total.
     pub fn settle_user(&mut self, user: Address, balance: U256, new_index: U256) -> Revertible<U256> {
-        let accrued = self.user_rewards_balances.get(user);
-        let old_index = self.user_indexes.get(user);
+        // One accessor per slot for the read and the write: each accessor hashes its key once.
+        let mut rewards = self.user_rewards_balances.setter(user);
+        let mut index = self.user_indexes.setter(user);
+        let accrued = rewards.get();
+        let old_index = index.get();
         if old_index == new_index {
             return Ok(accrued);
         }
         let accrued = settle_user(accrued, balance, old_index, new_index)?;
-        self.user_rewards_balances.setter(user).set(accrued);
-        self.user_indexes.setter(user).set(new_index);
+        rewards.set(accrued);
+        index.set(new_index);
         emit(UserIndexUpdated { user, index: new_index, unclaimedRewards: accrued });
         Ok(accrued)
     }
@@ -101,8 +106,9 @@ impl Pool {
 
     /// §3.8.5 claim: pays `user`'s unclaimed rewards from the treasury to `recipient`.
     pub fn claim(&mut self, user: Address, recipient: Address) -> Revertible<U256> {
-        let amount = self.user_rewards_balances.get(user);
-        self.user_rewards_balances.setter(user).set(U256::ZERO);
+        let mut rewards = self.user_rewards_balances.setter(user);
+        let amount = rewards.get();
+        rewards.set(U256::ZERO);
         safe_transfer_from(self.rewards_token.get(), self.rewards_treasury.get(), recipient, amount)?;
         emit(ClaimedRewards { user, recipient, claimedRewards: amount });
         Ok(amount)
@@ -111,7 +117,7 @@ impl Pool {
     /// §3.8.6 set-rate: settles at the old rate with `total` staked, then sets the new one.
     pub fn set_rewards_per_second(&mut self, rate: U256, total: U256) -> Revertible<()> {
         self.settle_global(total, now())?;
-        self.rewards_per_second.set(rate);
+        self.store_rewards_per_second(rate);
         emit(RewardsPerSecondUpdated { emissionPerSecond: rate });
         Ok(())
     }
@@ -138,6 +144,24 @@ mod tests {
         assert_eq!(settled.timestamp, at(START + 1_000));
         let earned = settle_user(U256::ZERO, stake, U256::ZERO, settled.index).unwrap();
         assert_eq!(earned, U256::from(1_000u64) * U256::from(RATE));
+    }
+
+    /// The limb packing is the original's shifts and masks.
+    #[test]
+    fn limb_packing_equals_the_shifts() {
+        let mut x = U256::from(0x9e37_79b9_7f4a_7c15u64);
+        for _ in 0..200 {
+            x = x.wrapping_mul(U256::from(0x2545_f491_4f6c_dd1du64)).wrapping_add(U256::from(0x1234_5678u64)) ^ (x >> 97);
+            let g = GlobalIndex::unpack(x);
+            assert_eq!((g.index, g.timestamp), (x & (U256::MAX >> 32), x >> 224));
+            assert_eq!(g.pack(), g.index | (g.timestamp << 224));
+            assert_eq!(g.pack(), x);
+        }
+    }
+
+    #[test]
+    fn the_index_base_is_ten_to_the_18() {
+        assert_eq!(index_base(), U256::from(10u64).pow(U256::from(18)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use ls1_common::{require, safe_cast::to_uint, Revertible};
 
 use crate::{
     allocation::StoredAllocation,
+    epoch::{cap_distribution_end, EpochParameters, Schedule},
     rewards::GlobalIndex,
     events::{BlackoutWindowChanged, FacetUpdated},
     pool::{now, sender, Pool},
@@ -52,11 +53,14 @@ impl Pool {
     pub fn construct(&mut self, immutables: Immutables, deployer: Address, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
         require(immutables.distribution_end >= immutables.distribution_start, "LS1Rewards: Invalid parameters")?;
         require(!deployer.is_zero(), "LS1Initializer: Invalid deployer")?;
-        self.staked_token.set(immutables.staked_token);
+        self.store_staked_token(immutables.staked_token);
         self.rewards_token.set(immutables.rewards_token);
         self.rewards_treasury.set(immutables.rewards_treasury);
         self.distribution_start.set(immutables.distribution_start);
         self.distribution_end.set(immutables.distribution_end);
+        let parameters = EpochParameters { interval: U256::ZERO, offset: U256::ZERO };
+        let distribution_end = cap_distribution_end(immutables.distribution_end);
+        self.schedule.set(Schedule { parameters, blackout_window: U256::ZERO, distribution_end }.pack());
         self.deployer.set(deployer);
         self.set_facets(selectors, facets)
     }
@@ -71,12 +75,10 @@ impl Pool {
         Ok(())
     }
 
-    /// `initialize(interval, offset, blackoutWindow)`, revision 1, in the order of §3.5; also sets the
-    /// reentrancy status to not-entered (1), so that the first guarded call does not pay for a new slot.
+    /// `initialize(interval, offset, blackoutWindow)`, revision 1, in the order of §3.5.
     pub fn initialize(&mut self, interval: U256, offset: U256, blackout_window: U256) -> Revertible<()> {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
-        self.guard.exit();
         require(caller == self.deployer.get(), "LS1Initializer: Caller is not the deployer")?;
         for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE] {
             self.access.setup_role(caller, role, caller);
@@ -86,9 +88,8 @@ impl Pool {
         }
         let now = now();
         require(now < offset, "LS1EpochSchedule: Epoch zero must be in future")?;
-        self.blackout_window.set(blackout_window);
         emit(BlackoutWindowChanged { blackoutWindow: blackout_window });
-        self.set_epoch_parameters(interval, offset)?;
+        self.schedule_epochs(interval, offset, blackout_window)?;
         let start = self.distribution_start.get();
         self.global_index.set(GlobalIndex { index: U256::ZERO, timestamp: to_uint(now.max(start), 32)? }.pack());
         self.borrower_allocations.setter(Address::ZERO).set(StoredAllocation::unallocated().pack()?);
@@ -100,11 +101,11 @@ impl Pool {
         self.access.check_role(role, sender())
     }
 
-    /// Runs `body` under the reentrancy guard.
+    /// Runs `body` under the reentrancy guard (transient, see [`crate::guard`]).
     pub fn non_reentrant<T>(&mut self, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
-        self.guard.enter()?;
+        crate::guard::enter()?;
         let result = body(self)?;
-        self.guard.exit();
+        crate::guard::exit();
         Ok(result)
     }
 }

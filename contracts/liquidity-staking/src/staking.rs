@@ -29,7 +29,7 @@ impl Pool {
         let old_total = self.update_total_active(Change::IncreaseBoth(amount))?;
         let old_user = self.update_user_active(staker, Change::IncreaseBoth(amount))?;
         self.settle_user_rewards_to_now(staker, old_user, old_total)?;
-        safe_transfer_from(self.staked_token.get(), spender, this(), amount)?;
+        safe_transfer_from(self.staked_token(), spender, this(), amount)?;
         emit(Staked { staker, spender, amount });
         self.announce_transfer(Address::ZERO, staker, amount)
     }
@@ -56,19 +56,27 @@ impl Pool {
             "LS1Staking: Withdraw exceeds amount available in the contract",
         )?;
         require(amount <= self.inactive_balance_current_epoch(staker)?, "LS1Staking: Withdraw exceeds inactive balance")?;
+        self.pay_stake(staker, recipient, amount)
+    }
+
+    /// `withdrawMaxStake` for `staker`: withdraws all it can; returns the amount. The amount is the
+    /// smaller of the two limits `withdraw_stake` checks, so its checks are skipped (they would read
+    /// the same values, including a second `balanceOf` call to the token).
+    pub fn withdraw_max_stake(&mut self, staker: Address, recipient: Address) -> Revertible<U256> {
+        let amount = self.stake_available_to_withdraw(staker)?;
+        require_staker(staker)?;
+        self.pay_stake(staker, recipient, amount)?;
+        Ok(amount)
+    }
+
+    /// The effects of a checked `withdrawStake`.
+    fn pay_stake(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         self.update_total_inactive(Change::DecreaseBoth(amount))?;
         self.update_user_inactive(staker, Change::DecreaseBoth(amount))?;
-        safe_transfer(self.staked_token.get(), recipient, amount)?;
+        safe_transfer(self.staked_token(), recipient, amount)?;
         self.announce_transfer(staker, Address::ZERO, amount)?;
         emit(WithdrewStake { staker, recipient, amount });
         Ok(())
-    }
-
-    /// `withdrawMaxStake` for `staker`: withdraws all it can; returns the amount.
-    pub fn withdraw_max_stake(&mut self, staker: Address, recipient: Address) -> Revertible<U256> {
-        let amount = self.stake_available_to_withdraw(staker)?;
-        self.withdraw_stake(staker, recipient, amount)?;
-        Ok(amount)
     }
 
     /// SettleAndClaim: settles `staker`'s rewards to now and pays them to `recipient`.
@@ -87,12 +95,12 @@ impl Pool {
 
     /// `getContractBalanceAvailableToWithdraw`: tokens held minus repaid debt earmarked for stakers.
     pub fn contract_balance_available_to_withdraw(&self) -> Revertible<U256> {
-        sub(balance_of(self.staked_token.get(), this())?, self.total_debt_available_to_withdraw.get())
+        sub(balance_of(self.staked_token(), this())?, self.total_debt_available_to_withdraw())
     }
 
     /// `getDebtAvailableToWithdraw`.
     pub fn debt_available_to_withdraw(&self, staker: Address) -> Revertible<U256> {
-        Ok(self.staker_debt_balance(staker)?.min(self.total_debt_available_to_withdraw.get()))
+        Ok(self.staker_debt_balance(staker)?.min(self.total_debt_available_to_withdraw()))
     }
 
     /// `failsafeSettleUserInactiveBalanceToEpoch` for the caller: settles its inactive balance only up

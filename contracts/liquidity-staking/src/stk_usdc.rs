@@ -24,15 +24,15 @@ impl Pool {
     /// Links stkUSDC, once (OWNER_ROLE is checked by the caller).
     pub fn set_stk_usdc(&mut self, stk_usdc: Address) -> Revertible<()> {
         require(!stk_usdc.is_zero(), "LS1StkUsdc: Invalid address")?;
-        require(self.stk_usdc.get().is_zero(), "LS1StkUsdc: Already set")?;
-        self.stk_usdc.set(stk_usdc);
+        require(self.stk_usdc().is_zero(), "LS1StkUsdc: Already set")?;
+        self.store_stk_usdc(stk_usdc);
         Ok(())
     }
 
     /// §3.11 internal transfer, asked by stkUSDC: moves `amount` of `from`'s next-epoch active
     /// balance, current and next, to `to`, settling both parties' rewards (TransferActive, §3.7.3).
     pub fn transfer_active_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
-        require(sender() == self.stk_usdc.get(), "LS1StkUsdc: Caller is not stkUSDC")?;
+        require(sender() == self.stk_usdc(), "LS1StkUsdc: Caller is not stkUSDC")?;
         require(!from.is_zero(), "LS1ERC20: Transfer from address(0)")?;
         require(!to.is_zero(), "LS1ERC20: Transfer to address(0)")?;
         require(self.active_balance_next_epoch(from)? >= amount, "LS1ERC20: Transfer exceeds next epoch active balance")?;
@@ -46,7 +46,7 @@ impl Pool {
 
     /// D9: has stkUSDC emit `Transfer(from, to, amount)` for a mint or burn (nothing before it is linked).
     pub fn announce_transfer(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
-        let stk_usdc = self.stk_usdc.get();
+        let stk_usdc = self.stk_usdc();
         if !stk_usdc.is_zero() {
             let call = IStkUsdcLink::emitTransferCall { from, to, amount };
             #[allow(deprecated)]

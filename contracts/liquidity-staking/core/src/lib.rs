@@ -166,7 +166,7 @@ impl Core {
     /// `STAKED_TOKEN`.
     #[selector(name = "STAKED_TOKEN")]
     pub fn staked_token(&self) -> Address {
-        self.pool.staked_token.get()
+        self.pool.staked_token()
     }
 
     /// `REWARDS_TOKEN`.
@@ -195,7 +195,7 @@ impl Core {
 
     /// Rewards emitted per second.
     pub fn get_rewards_per_second(&self) -> U256 {
-        self.pool.rewards_per_second.get()
+        self.pool.rewards_per_second()
     }
 
     /// `TOTAL_ALLOCATION`.
@@ -241,7 +241,7 @@ impl Core {
 
     /// Repaid debt not yet withdrawn by stakers.
     pub fn get_total_debt_available_to_withdraw(&self) -> U256 {
-        self.pool.total_debt_available_to_withdraw.get()
+        self.pool.total_debt_available_to_withdraw()
     }
 
     /// Whether `borrower` may not borrow.
@@ -257,7 +257,7 @@ impl Core {
 
     /// The blackout window in seconds.
     pub fn get_blackout_window(&self) -> U256 {
-        self.pool.blackout_window.get()
+        self.pool.blackout_window()
     }
 
     /// Shortfall `shortfall_counter`: `(epoch, index)`; D13 message when out of range.

@@ -24,7 +24,7 @@ impl Link {
 
     /// The linked stkUSDC contract.
     pub fn get_stk_usdc(&self) -> Address {
-        self.pool.stk_usdc.get()
+        self.pool.stk_usdc()
     }
 
     /// Moves `amount` of next-epoch active balance from `from` to `to` (stkUSDC only).
