@@ -5,6 +5,7 @@ extern crate alloc;
 
 pub mod access;
 pub mod guard;
+pub mod host;
 pub mod initializer;
 pub mod revert;
 pub mod safe_cast;

@@ -214,20 +214,4 @@ mod tests {
     }
 }
 
-/// `block.timestamp`.
-pub fn now() -> U256 {
-    #[allow(deprecated)]
-    U256::from(stylus_sdk::block::timestamp())
-}
-
-/// `msg.sender`.
-pub fn sender() -> Address {
-    #[allow(deprecated)]
-    stylus_sdk::msg::sender()
-}
-
-/// The pool's own address (the router's, in a facet's delegate call).
-pub fn this() -> Address {
-    #[allow(deprecated)]
-    stylus_sdk::contract::address()
-}
+pub use ls1_common::host::{now, sender, this};

@@ -42,20 +42,4 @@ pub struct StarkProxy {
     pub queued_forced_trade_timestamps: StorageMap<B256, StorageU256>,
 }
 
-/// `block.timestamp`.
-pub fn now() -> U256 {
-    #[allow(deprecated)]
-    U256::from(stylus_sdk::block::timestamp())
-}
-
-/// `msg.sender` (kept by the router's delegate call).
-pub fn sender() -> Address {
-    #[allow(deprecated)]
-    stylus_sdk::msg::sender()
-}
-
-/// The proxy's own address (the router's, in a facet's delegate call).
-pub fn this() -> Address {
-    #[allow(deprecated)]
-    stylus_sdk::contract::address()
-}
+pub use ls1_common::host::{now, sender, this};

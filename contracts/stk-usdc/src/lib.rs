@@ -9,6 +9,7 @@ use alloy_primitives::{Address, U256};
 use alloy_sol_types::{sol, SolCall};
 use ls1_common::{
     access::emit,
+    host::sender,
     require,
     revert::{add, sub_or},
     Revertible,
@@ -42,10 +43,6 @@ pub struct StkUsdc {
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
 }
 
-#[allow(deprecated)]
-fn sender() -> Address {
-    stylus_sdk::msg::sender()
-}
 
 #[public]
 impl StkUsdc {

@@ -8,7 +8,10 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{sol, SolCall};
-use ls1_common::{revert, Revertible};
+use ls1_common::{
+    host::{sender, this},
+    revert, Revertible,
+};
 #[allow(deprecated)]
 use stylus_sdk::call::RawCall;
 use stylus_sdk::{
@@ -46,16 +49,6 @@ pub struct MockStarkPerpetual {
     forced_trade_count: StorageU256,
     last_forced_trade_args: StorageVec<StorageU256>,
     last_forced_trade_signature: StorageBytes,
-}
-
-fn sender() -> Address {
-    #[allow(deprecated)]
-    stylus_sdk::msg::sender()
-}
-
-fn this() -> Address {
-    #[allow(deprecated)]
-    stylus_sdk::contract::address()
 }
 
 /// Calls `token`; its revert data bubbles, a `false` return reverts with empty data.

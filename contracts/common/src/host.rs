@@ -1,0 +1,21 @@
+//! The host values the contracts read: the block time, the caller and their own address.
+
+use alloy_primitives::{Address, U256};
+
+/// `block.timestamp`.
+pub fn now() -> U256 {
+    #[allow(deprecated)]
+    U256::from(stylus_sdk::block::timestamp())
+}
+
+/// `msg.sender` (kept by a router's delegate call).
+pub fn sender() -> Address {
+    #[allow(deprecated)]
+    stylus_sdk::msg::sender()
+}
+
+/// The contract's own address (the router's, in a facet's delegate call).
+pub fn this() -> Address {
+    #[allow(deprecated)]
+    stylus_sdk::contract::address()
+}
