@@ -52,27 +52,82 @@ async fn wrong_roles_zero_addresses_and_excess_amounts_change_nothing() {
     let mallory = a.dave;
     let cases: Vec<(Address, Address, Vec<u8>, String)> = vec![
         (mallory, pool, LS::setRewardsPerSecondCall { emissionPerSecond: U256::MAX }.abi_encode(), missing_role(mallory, rate_role)),
-        (mallory, pool, ILS1Router::setFacetsCall { selectors: vec![FixedBytes([0xa6, 0x94, 0xfc, 0x3a])], facet: mallory }.abi_encode(), missing_role(mallory, owner_role)),
+        (
+            mallory,
+            pool,
+            ILS1Router::setFacetsCall { selectors: vec![FixedBytes([0xa6, 0x94, 0xfc, 0x3a])], facet: mallory }.abi_encode(),
+            missing_role(mallory, owner_role),
+        ),
         (mallory, pool, LS::grantRoleCall { role: owner_role, account: mallory }.abi_encode(), missing_role(mallory, owner_role)),
         (mallory, proxy, SP::borrowCall { amount: U256::from(1) }.abi_encode(), missing_role(mallory, borrower_role)),
         (mallory, proxy, SP::guardianRepayBorrowCall { amount: U256::from(1) }.abi_encode(), missing_role(mallory, guardian_role)),
-        (operator, proxy, ILS1Router::setFacetsCall { selectors: vec![], facet: mallory }.abi_encode(), missing_role(operator, guardian_role)),
-        (mallory, proxy, SP::externalWithdrawTokenCall { recipient: mallory, amount: U256::from(1) }.abi_encode(), missing_role(mallory, env.get(proxy, SP::WITHDRAWAL_OPERATOR_ROLECall {}).await)),
+        (
+            operator,
+            proxy,
+            ILS1Router::setFacetsCall { selectors: vec![], facet: mallory }.abi_encode(),
+            missing_role(operator, guardian_role),
+        ),
+        (
+            mallory,
+            proxy,
+            SP::externalWithdrawTokenCall { recipient: mallory, amount: U256::from(1) }.abi_encode(),
+            missing_role(mallory, env.get(proxy, SP::WITHDRAWAL_OPERATOR_ROLECall {}).await),
+        ),
         // Zero addresses.
         (mallory, pool, LS::stakeForCall { staker: Address::ZERO, amount: U256::ZERO }.abi_encode(), "LS1Staking: Invalid staker".into()),
-        (a.alice, stk, IStkUsdc::transferCall { recipient: Address::ZERO, amount: U256::from(1) }.abi_encode(), "LS1ERC20: Transfer to address(0)".into()),
-        (a.alice, stk, IStkUsdc::approveCall { spender: Address::ZERO, amount: U256::from(1) }.abi_encode(), "LS1ERC20: Approve to address(0)".into()),
+        (
+            a.alice,
+            stk,
+            IStkUsdc::transferCall { recipient: Address::ZERO, amount: U256::from(1) }.abi_encode(),
+            "LS1ERC20: Transfer to address(0)".into(),
+        ),
+        (
+            a.alice,
+            stk,
+            IStkUsdc::approveCall { spender: Address::ZERO, amount: U256::from(1) }.abi_encode(),
+            "LS1ERC20: Approve to address(0)".into(),
+        ),
         // Amounts beyond balances.
-        (a.alice, pool, LS::requestWithdrawalCall { amount: usdc(1_000) + U256::from(1) }.abi_encode(), "LS1Staking: Withdraw request exceeds next active balance".into()),
-        (a.alice, pool, LS::withdrawStakeCall { recipient: a.alice, amount: U256::from(1) }.abi_encode(), "LS1Staking: Withdraw exceeds inactive balance".into()),
-        (a.alice, stk, IStkUsdc::transferCall { recipient: mallory, amount: usdc(1_000) + U256::from(1) }.abi_encode(), "LS1ERC20: Transfer exceeds next epoch active balance".into()),
-        (mallory, stk, IStkUsdc::transferFromCall { sender: a.alice, recipient: mallory, amount: U256::from(1) }.abi_encode(), "LS1ERC20: transfer amount exceeds allowance".into()),
+        (
+            a.alice,
+            pool,
+            LS::requestWithdrawalCall { amount: usdc(1_000) + U256::from(1) }.abi_encode(),
+            "LS1Staking: Withdraw request exceeds next active balance".into(),
+        ),
+        (
+            a.alice,
+            pool,
+            LS::withdrawStakeCall { recipient: a.alice, amount: U256::from(1) }.abi_encode(),
+            "LS1Staking: Withdraw exceeds inactive balance".into(),
+        ),
+        (
+            a.alice,
+            stk,
+            IStkUsdc::transferCall { recipient: mallory, amount: usdc(1_000) + U256::from(1) }.abi_encode(),
+            "LS1ERC20: Transfer exceeds next epoch active balance".into(),
+        ),
+        (
+            mallory,
+            stk,
+            IStkUsdc::transferFromCall { sender: a.alice, recipient: mallory, amount: U256::from(1) }.abi_encode(),
+            "LS1ERC20: transfer amount exceeds allowance".into(),
+        ),
         (operator, proxy, SP::borrowCall { amount: U256::from(1) }.abi_encode(), "LS1Borrowing: Amount > allocated".into()),
         (operator, proxy, SP::repayBorrowCall { amount: usdc(250) + U256::from(1) }.abi_encode(), "LS1Borrowing: Repay > borrowed".into()),
-        (mallory, pool, LS::withdrawDebtCall { recipient: mallory, amount: U256::from(1) }.abi_encode(), "LS1Staking: Withdraw debt exceeds debt owed".into()),
+        (
+            mallory,
+            pool,
+            LS::withdrawDebtCall { recipient: mallory, amount: U256::from(1) }.abi_encode(),
+            "LS1Staking: Withdraw debt exceeds debt owed".into(),
+        ),
     ];
     for (from, to, data, expected) in cases {
-        let tx = alloy::rpc::types::TransactionRequest { from: Some(from), to: Some(to.into()), input: Bytes::from(data.clone()).into(), ..Default::default() };
+        let tx = alloy::rpc::types::TransactionRequest {
+            from: Some(from),
+            to: Some(to.into()),
+            input: Bytes::from(data.clone()).into(),
+            ..Default::default()
+        };
         match env.chain.send_tx(tx).await {
             Err(ls1_client::Failure::Reverted(reason)) => assert_eq!(reason, expected, "{}", hex::encode_prefixed(&data[..4])),
             other => panic!("{} should revert with {expected:?}: {other:?}", hex::encode_prefixed(&data[..4])),

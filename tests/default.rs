@@ -47,12 +47,14 @@ async fn a_default_is_marked_and_repaid_first_come_first_served() {
     let shortfall = env.chain.call_as(a.dave, pool, LS::markDebtCall { borrowers: vec![defaulter] }).await.unwrap();
     assert_eq!(shortfall, usdc(30_000));
     let receipt = env.send(a.dave, pool, LS::markDebtCall { borrowers: vec![defaulter] }).await;
-    let marked = LS::DebtMarked { borrower: defaulter, amount: usdc(30_000), newBorrowedBalance: usdc(70_000), newDebtBalance: usdc(30_000) };
+    let marked =
+        LS::DebtMarked { borrower: defaulter, amount: usdc(30_000), newBorrowedBalance: usdc(70_000), newDebtBalance: usdc(30_000) };
     assert_eq!(events::<LS::DebtMarked>(&receipt, pool), vec![marked]);
     let restricted = LS::BorrowingRestrictionChanged { borrower: defaulter, isBorrowingRestricted: true };
     assert_eq!(events::<LS::BorrowingRestrictionChanged>(&receipt, pool), vec![restricted]);
     let index = U256::from(9u64) * U256::from(10u64).pow(U256::from(35u64));
-    let converted = LS::ConvertedInactiveBalancesToDebt { shortfallAmount: usdc(30_000), shortfallIndex: index, newInactiveBalance: usdc(270_000) };
+    let converted =
+        LS::ConvertedInactiveBalancesToDebt { shortfallAmount: usdc(30_000), shortfallIndex: index, newInactiveBalance: usdc(270_000) };
     assert_eq!(events::<LS::ConvertedInactiveBalancesToDebt>(&receipt, pool), vec![converted]);
     assert_eq!(env.reason(a.operators[4], defaulter, SP::borrowCall { amount: U256::from(1) }).await, "LS1Borrowing: Restricted");
 
@@ -64,7 +66,8 @@ async fn a_default_is_marked_and_repaid_first_come_first_served() {
     assert_eq!((env.usdc_of(a.alice).await, env.usdc_of(a.bob).await), (usdc(180_000), usdc(90_000)));
 
     // The guardian steps in: forced actions need debt, which the defaulter has and the others not.
-    let forced = SP::guardianForcedWithdrawalRequestCall { starkKey: key, vaultId: U256::ZERO, quantizedAmount: usdc(100_000), premiumCost: false };
+    let forced =
+        SP::guardianForcedWithdrawalRequestCall { starkKey: key, vaultId: U256::ZERO, quantizedAmount: usdc(100_000), premiumCost: false };
     let healthy_key = env.suite.borrowers[0].config.stark_key;
     let refused = SP::guardianForcedWithdrawalRequestCall { starkKey: healthy_key, ..forced.clone() };
     let reason = env.reason(a.guardian, env.proxy(0), refused).await;

@@ -9,7 +9,7 @@ use bindings::{
     STARK_PROXY_FACETS,
 };
 use e2e::{usdc, Env};
-use ls1_client::{deploy_program, deploy::default_wasm_dir, events};
+use ls1_client::{deploy::default_wasm_dir, deploy_program, events};
 
 /// The AccessControl revert string for `account` lacking `role`.
 fn missing_role(account: Address, role: B256) -> String {

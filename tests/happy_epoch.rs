@@ -59,7 +59,11 @@ async fn happy_epoch() {
         let repay = usdc(100_000) * U256::from(*share) / U256::from(10_000);
         assert_eq!(env.auto_pay(i).await, (U256::ZERO, repay, U256::ZERO), "proxy {i} repays");
         let again = env.chain.call_as(a.operators[i], env.proxy(i), bindings::IStarkProxy::autoPayOrBorrowCall {}).await.unwrap();
-        assert_eq!((again.borrowed, again.repaidBorrow, again.repaidDebt), (U256::ZERO, U256::ZERO, U256::ZERO), "a second call is a no-op");
+        assert_eq!(
+            (again.borrowed, again.repaidBorrow, again.repaidDebt),
+            (U256::ZERO, U256::ZERO, U256::ZERO),
+            "a second call is a no-op"
+        );
     }
     assert_eq!(env.usdc_of(pool).await, usdc(100_000));
 

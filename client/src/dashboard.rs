@@ -53,9 +53,7 @@ fn text(status: u16, body: &str) -> Reply {
 }
 
 fn file(body: Vec<u8>, content_type: &str) -> Reply {
-    tiny_http::Response::from_data(body)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
+    tiny_http::Response::from_data(body).with_header(header("Content-Type", content_type)).with_header(header("Cache-Control", "no-store"))
 }
 
 /// The answer to `GET url`.

@@ -9,8 +9,8 @@ use alloy::{
     sol_types::{SolError, SolValue},
 };
 use bindings::{
-    pool_constructor, stark_proxy_constructor, ILS1StkUsdc, ILiquidityStakingV1 as LS, IMockStarkPerpetual, IStarkProxy as SP,
-    ITestToken, CONSTRUCTOR_SELECTOR, POOL_FACETS, STARK_PROXY_FACETS,
+    pool_constructor, stark_proxy_constructor, ILS1StkUsdc, ILiquidityStakingV1 as LS, IMockStarkPerpetual, IStarkProxy as SP, ITestToken,
+    CONSTRUCTOR_SELECTOR, POOL_FACETS, STARK_PROXY_FACETS,
 };
 use devnode::{init_code_for, program_code, ArbWasm, StylusDeployer, ARBWASM, STYLUS_DEPLOYER};
 use serde::{Deserialize, Serialize};
@@ -78,7 +78,12 @@ impl SuiteConfig {
         let names = ["MM-A", "MM-B", "MM-C", "MM-D", "MM-E"];
         let shares = [2_500, 2_500, 2_000, 2_000, 1_000];
         let borrowers = (0..5)
-            .map(|i| BorrowerConfig { name: names[i].into(), operator: operators[i], allocation: shares[i], stark_key: U256::from(0x5717_0000 + i as u64) })
+            .map(|i| BorrowerConfig {
+                name: names[i].into(),
+                operator: operators[i],
+                allocation: shares[i],
+                stark_key: U256::from(0x5717_0000 + i as u64),
+            })
             .collect();
         Self {
             governance,
@@ -181,7 +186,13 @@ pub async fn deploy_program(chain: &Chain, from: Address, wasm: &[u8]) -> Result
 
 /// Deploys, activates and constructs a Stylus program in one transaction through the StylusDeployer
 /// (nobody can construct it in between); `constructor` is the constructor's calldata.
-pub async fn deploy_with_constructor(chain: &Chain, from: Address, wasm: &[u8], constructor: Vec<u8>, value: U256) -> Result<Address, Failure> {
+pub async fn deploy_with_constructor(
+    chain: &Chain,
+    from: Address,
+    wasm: &[u8],
+    constructor: Vec<u8>,
+    value: U256,
+) -> Result<Address, Failure> {
     let bytecode = Bytes::from(init_code_for(&program_code(wasm)));
     let call = StylusDeployer::deployCall { bytecode, initData: constructor.into(), initValue: U256::ZERO, salt: B256::ZERO };
     let receipt = chain.send_value(from, STYLUS_DEPLOYER, call, value).await?;
@@ -275,7 +286,14 @@ pub async fn deploy_suite(chain: &Chain, config: &SuiteConfig) -> Result<Suite, 
 
 /// A new StarkProxy's setup: `initialize(guardian)`, its STARK key registered (on the mock) and
 /// allowed, then every role but the guardian's handed to the market maker, as in production.
-async fn wire_proxy(chain: &Chain, config: &SuiteConfig, borrower: &BorrowerConfig, proxy: Address, exchange: Address, mock: bool) -> Result<(), Failure> {
+async fn wire_proxy(
+    chain: &Chain,
+    config: &SuiteConfig,
+    borrower: &BorrowerConfig,
+    proxy: Address,
+    exchange: Address,
+    mock: bool,
+) -> Result<(), Failure> {
     let gov = config.governance;
     chain.send(gov, proxy, SP::initializeCall { guardian: config.guardian }).await?;
     if mock {

@@ -251,7 +251,8 @@ impl Keeper {
             return Ok(());
         }
         if !clock.in_blackout {
-            tick.log.push(format!("epoch {epoch}: the blackout window opens in {}: no autoPayOrBorrow yet", duration(clock.until_blackout)));
+            tick.log
+                .push(format!("epoch {epoch}: the blackout window opens in {}: no autoPayOrBorrow yet", duration(clock.until_blackout)));
             return Ok(());
         }
         if clock.until_next_epoch > self.config.margin {

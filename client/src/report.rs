@@ -147,7 +147,13 @@ pub async fn clock(chain: &Chain, pool: Address) -> Result<Clock, Failure> {
     };
     let blackout: u64 = chain.call(pool, LS::getBlackoutWindowCall {}).await?.saturating_to();
     if now < offset {
-        return Ok(Clock { now, epoch: None, until_next_epoch: offset - now, until_blackout: offset + interval - blackout - now, in_blackout: false });
+        return Ok(Clock {
+            now,
+            epoch: None,
+            until_next_epoch: offset - now,
+            until_blackout: offset + interval - blackout - now,
+            in_blackout: false,
+        });
     }
     let epoch = (now - offset) / interval;
     let until_next_epoch = interval - (now - offset) % interval;

@@ -99,24 +99,24 @@ async fn a_whole_epoch_through_ls1() {
     assert_eq!(
         status,
         [
-                format!("LS1 pool {} (chain time {})", f.suite.pool, f.start_of(2) + 3_600).as_str(),
-                "  epoch 2, blackout window in 13d 23h 00m, next epoch in 27d 23h 00m",
-                "  pool (USDC)              this epoch  next epoch",
-                "  -----------------------------------------------",
-                "  active stake                900,000     900,000",
-                "  inactive stake              100,000     100,000",
-                "  cash in the pool            100,000",
-                "  lent to borrowers           900,000",
-                "  borrowers' debt                   0",
-                "  repaid debt to withdraw           0",
-                "  solvency: cash + loans cover every staker",
-                "  borrower  alloc  next  allocated  must be at  borrowed  debt  overdue  restricted",
-                "  ---------------------------------------------------------------------------------",
-                "  MM-A        25%   25%    225,000     225,000   225,000     0       no          no",
-                "  MM-B        25%   25%    225,000     225,000   225,000     0       no          no",
-                "  MM-C        20%   20%    180,000     180,000   180,000     0       no          no",
-                "  MM-D        20%   20%    180,000     180,000   180,000     0       no          no",
-                "  MM-E        10%   10%     90,000      90,000    90,000     0       no          no\n",
+            format!("LS1 pool {} (chain time {})", f.suite.pool, f.start_of(2) + 3_600).as_str(),
+            "  epoch 2, blackout window in 13d 23h 00m, next epoch in 27d 23h 00m",
+            "  pool (USDC)              this epoch  next epoch",
+            "  -----------------------------------------------",
+            "  active stake                900,000     900,000",
+            "  inactive stake              100,000     100,000",
+            "  cash in the pool            100,000",
+            "  lent to borrowers           900,000",
+            "  borrowers' debt                   0",
+            "  repaid debt to withdraw           0",
+            "  solvency: cash + loans cover every staker",
+            "  borrower  alloc  next  allocated  must be at  borrowed  debt  overdue  restricted",
+            "  ---------------------------------------------------------------------------------",
+            "  MM-A        25%   25%    225,000     225,000   225,000     0       no          no",
+            "  MM-B        25%   25%    225,000     225,000   225,000     0       no          no",
+            "  MM-C        20%   20%    180,000     180,000   180,000     0       no          no",
+            "  MM-D        20%   20%    180,000     180,000   180,000     0       no          no",
+            "  MM-E        10%   10%     90,000      90,000    90,000     0       no          no\n",
         ]
         .join("\n")
     );
@@ -271,8 +271,7 @@ async fn every_command_in_a_default() {
         )
     );
     assert_eq!(f.ok(Some(DAVE), &["mark-debt", "--yes"]), "nothing to do: no borrower of the deployment is overdue\n");
-    let position: serde_json::Value =
-        serde_json::from_str(&f.ok(None, &["status", "--json", "--staker", &alice.to_string()])).unwrap();
+    let position: serde_json::Value = serde_json::from_str(&f.ok(None, &["status", "--json", "--staker", &alice.to_string()])).unwrap();
     assert_eq!(position["staker"]["inactive"]["current"], "750000000000");
     assert_eq!(position["staker"]["debt"], "250000000000");
     assert_eq!(position["borrowers"][0]["debt"], "250000000000");
@@ -300,20 +299,20 @@ async fn every_command_in_a_default() {
     let tail: Vec<&str> = text.lines().skip_while(|l| !l.contains("staker 0x")).collect();
     assert_eq!(
         tail.join("\n"),
-            [
-                "  staker {alice}  this epoch  next epoch",
-                "  -------------------------------------------------------------------------",
-                "  active stake (USDC)                                         0           0",
-                "  inactive stake (USDC)                                       0           0",
-                "  withdrawable now (USDC)                                     0",
-                "  debt owed to it (USDC)                                250,000",
-                "  debt withdrawable now (USDC)                          250,000",
-                "  unclaimed rewards (DYDX)                              966,960",
-                "  stkUSDC                                                     0",
-                "  wallet (USDC)                                         750,000",
-            ]
-            .join("\n")
-            .replace("{alice}", &alice.to_string())
+        [
+            "  staker {alice}  this epoch  next epoch",
+            "  -------------------------------------------------------------------------",
+            "  active stake (USDC)                                         0           0",
+            "  inactive stake (USDC)                                       0           0",
+            "  withdrawable now (USDC)                                     0",
+            "  debt owed to it (USDC)                                250,000",
+            "  debt withdrawable now (USDC)                          250,000",
+            "  unclaimed rewards (DYDX)                              966,960",
+            "  stkUSDC                                                     0",
+            "  wallet (USDC)                                         750,000",
+        ]
+        .join("\n")
+        .replace("{alice}", &alice.to_string())
     );
     assert_eq!(
         f.ok(Some(ALICE), &["staker", "withdraw-debt", "--max", "--yes"]),
@@ -358,7 +357,11 @@ async fn refusals() {
         (ALICE, vec!["staker".into(), "stake".into(), "1.0000001".into()], "invalid amount '1.0000001': USDC has 6 decimals".into()),
         (ALICE, vec!["staker".into(), "stake".into(), "ten".into()], "invalid amount 'ten': expected a number such as 1000.5".into()),
         (ALICE, vec!["staker".into(), "stake".into(), "0".into()], "invalid amount '0': the amount must be above zero".into()),
-        (ALICE, vec!["staker".into(), "stake".into(), "500.000001".into()], format!("cannot stake 500.000001 USDC: {alice} holds 500 USDC")),
+        (
+            ALICE,
+            vec!["staker".into(), "stake".into(), "500.000001".into()],
+            format!("cannot stake 500.000001 USDC: {alice} holds 500 USDC"),
+        ),
         (
             GOV,
             vec!["governance".into(), "set-rewards-per-second".into(), "0.0000000000000000001".into()],
@@ -471,7 +474,11 @@ async fn refusals() {
             vec!["governance", "set-allocations", "MM-A=20%", "MM-B=30%"],
             "refused: allocations cannot change in the blackout window; epoch 0 ends in 14d 00h 00m",
         ),
-        (GOV, vec!["governance", "set-blackout-window", "10d", "--yes"], "refused, nothing sent: set the blackout window to 864000 s would revert: LS1Admin: Blackout window"),
+        (
+            GOV,
+            vec!["governance", "set-blackout-window", "10d", "--yes"],
+            "refused, nothing sent: set the blackout window to 864000 s would revert: LS1Admin: Blackout window",
+        ),
     ];
     for (who, args, message) in &cases {
         assert_eq!(f.refused(Some(*who), args), format!("error: {message}\n"), "ls1 {args:?}");

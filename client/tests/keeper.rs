@@ -72,7 +72,10 @@ async fn keeper_borrows_and_repays_in_the_blackout_window() {
         let t = tick(&mut keepers[i]).await;
         let repay = ls1_client::report::usdc(usdc(100_000) * U256::from(shares[i]) / U256::from(10_000));
         assert_eq!(t.log[0], "epoch 1: no borrower is overdue");
-        assert_eq!(t.log[1], format!("epoch 1: {}: autoPayOrBorrow sent: borrowed 0, repaid {repay}, repaid debt 0 USDC (tx {})", names[i], t.sent[0].tx));
+        assert_eq!(
+            t.log[1],
+            format!("epoch 1: {}: autoPayOrBorrow sent: borrowed 0, repaid {repay}, repaid debt 0 USDC (tx {})", names[i], t.sent[0].tx)
+        );
     }
 
     // The boundary: nobody is overdue, no markDebt.
@@ -80,7 +83,10 @@ async fn keeper_borrows_and_repays_in_the_blackout_window() {
     for i in 0..5 {
         assert!(!f.get(f.suite.pool, LS::isBorrowerOverdueCall { borrower: f.proxy(i) }).await, "{} is not overdue", names[i]);
         let t = tick(&mut keepers[i]).await;
-        assert_eq!(t.log, vec!["epoch 2: no borrower is overdue", "epoch 2: the blackout window opens in 14d 00h 00m: no autoPayOrBorrow yet"]);
+        assert_eq!(
+            t.log,
+            vec!["epoch 2: no borrower is overdue", "epoch 2: the blackout window opens in 14d 00h 00m: no autoPayOrBorrow yet"]
+        );
         assert!(t.sent.is_empty());
     }
     assert_eq!(f.usdc_of(f.suite.pool).await, usdc(100_000));
@@ -168,7 +174,11 @@ async fn a_restarted_keeper_sends_nothing_twice() {
         )
     );
     assert_eq!(lines[1], "epoch 0: no borrower is overdue");
-    assert!(lines[2].starts_with("epoch 0: MM-A: autoPayOrBorrow sent: borrowed 250,000, repaid 0, repaid debt 0 USDC (tx 0x"), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with("epoch 0: MM-A: autoPayOrBorrow sent: borrowed 250,000, repaid 0, repaid debt 0 USDC (tx 0x"),
+        "{}",
+        lines[2]
+    );
     let state = ls1_client::keeper::KeeperState::load(&f.dir.path().join("mm-a.json")).unwrap();
     let tx = state.epochs[&0][0].tx;
     assert_eq!(lines[2], format!("epoch 0: MM-A: autoPayOrBorrow sent: borrowed 250,000, repaid 0, repaid debt 0 USDC (tx {tx})"));
@@ -196,7 +206,10 @@ async fn a_restarted_keeper_sends_nothing_twice() {
     f.before_end(1, 3_600).await;
     let t = tick(&mut restarted).await;
     assert_eq!(t.sent.len(), 1);
-    assert_eq!(t.log[1], format!("epoch 1: MM-A: autoPayOrBorrow sent: borrowed 250,000, repaid 0, repaid debt 0 USDC (tx {})", t.sent[0].tx));
+    assert_eq!(
+        t.log[1],
+        format!("epoch 1: MM-A: autoPayOrBorrow sent: borrowed 250,000, repaid 0, repaid debt 0 USDC (tx {})", t.sent[0].tx)
+    );
     assert_eq!(f.get(f.suite.pool, LS::getBorrowedBalanceCall { borrower: f.proxy(0) }).await, usdc(500_000));
 }
 

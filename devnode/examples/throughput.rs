@@ -76,7 +76,11 @@ async fn over_rpc(wasm: &[u8], transfers: u64) -> f64 {
     }
     let seconds = start.elapsed().as_secs_f64();
     let out = provider
-        .call(alloy::rpc::types::TransactionRequest::default().to(usdc).input(ITestToken::balanceOfCall { account: Address::repeat_byte(0xb0) }.abi_encode().into()))
+        .call(
+            alloy::rpc::types::TransactionRequest::default()
+                .to(usdc)
+                .input(ITestToken::balanceOfCall { account: Address::repeat_byte(0xb0) }.abi_encode().into()),
+        )
         .await
         .unwrap();
     assert_eq!(ITestToken::balanceOfCall::abi_decode_returns(&out).unwrap(), U256::from(transfers), "every transfer landed");

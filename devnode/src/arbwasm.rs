@@ -71,8 +71,9 @@ pub(crate) fn call(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs) -> I
             activate(ctx, programs, inputs, c.program)
         }
         ArbWasm::ArbWasmCalls::stylusVersion(_) => Ok(ArbWasm::stylusVersionCall::abi_encode_returns(&STYLUS_VERSION)),
-        ArbWasm::ArbWasmCalls::programVersion(c) => active_program(ctx, c.program)
-            .map(|p| ArbWasm::programVersionCall::abi_encode_returns(&p.version)),
+        ArbWasm::ArbWasmCalls::programVersion(c) => {
+            active_program(ctx, c.program).map(|p| ArbWasm::programVersionCall::abi_encode_returns(&p.version))
+        }
         ArbWasm::ArbWasmCalls::codehashVersion(c) => match version_of(ctx, c.codehash) {
             0 => Err(ArbWasm::ProgramNotActivated {}.abi_encode()),
             version => Ok(ArbWasm::codehashVersionCall::abi_encode_returns(&version)),
@@ -81,8 +82,9 @@ pub(crate) fn call(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs) -> I
             let gas = ArbWasm::programInitGasReturn { gas: p.costs.entry_gas(false), gasWhenCached: p.costs.entry_gas(true) };
             ArbWasm::programInitGasCall::abi_encode_returns(&gas)
         }),
-        ArbWasm::ArbWasmCalls::programMemoryFootprint(c) => active_program(ctx, c.program)
-            .map(|p| ArbWasm::programMemoryFootprintCall::abi_encode_returns(&p.costs.footprint)),
+        ArbWasm::ArbWasmCalls::programMemoryFootprint(c) => {
+            active_program(ctx, c.program).map(|p| ArbWasm::programMemoryFootprintCall::abi_encode_returns(&p.costs.footprint))
+        }
         ArbWasm::ArbWasmCalls::inkPrice(_) => Ok(ArbWasm::inkPriceCall::abi_encode_returns(&(meter::INK_PRICE as u32))),
         ArbWasm::ArbWasmCalls::pageLimit(_) => Ok(ArbWasm::pageLimitCall::abi_encode_returns(&meter::PAGE_LIMIT)),
         ArbWasm::ArbWasmCalls::freePages(_) => Ok(ArbWasm::freePagesCall::abi_encode_returns(&meter::FREE_PAGES)),
@@ -92,9 +94,7 @@ pub(crate) fn call(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs) -> I
             let (gas, cached) = meter::min_init_gas();
             Ok(ArbWasm::minInitGasCall::abi_encode_returns(&ArbWasm::minInitGasReturn { gas, cached }))
         }
-        ArbWasm::ArbWasmCalls::initCostScalar(_) => {
-            Ok(ArbWasm::initCostScalarCall::abi_encode_returns(&meter::init_cost_scalar_percent()))
-        }
+        ArbWasm::ArbWasmCalls::initCostScalar(_) => Ok(ArbWasm::initCostScalarCall::abi_encode_returns(&meter::init_cost_scalar_percent())),
     };
     match result {
         Ok(output) => InterpreterResult::new(InstructionResult::Return, output.into(), gas),
@@ -194,16 +194,8 @@ fn activate(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs, program: Ad
             return Err(Vec::new());
         }
     }
-    let event = ArbWasm::ProgramActivated {
-        codehash: hash,
-        moduleHash: module_hash,
-        program,
-        dataFee: U256::ZERO,
-        version: STYLUS_VERSION,
-    };
+    let event =
+        ArbWasm::ProgramActivated { codehash: hash, moduleHash: module_hash, program, dataFee: U256::ZERO, version: STYLUS_VERSION };
     ctx.journal_mut().log(Log { address: ARBWASM, data: event.encode_log_data() });
-    Ok(ArbWasm::activateProgramCall::abi_encode_returns(&ArbWasm::activateProgramReturn {
-        version: STYLUS_VERSION,
-        dataFee: U256::ZERO,
-    }))
+    Ok(ArbWasm::activateProgramCall::abi_encode_returns(&ArbWasm::activateProgramReturn { version: STYLUS_VERSION, dataFee: U256::ZERO }))
 }

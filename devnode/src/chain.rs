@@ -176,9 +176,8 @@ impl Devnode {
     /// Deploys `target/wasm/<name>.wasm` as a Stylus program (create, then activate) from `from`.
     pub fn deploy_program(&mut self, from: Address, name: &str) -> Result<Address, Failure> {
         let path = self.wasm_dir.join(format!("{name}.wasm"));
-        let wasm = std::fs::read(&path).map_err(|e| {
-            Failure::Invalid(format!("cannot read {}: {e} (run scripts/build.sh first)", path.display()))
-        })?;
+        let wasm = std::fs::read(&path)
+            .map_err(|e| Failure::Invalid(format!("cannot read {}: {e} (run scripts/build.sh first)", path.display())))?;
         self.deploy_wasm(from, &wasm)
     }
 
@@ -255,8 +254,7 @@ impl Devnode {
     /// Validates a signed raw transaction (EIP-2718 bytes) and mines it; returns its hash. Refuses bad
     /// encodings and signatures, other chains, unprotected legacy transactions and wrong nonces.
     pub fn submit_raw(&mut self, raw: &[u8]) -> Result<B256, String> {
-        let envelope =
-            TxEnvelope::decode_2718(&mut &raw[..]).map_err(|e| format!("invalid transaction encoding: {e}"))?;
+        let envelope = TxEnvelope::decode_2718(&mut &raw[..]).map_err(|e| format!("invalid transaction encoding: {e}"))?;
         let from = envelope.recover_signer().map_err(|_| "invalid transaction signature".to_string())?;
         match envelope.chain_id() {
             None => return Err("only replay-protected (EIP-155) transactions are accepted".into()),
@@ -307,7 +305,9 @@ impl Devnode {
     pub(crate) fn record(&mut self, tx: Recovered<TxEnvelope>, result: &ExecutionResult, effective_gas_price: u128) {
         let (success, gas_used, logs, contract_address) = match result {
             ExecutionResult::Success { gas, logs, output, .. } => (true, gas.tx_gas_used(), logs.clone(), output.address().copied()),
-            ExecutionResult::Revert { gas, logs, .. } | ExecutionResult::Halt { gas, logs, .. } => (false, gas.tx_gas_used(), logs.clone(), None),
+            ExecutionResult::Revert { gas, logs, .. } | ExecutionResult::Halt { gas, logs, .. } => {
+                (false, gas.tx_gas_used(), logs.clone(), None)
+            }
         };
         let mined = MinedTx { tx, success, gas_used, logs, contract_address, effective_gas_price };
         self.ledger.mine(self.timestamp(), GAS_LIMIT, Some(mined));
@@ -334,9 +334,7 @@ fn tx_env(envelope: &TxEnvelope, from: Address) -> Result<TxEnv, String> {
         .access_list(envelope.access_list().cloned().unwrap_or_default());
     let builder = match envelope {
         TxEnvelope::Legacy(_) | TxEnvelope::Eip2930(_) => builder.gas_price(envelope.gas_price().unwrap_or_default()),
-        TxEnvelope::Eip1559(_) => builder
-            .gas_price(envelope.max_fee_per_gas())
-            .gas_priority_fee(envelope.max_priority_fee_per_gas()),
+        TxEnvelope::Eip1559(_) => builder.gas_price(envelope.max_fee_per_gas()).gas_priority_fee(envelope.max_priority_fee_per_gas()),
         _ => return Err("unsupported transaction type: only legacy, EIP-2930 and EIP-1559 transactions".into()),
     };
     builder.build().map_err(|e| format!("invalid transaction: {e:?}"))
@@ -346,12 +344,9 @@ fn tx_env(envelope: &TxEnvelope, from: Address) -> Result<TxEnv, String> {
 fn outcome(result: ExecutionResult) -> Result<Receipt, Failure> {
     {
         match result {
-            ExecutionResult::Success { gas, logs, output, .. } => Ok(Receipt {
-                gas_used: gas.tx_gas_used(),
-                logs,
-                created: output.address().copied(),
-                output: output.into_data(),
-            }),
+            ExecutionResult::Success { gas, logs, output, .. } => {
+                Ok(Receipt { gas_used: gas.tx_gas_used(), logs, created: output.address().copied(), output: output.into_data() })
+            }
             ExecutionResult::Revert { gas, output, .. } => Err(Failure::Revert { output, gas_used: gas.tx_gas_used() }),
             ExecutionResult::Halt { reason, gas, .. } => Err(Failure::Halt { reason: format!("{reason:?}"), gas_used: gas.tx_gas_used() }),
         }
@@ -359,7 +354,6 @@ fn outcome(result: ExecutionResult) -> Result<Receipt, Failure> {
 }
 
 impl Devnode {
-
     /// Sets the balance of `account` (mints or burns test ETH).
     pub fn set_balance(&mut self, account: Address, wei: U256) {
         let db = self.evm.ctx.db_mut();

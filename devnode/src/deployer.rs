@@ -131,9 +131,8 @@ fn deploy(frame: &mut Frame<'_>, sender: Address, value: U256, c: StylusDeployer
         B256::ZERO => CreateScheme::Create,
         salt => CreateScheme::Create2 { salt: init_salt(salt, &c.initData).into() },
     };
-    let created = frame.nested(|gas| {
-        FrameInput::Create(Box::new(CreateInputs::new(STYLUS_DEPLOYER, scheme, U256::ZERO, c.bytecode.clone(), gas, 0)))
-    });
+    let created = frame
+        .nested(|gas| FrameInput::Create(Box::new(CreateInputs::new(STYLUS_DEPLOYER, scheme, U256::ZERO, c.bytecode.clone(), gas, 0))));
     let program = match &created {
         FrameResult::Create(outcome) if outcome.result.is_ok() => outcome.address.unwrap_or_default(),
         other if !result_of(other).output.is_empty() => return Err(result_of(other).output.clone()),

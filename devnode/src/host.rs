@@ -13,8 +13,8 @@ use revm::{
     context_interface::{CreateScheme, Host},
     handler::FrameResult,
     interpreter::{
-        instructions::contract::load_account_delegated, CallInput, CallInputs, CallScheme, CallValue,
-        CreateInputs, FrameInput, Gas, InstructionResult, InterpreterResult,
+        instructions::contract::load_account_delegated, CallInput, CallInputs, CallScheme, CallValue, CreateInputs, FrameInput, Gas,
+        InstructionResult, InterpreterResult,
     },
     primitives::hardfork::SpecId,
 };
@@ -170,9 +170,7 @@ pub(crate) fn execute(
 
 fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i32, ink: u64) -> HostResult<i32> {
     let instance = linker(store.engine()).instantiate_and_start(&mut *store, module)?;
-    let memory = instance
-        .get_memory(&*store, "memory")
-        .ok_or_else(|| wasmi::Error::new("program exports no memory"))?;
+    let memory = instance.get_memory(&*store, "memory").ok_or_else(|| wasmi::Error::new("program exports no memory"))?;
     let global = |name| instance.get_global(&*store, name).ok_or_else(|| wasmi::Error::new("program is not metered"));
     let meter = InkMeter { ink: global(meter::INK_LEFT)?, status: global(meter::INK_STATUS)? };
     meter.ink.set(&mut *store, Val::I64(i64::try_from(ink).unwrap_or(i64::MAX)))?;
@@ -298,17 +296,13 @@ fn cache_write_gas(n: u64) -> u64 {
 fn read(caller: &C<'_, '_>, ptr: i32, len: usize) -> HostResult<Vec<u8>> {
     let memory = caller.data().memory.ok_or(wasmi::Error::host(HostError::BadPointer))?;
     let mut buf = vec![0u8; len];
-    memory
-        .read(caller, ptr as u32 as usize, &mut buf)
-        .map_err(|_| wasmi::Error::host(HostError::BadPointer))?;
+    memory.read(caller, ptr as u32 as usize, &mut buf).map_err(|_| wasmi::Error::host(HostError::BadPointer))?;
     Ok(buf)
 }
 
 fn write(caller: &mut C<'_, '_>, ptr: i32, bytes: &[u8]) -> HostResult<()> {
     let memory = caller.data().memory.ok_or(wasmi::Error::host(HostError::BadPointer))?;
-    memory
-        .write(caller, ptr as u32 as usize, bytes)
-        .map_err(|_| wasmi::Error::host(HostError::BadPointer))
+    memory.write(caller, ptr as u32 as usize, bytes).map_err(|_| wasmi::Error::host(HostError::BadPointer))
 }
 
 fn read_word(caller: &C<'_, '_>, ptr: i32) -> HostResult<U256> {
@@ -374,8 +368,7 @@ fn do_call(
     let available = gas_left(&*caller);
     let state = caller.data_mut();
     let (access, _, bytecode, code_hash) =
-        load_account_delegated(&mut *state.ctx, SpecId::PRAGUE, available, to, transfers, kind == CallKind::Call)
-            .map_err(fatal)?;
+        load_account_delegated(&mut *state.ctx, SpecId::PRAGUE, available, to, transfers, kind == CallKind::Call).map_err(fatal)?;
     let params = state.ctx.gas_params();
     let base = params.warm_storage_read_cost() + access + if transfers { params.transfer_value_cost() } else { 0 };
     buy_gas(&mut *caller, base)?;
@@ -507,10 +500,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         Ok(())
     })
     .expect(ok);
-    l.func_wrap(vm, "exit_early", |_: C<'_, 'a>, status: i32| -> HostResult<()> {
-        Err(wasmi::Error::i32_exit(status))
-    })
-    .expect(ok);
+    l.func_wrap(vm, "exit_early", |_: C<'_, 'a>, status: i32| -> HostResult<()> { Err(wasmi::Error::i32_exit(status)) }).expect(ok);
     l.func_wrap(vm, "storage_load_bytes32", |mut c: C<'_, 'a>, key: i32, dest: i32| -> HostResult<()> {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
         require_gas(&mut c, STORAGE_LOAD_SENTRY)?;
@@ -597,13 +587,9 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         },
     )
     .expect(ok);
-    l.func_wrap(
-        vm,
-        "create1",
-        |mut c: C<'_, 'a>, code: i32, len: i32, endowment: i32, contract: i32, revert_len: i32| -> HostResult<()> {
-            do_create(&mut c, code, len, endowment, None, contract, revert_len)
-        },
-    )
+    l.func_wrap(vm, "create1", |mut c: C<'_, 'a>, code: i32, len: i32, endowment: i32, contract: i32, revert_len: i32| -> HostResult<()> {
+        do_create(&mut c, code, len, endowment, None, contract, revert_len)
+    })
     .expect(ok);
     l.func_wrap(
         vm,
@@ -818,8 +804,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     // `log_<type>` prints a value; `tee_<type>` prints it and hands it back.
     macro_rules! console_value {
         ($log:literal, $tee:literal, $ty:ty) => {
-            l.func_wrap(con, $log, |c: C<'_, 'a>, v: $ty| c.data().provider.programs.console_line(v.to_string()))
-                .expect(ok);
+            l.func_wrap(con, $log, |c: C<'_, 'a>, v: $ty| c.data().provider.programs.console_line(v.to_string())).expect(ok);
             l.func_wrap(con, $tee, |c: C<'_, 'a>, v: $ty| -> $ty {
                 c.data().provider.programs.console_line(v.to_string());
                 v

@@ -3,8 +3,7 @@
 use std::collections::HashMap;
 
 use alloy_consensus::{
-    Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, Signed, Transaction as _, TxEnvelope,
-    TxLegacy, TxType,
+    Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, Signed, Transaction as _, TxEnvelope, TxLegacy, TxType,
 };
 use alloy_eips::Typed2718;
 use alloy_primitives::{keccak256, Address, Bloom, Bytes, Log, Signature, TxKind, B256, U256};
@@ -173,11 +172,7 @@ impl MinedBlock {
     pub fn receipt(&self) -> Option<rpc::TransactionReceipt> {
         let tx = self.tx.as_ref()?;
         let receipt = ReceiptWithBloom {
-            receipt: Receipt {
-                status: Eip658Value::Eip658(tx.success),
-                cumulative_gas_used: tx.gas_used,
-                logs: self.rpc_logs(),
-            },
+            receipt: Receipt { status: Eip658Value::Eip658(tx.success), cumulative_gas_used: tx.gas_used, logs: self.rpc_logs() },
             logs_bloom: self.header.logs_bloom,
         };
         let inner = match TxType::try_from(tx.tx.inner().ty()).unwrap_or(TxType::Legacy) {

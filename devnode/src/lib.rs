@@ -9,14 +9,14 @@ mod arbwasm;
 mod chain;
 mod deployer;
 mod host;
-mod meter;
 mod ledger;
+mod meter;
 mod rpc;
 mod stylus;
 
 pub use arbwasm::{ArbWasm, ARBWASM, STYLUS_VERSION};
+pub use chain::{init_code_for, Devnode, Failure, Receipt, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT};
 pub use deployer::{StylusDeployer, STYLUS_DEPLOYER};
 pub use ledger::{Ledger, MinedBlock, MinedTx};
 pub use rpc::{Rpc, DEV_KEYS, MAX_REQUEST};
-pub use chain::{init_code_for, Devnode, Failure, Receipt, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT};
 pub use stylus::{program_code, INK_PER_GAS, STYLUS_PREFIX};

@@ -94,7 +94,12 @@ pub fn op_ink(op: &Operator<'_>, params: &[u32]) -> u64 {
         GlobalGet { .. } => 225,
         GlobalSet { .. } => 575,
         I32Load { .. } | I32Load8S { .. } | I32Load8U { .. } | I32Load16S { .. } | I32Load16U { .. } => 670,
-        I64Load { .. } | I64Load8S { .. } | I64Load8U { .. } | I64Load16S { .. } | I64Load16U { .. } | I64Load32S { .. }
+        I64Load { .. }
+        | I64Load8S { .. }
+        | I64Load8U { .. }
+        | I64Load16S { .. }
+        | I64Load16U { .. }
+        | I64Load32S { .. }
         | I64Load32U { .. } => 680,
         I32Store { .. } | I32Store8 { .. } | I32Store16 { .. } => 825,
         I64Store { .. } | I64Store8 { .. } | I64Store16 { .. } | I64Store32 { .. } => 950,
@@ -110,13 +115,10 @@ pub fn op_ink(op: &Operator<'_>, params: &[u32]) -> u64 {
         I64DivS | I64DivU | I64RemS | I64RemU => 1_270,
         I32Popcnt => 2_650,
         I64Popcnt => 6_000,
-        I32WrapI64 | I64ExtendI32S | I64ExtendI32U | I32Extend8S | I32Extend16S | I64Extend8S | I64Extend16S
-        | I64Extend32S => 100,
+        I32WrapI64 | I64ExtendI32S | I64ExtendI32U | I32Extend8S | I32Extend16S | I64Extend8S | I64Extend16S | I64Extend32S => 100,
         MemoryCopy { .. } | MemoryFill { .. } => 950,
         BrTable { targets } => 2_400 + 325 * u64::from(targets.len()),
-        CallIndirect { type_index, .. } => {
-            13_610 + 650 * u64::from(params.get(*type_index as usize).copied().unwrap_or_default())
-        }
+        CallIndirect { type_index, .. } => 13_610 + 650 * u64::from(params.get(*type_index as usize).copied().unwrap_or_default()),
         // Everything else is refused at activation (floats, reference types, tables, ...).
         _ => u64::MAX,
     }
@@ -178,14 +180,13 @@ pub fn memory_gas(new: u16, open: u16, ever: u16) -> u64 {
 
 /// Nitro's `memoryExponents`: the exponential term of `pages` open, 31,874,000^(pages/128).
 const MEMORY_EXPONENTS: [u32; 129] = [
-    1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 11, 12, 14, 17, 19, 22, 25, 29, 33, 38, 43, 50, 57, 65, 75,
-    85, 98, 112, 128, 147, 168, 193, 221, 253, 289, 331, 379, 434, 497, 569, 651, 745, 853, 976, 1117, 1279, 1463,
-    1675, 1917, 2194, 2511, 2874, 3290, 3765, 4309, 4932, 5645, 6461, 7395, 8464, 9687, 11087, 12689, 14523, 16621,
-    19024, 21773, 24919, 28521, 32642, 37359, 42758, 48938, 56010, 64104, 73368, 83971, 96106, 109994, 125890,
-    144082, 164904, 188735, 216010, 247226, 282953, 323844, 370643, 424206, 485509, 555672, 635973, 727880, 833067,
-    953456, 1091243, 1248941, 1429429, 1636000, 1872423, 2143012, 2452704, 2807151, 3212820, 3677113, 4208502,
-    4816684, 5512756, 6309419, 7221210, 8264766, 9459129, 10826093, 12390601, 14181199, 16230562, 18576084,
-    21260563, 24332984, 27849408, 31873999,
+    1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 11, 12, 14, 17, 19, 22, 25, 29, 33, 38, 43, 50, 57, 65, 75, 85, 98, 112, 128,
+    147, 168, 193, 221, 253, 289, 331, 379, 434, 497, 569, 651, 745, 853, 976, 1117, 1279, 1463, 1675, 1917, 2194, 2511, 2874, 3290, 3765,
+    4309, 4932, 5645, 6461, 7395, 8464, 9687, 11087, 12689, 14523, 16621, 19024, 21773, 24919, 28521, 32642, 37359, 42758, 48938, 56010,
+    64104, 73368, 83971, 96106, 109994, 125890, 144082, 164904, 188735, 216010, 247226, 282953, 323844, 370643, 424206, 485509, 555672,
+    635973, 727880, 833067, 953456, 1091243, 1248941, 1429429, 1636000, 1872423, 2143012, 2452704, 2807151, 3212820, 3677113, 4208502,
+    4816684, 5512756, 6309419, 7221210, 8264766, 9459129, 10826093, 12390601, 14181199, 16230562, 18576084, 21260563, 24332984, 27849408,
+    31873999,
 ];
 
 /// Globals Nitro's instrumentation adds (ink left, ink status, scratch, stack left): they count in
@@ -401,7 +402,15 @@ impl Reencode for Meter {
     ) -> Result<(), Error> {
         let past_globals = !matches!(
             before,
-            Some(SectionId::Type | SectionId::Import | SectionId::Function | SectionId::Table | SectionId::Memory | SectionId::Tag | SectionId::Global)
+            Some(
+                SectionId::Type
+                    | SectionId::Import
+                    | SectionId::Function
+                    | SectionId::Table
+                    | SectionId::Memory
+                    | SectionId::Tag
+                    | SectionId::Global
+            )
         );
         if self.add_globals && past_globals {
             let mut globals = wasm_encoder::GlobalSection::new();
@@ -423,11 +432,7 @@ impl Reencode for Meter {
         Ok(())
     }
 
-    fn parse_function_body(
-        &mut self,
-        code: &mut wasm_encoder::CodeSection,
-        body: wasmparser::FunctionBody<'_>,
-    ) -> Result<(), Error> {
+    fn parse_function_body(&mut self, code: &mut wasm_encoder::CodeSection, body: wasmparser::FunctionBody<'_>) -> Result<(), Error> {
         let mut function = self.new_function_with_parsed_locals(&body)?;
         let mut block = Vec::new();
         let mut cost = 0u64;

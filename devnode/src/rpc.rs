@@ -285,9 +285,7 @@ fn call_env(node: &Devnode, p: &[Value]) -> Result<TxEnv, RpcError> {
         None => Bytes::new(),
     };
     let kind = match field("to") {
-        Some(v) => revm::primitives::TxKind::Call(
-            serde_json::from_value(v.clone()).map_err(|e| invalid_params(format!("to: {e}")))?,
-        ),
+        Some(v) => revm::primitives::TxKind::Call(serde_json::from_value(v.clone()).map_err(|e| invalid_params(format!("to: {e}")))?),
         None => revm::primitives::TxKind::Create,
     };
     let value: U256 = match field("value") {
@@ -424,11 +422,7 @@ fn fee_history(node: &Devnode, p: &[Value]) -> RpcResult {
     let oldest = newest.saturating_sub(count - 1);
     let blocks = newest - oldest + 1;
     let percentiles = p.get(2).and_then(Value::as_array).map_or(0, Vec::len);
-    let ratios: Vec<f64> = node
-        .ledger()
-        .range(oldest, newest)
-        .map(|b| b.header.gas_used as f64 / b.header.gas_limit as f64)
-        .collect();
+    let ratios: Vec<f64> = node.ledger().range(oldest, newest).map(|b| b.header.gas_used as f64 / b.header.gas_limit as f64).collect();
     Ok(json!({
         "oldestBlock": quantity(oldest),
         "baseFeePerGas": vec![quantity(0); blocks as usize + 1],
@@ -454,7 +448,9 @@ fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
     };
     let addresses: Vec<Address> = match filter.get("address") {
         None | Some(Value::Null) => vec![],
-        Some(Value::Array(list)) => serde_json::from_value(Value::Array(list.clone())).map_err(|e| invalid_params(format!("address: {e}")))?,
+        Some(Value::Array(list)) => {
+            serde_json::from_value(Value::Array(list.clone())).map_err(|e| invalid_params(format!("address: {e}")))?
+        }
         Some(one) => vec![serde_json::from_value(one.clone()).map_err(|e| invalid_params(format!("address: {e}")))?],
     };
     let topics: Vec<Vec<B256>> = match filter.get("topics") {
@@ -476,9 +472,7 @@ fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
         .flat_map(MinedBlock::rpc_logs)
         .filter(|log| addresses.is_empty() || addresses.contains(&log.inner.address))
         .filter(|log| {
-            topics.iter().enumerate().all(|(i, wanted)| {
-                wanted.is_empty() || log.inner.topics().get(i).is_some_and(|t| wanted.contains(t))
-            })
+            topics.iter().enumerate().all(|(i, wanted)| wanted.is_empty() || log.inner.topics().get(i).is_some_and(|t| wanted.contains(t)))
         })
         .collect();
     Ok(json!(logs))

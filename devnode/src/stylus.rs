@@ -13,15 +13,11 @@ use revm::{
     context::{BlockEnv, CfgEnv, Context, ContextTr, Evm, Journal, LocalContextTr, TxEnv},
     context_interface::JournalTr,
     database::{CacheDB, EmptyDB},
-    handler::{
-        instructions::EthInstructions, EthFrame, EthPrecompiles, EvmTr, FrameResult, ItemOrResult,
-        PrecompileProvider,
-    },
-    interpreter::{
-        interpreter::EthInterpreter, CallInputs, CallScheme, FrameInput, Gas, InstructionResult, InterpreterResult,
-        SharedMemory,
-    },
+    handler::{instructions::EthInstructions, EthFrame, EthPrecompiles, EvmTr, FrameResult, ItemOrResult, PrecompileProvider},
     interpreter::interpreter_action::FrameInit,
+    interpreter::{
+        interpreter::EthInterpreter, CallInputs, CallScheme, FrameInput, Gas, InstructionResult, InterpreterResult, SharedMemory,
+    },
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 

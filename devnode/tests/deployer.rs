@@ -51,9 +51,8 @@ fn deployer_errors_revert_everything() {
     let failure = node.send(alice, STYLUS_DEPLOYER, deploy_call(Bytes::new(), Bytes::new(), 0, B256::ZERO)).unwrap_err();
     assert_eq!(failure.error::<StylusDeployer::EmptyBytecode>(), Some(StylusDeployer::EmptyBytecode {}));
 
-    let failure = node
-        .send_value(alice, STYLUS_DEPLOYER, deploy_call(probe_init_code(), Bytes::new(), 3, B256::ZERO), U256::from(3))
-        .unwrap_err();
+    let failure =
+        node.send_value(alice, STYLUS_DEPLOYER, deploy_call(probe_init_code(), Bytes::new(), 3, B256::ZERO), U256::from(3)).unwrap_err();
     assert_eq!(failure.error::<StylusDeployer::InitValueButNotInitData>(), Some(StylusDeployer::InitValueButNotInitData {}));
 
     let fail: Bytes = IProbe::failCall { message: "no init".into() }.abi_encode().into();

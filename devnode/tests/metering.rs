@@ -216,7 +216,8 @@ fn out_of_ink_ends_the_frame_as_out_of_gas_and_unreachable_does_not() {
     let mut node = Devnode::new();
     let alice = node.account(1);
     let caller = node.deploy_wasm(alice, &wat::parse_str(CALLER).unwrap()).unwrap();
-    let spin = r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (param i32) (result i32) (loop br 0) i32.const 0))"#;
+    let spin =
+        r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (param i32) (result i32) (loop br 0) i32.const 0))"#;
     let trap = r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (param i32) (result i32) unreachable))"#;
     let spin = node.deploy_wasm(alice, &wat::parse_str(spin).unwrap()).unwrap();
     let trap = node.deploy_wasm(alice, &wat::parse_str(trap).unwrap()).unwrap();
@@ -233,7 +234,8 @@ fn out_of_ink_ends_the_frame_as_out_of_gas_and_unreachable_does_not() {
     assert_eq!(run(&mut node, spin), vec![window + 100_000 * 10_000, 1]);
     // Its own `unreachable`: the callee fails but returns the gas it did not use: the entry (the
     // program is entered for the first time: uncached) and one block (unreachable 1 + end 1 + header).
-    let ArbWasm::programInitGasReturn { gas: entry, .. } = node.call(alice, ARBWASM, ArbWasm::programInitGasCall { program: trap }).unwrap();
+    let ArbWasm::programInitGasReturn { gas: entry, .. } =
+        node.call(alice, ARBWASM, ArbWasm::programInitGasCall { program: trap }).unwrap();
     assert_eq!(run(&mut node, trap), vec![window + (entry + 1) * 10_000, 1]);
     // At the top level, running out of ink is a halt that consumes all the gas.
     match node.send_raw(alice, spin, Bytes::new(), U256::ZERO).unwrap_err() {

@@ -44,14 +44,20 @@ fn malformed_and_unknown_requests_get_json_rpc_errors() {
     assert_eq!(reply["error"], json!({"code": -32600, "message": "invalid request: no method"}));
     let reply = ask(&mut rpc, json!([]));
     assert_eq!(reply["error"], json!({"code": -32600, "message": "empty batch"}));
-    let reply = ask(&mut rpc, json!([
-        {"jsonrpc": "2.0", "id": 1, "method": "eth_chainId"},
-        {"jsonrpc": "2.0", "id": 2, "method": "eth_blockNumber", "params": []}
-    ]));
-    assert_eq!(reply, json!([
-        {"jsonrpc": "2.0", "id": 1, "result": "0x64aba"},
-        {"jsonrpc": "2.0", "id": 2, "result": "0x0"}
-    ]));
+    let reply = ask(
+        &mut rpc,
+        json!([
+            {"jsonrpc": "2.0", "id": 1, "method": "eth_chainId"},
+            {"jsonrpc": "2.0", "id": 2, "method": "eth_blockNumber", "params": []}
+        ]),
+    );
+    assert_eq!(
+        reply,
+        json!([
+            {"jsonrpc": "2.0", "id": 1, "result": "0x64aba"},
+            {"jsonrpc": "2.0", "id": 2, "result": "0x0"}
+        ])
+    );
     let reply = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 3, "method": "eth_sendRawTransaction", "params": ["0x02ff"]}));
     assert_eq!(reply["error"]["code"], -32000);
     assert!(reply["error"]["message"].as_str().unwrap().starts_with("invalid transaction encoding"));
@@ -116,10 +122,7 @@ fn dev_accounts_are_unlocked_for_eth_send_transaction() {
     assert_eq!(receipt["result"]["from"], json!(from));
     let stranger = Address::repeat_byte(0x11);
     let request = json!({"jsonrpc": "2.0", "id": 3, "method": "eth_sendTransaction", "params": [{"from": stranger, "to": to}]});
-    assert_eq!(
-        ask(&mut rpc, request)["error"]["message"],
-        format!("{stranger} is not a dev account: only dev accounts are unlocked")
-    );
+    assert_eq!(ask(&mut rpc, request)["error"]["message"], format!("{stranger} is not a dev account: only dev accounts are unlocked"));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -152,7 +155,8 @@ async fn alloy_client_deploys_and_drives_usdc_over_http() {
     let out = provider.call(balance(bob)).await.unwrap();
     assert_eq!(ITestToken::balanceOfCall::abi_decode_returns(&out).unwrap(), U256::from(250_000_000u64));
 
-    let logs = provider.get_logs(&Filter::new().address(usdc).event_signature(ITestToken::Transfer::SIGNATURE_HASH).from_block(0)).await.unwrap();
+    let logs =
+        provider.get_logs(&Filter::new().address(usdc).event_signature(ITestToken::Transfer::SIGNATURE_HASH).from_block(0)).await.unwrap();
     let transfers: Vec<_> = logs.iter().map(|l| ITestToken::Transfer::decode_log_data(l.data()).unwrap()).collect();
     assert_eq!(transfers.len(), 2);
     assert_eq!((transfers[1].from, transfers[1].to, transfers[1].value), (alice, bob, U256::from(250_000_000u64)));
@@ -202,7 +206,8 @@ fn eth_call_applies_state_overrides_and_forgets_them() {
     let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/usdc.wasm")).unwrap();
     let (program, sender) = (Address::repeat_byte(0x42), Address::repeat_byte(0x43));
     let input = Bytes::from(ArbWasm::activateProgramCall { program }.abi_encode());
-    let overrides = json!({ program.to_string(): {"code": program_code(&wasm)}, sender.to_string(): {"balance": "0xffffffffffffffffffff"} });
+    let overrides =
+        json!({ program.to_string(): {"code": program_code(&wasm)}, sender.to_string(): {"balance": "0xffffffffffffffffffff"} });
     let request = json!({"jsonrpc": "2.0", "id": 1, "method": "eth_call",
         "params": [{"from": sender, "to": ARBWASM, "input": input, "value": "0xde0b6b3a7640000"}, "latest", overrides]});
     let reply = ask(&mut rpc, request);
@@ -236,7 +241,8 @@ fn json_rpc_and_the_test_api_give_the_same_result_and_gas() {
     send_raw(&mut rpc, &sign(TxKind::Call(ARBWASM), ArbWasm::activateProgramCall { program: usdc }.abi_encode()));
     send_raw(&mut rpc, &sign(TxKind::Call(usdc), mint));
     let hash = send_raw(&mut rpc, &sign(TxKind::Call(usdc), transfer))["result"].clone();
-    let receipt = ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 1, "method": "eth_getTransactionReceipt", "params": [hash]}))["result"].clone();
+    let receipt =
+        ask(&mut rpc, json!({"jsonrpc": "2.0", "id": 1, "method": "eth_getTransactionReceipt", "params": [hash]}))["result"].clone();
     assert_eq!(receipt["status"], "0x1");
     assert_eq!(receipt["gasUsed"], json!(format!("{:#x}", direct.gas_used)));
     assert_eq!(receipt["logs"][0]["data"], json!(direct.logs[0].data.data));

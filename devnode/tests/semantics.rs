@@ -285,11 +285,17 @@ fn activation_rejects_invalid_programs_naming_the_problem() {
     assert_eq!(activation_failure(&no_entry), "program activation failed: missing export `user_entrypoint` (a function)");
 
     let foreign = wat::parse_str(format!(r#"(module (import "env" "abort" (func)) (memory (export "memory") 1 1) {ENTRY})"#)).unwrap();
-    assert_eq!(activation_failure(&foreign), "program activation failed: import `env::abort` is from a module other than vm_hooks or console");
+    assert_eq!(
+        activation_failure(&foreign),
+        "program activation failed: import `env::abort` is from a module other than vm_hooks or console"
+    );
 
     let zeros = "\\00".repeat(140_000);
     let oversize = wat::parse_str(format!(r#"(module (memory (export "memory") 3 3) (data (i32.const 0) "{zeros}") {ENTRY})"#)).unwrap();
-    assert_eq!(activation_failure(&oversize), "program activation failed: program is larger than 131072 bytes uncompressed once decompressed");
+    assert_eq!(
+        activation_failure(&oversize),
+        "program activation failed: program is larger than 131072 bytes uncompressed once decompressed"
+    );
 }
 
 #[test]

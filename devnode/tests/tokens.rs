@@ -24,17 +24,11 @@ fn usdc_metadata_mint_transfer_and_events() {
     assert_eq!(node.call(alice, token, ITestToken::decimalsCall {}).unwrap(), 6);
 
     let receipt = node.send(alice, token, ITestToken::mintCall { to: alice, amount: usdc(1_000) }).unwrap();
-    assert_eq!(
-        receipt.events::<ITestToken::Transfer>(),
-        vec![ITestToken::Transfer { from: Address::ZERO, to: alice, value: usdc(1_000) }]
-    );
+    assert_eq!(receipt.events::<ITestToken::Transfer>(), vec![ITestToken::Transfer { from: Address::ZERO, to: alice, value: usdc(1_000) }]);
     node.advance(3_600);
     let receipt = node.send(alice, token, ITestToken::transferCall { to: bob, value: usdc(250) }).unwrap();
     assert!(receipt.returns::<ITestToken::transferCall>());
-    assert_eq!(
-        receipt.events::<ITestToken::Transfer>(),
-        vec![ITestToken::Transfer { from: alice, to: bob, value: usdc(250) }]
-    );
+    assert_eq!(receipt.events::<ITestToken::Transfer>(), vec![ITestToken::Transfer { from: alice, to: bob, value: usdc(250) }]);
     assert_eq!(node.call(alice, token, ITestToken::balanceOfCall { account: alice }).unwrap(), usdc(750));
     assert_eq!(node.call(alice, token, ITestToken::balanceOfCall { account: bob }).unwrap(), usdc(250));
     assert_eq!(node.call(alice, token, ITestToken::totalSupplyCall {}).unwrap(), usdc(1_000));
@@ -63,9 +57,7 @@ fn dydx_approve_and_transfer_from_with_time_moving() {
     assert_eq!(node.call(alice, token, ITestToken::allowanceCall { owner: alice, spender: bob }).unwrap(), one);
     assert_eq!(node.call(alice, token, ITestToken::balanceOfCall { account: carol }).unwrap(), one * U256::from(2));
 
-    let failure = node
-        .send(bob, token, ITestToken::transferFromCall { from: alice, to: carol, value: one * U256::from(2) })
-        .unwrap_err();
+    let failure = node.send(bob, token, ITestToken::transferFromCall { from: alice, to: carol, value: one * U256::from(2) }).unwrap_err();
     assert_eq!(
         failure.error::<ITestToken::ERC20InsufficientAllowance>(),
         Some(ITestToken::ERC20InsufficientAllowance { spender: bob, allowance: one, needed: one * U256::from(2) })
@@ -86,10 +78,7 @@ fn token_reverts_change_nothing() {
         Some(ITestToken::ERC20InsufficientBalance { sender: alice, balance: usdc(5), needed: usdc(6) })
     );
     let failure = node.send(alice, token, ITestToken::transferCall { to: Address::ZERO, value: usdc(1) }).unwrap_err();
-    assert_eq!(
-        failure.error::<ITestToken::ERC20InvalidReceiver>(),
-        Some(ITestToken::ERC20InvalidReceiver { receiver: Address::ZERO })
-    );
+    assert_eq!(failure.error::<ITestToken::ERC20InvalidReceiver>(), Some(ITestToken::ERC20InvalidReceiver { receiver: Address::ZERO }));
     let failure = node.send(alice, token, ITestToken::mintCall { to: alice, amount: U256::MAX }).unwrap_err();
     assert_eq!(failure.reason().as_deref(), Some("TestToken: total supply overflow"));
     assert_eq!(node.call(alice, token, ITestToken::balanceOfCall { account: alice }).unwrap(), usdc(5));

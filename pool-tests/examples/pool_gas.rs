@@ -14,9 +14,9 @@
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
+use bindings::IMockStarkPerpetual;
 use bindings::ITestToken;
 use devnode::{Failure, Receipt};
-use bindings::IMockStarkPerpetual;
 use pool_tests::{
     proxy::{IStarkProxy as SP, Proxy, STARK_KEY},
     user, ILiquidityStakingV1 as LS, IStkUsdc, Pool, Setup, DAY,
@@ -193,8 +193,20 @@ fn main_scenario() -> (Vec<Row>, usize) {
 
     // 3. stkUSDC: transfers and an allowance, through the stkUSDC contract.
     let stk = To::StkUsdc;
-    bench.measure_at(stk, "stkUSDC transfer 200 (recipient's first receipt)", 118_307, a, IStkUsdc::transferCall { recipient: c, amount: usdc(200) });
-    bench.measure_at(stk, "stkUSDC transfer 50 (recipient holds stkUSDC)", 104_809, a, IStkUsdc::transferCall { recipient: c, amount: usdc(50) });
+    bench.measure_at(
+        stk,
+        "stkUSDC transfer 200 (recipient's first receipt)",
+        118_307,
+        a,
+        IStkUsdc::transferCall { recipient: c, amount: usdc(200) },
+    );
+    bench.measure_at(
+        stk,
+        "stkUSDC transfer 50 (recipient holds stkUSDC)",
+        104_809,
+        a,
+        IStkUsdc::transferCall { recipient: c, amount: usdc(50) },
+    );
     bench.measure_at(stk, "stkUSDC approve 1000", 46_344, a, IStkUsdc::approveCall { spender: s, amount: usdc(1_000) });
     let transfer_from = IStkUsdc::transferFromCall { sender: a, recipient: c, amount: usdc(100) };
     bench.measure_at(stk, "stkUSDC transferFrom 100 (allowance)", 95_582, s, transfer_from);
@@ -304,7 +316,8 @@ fn mark_debt_scenario(units: &[u64], solidity: u64) -> Row {
     }
     bench.pool.at_epoch(1, 3_600);
     let shares = units.iter().map(|u| format!("{}", u / 100)).collect::<Vec<_>>().join("/");
-    let operation = format!("markDebt, {} overdue borrower{} [{shares} %] (first tx of epoch 1)", units.len(), if units.len() == 1 { "" } else { "s" });
+    let operation =
+        format!("markDebt, {} overdue borrower{} [{shares} %] (first tx of epoch 1)", units.len(), if units.len() == 1 { "" } else { "s" });
     let (uncached, cached) = bench.run(To::Pool, &operation, s1, LS::markDebtCall { borrowers: borrowers.clone() });
     for borrower in &borrowers {
         let restricted = bench.pool.get(LS::isBorrowingRestrictedForBorrowerCall { borrower: *borrower });
@@ -326,7 +339,13 @@ fn proxy_scenario() -> Vec<Row> {
     let key = U256::from(STARK_KEY);
     bench.measure_at(at, "StarkProxy initialize(guardian) (roles, two approvals)", 344_826, owner, SP::initializeCall { guardian });
     let borrower_role = bench.pool.node.call(owner, proxy, SP::BORROWER_ROLECall {}).expect("BORROWER_ROLE");
-    bench.measure_at(at, "StarkProxy grantRole(BORROWER_ROLE, operator)", 51_549, owner, SP::grantRoleCall { role: borrower_role, account: operator });
+    bench.measure_at(
+        at,
+        "StarkProxy grantRole(BORROWER_ROLE, operator)",
+        51_549,
+        owner,
+        SP::grantRoleCall { role: borrower_role, account: operator },
+    );
     let exchange_role = bench.pool.node.call(owner, proxy, SP::EXCHANGE_OPERATOR_ROLECall {}).expect("EXCHANGE_OPERATOR_ROLE");
     bench.pool.node.send(owner, proxy, SP::grantRoleCall { role: exchange_role, account: operator }).expect("grantRole");
     let register = IMockStarkPerpetual::registerUserCall { ethKey: proxy, starkKey: key, signature: Default::default() };
@@ -345,7 +364,8 @@ fn proxy_scenario() -> Vec<Row> {
     bench.pool.at_blackout(0);
     bench.measure_at(at, "autoPayOrBorrow, borrow case (25 % = 5,000)", 169_992, operator, SP::autoPayOrBorrowCall {});
     bench.measure_at(at, "autoPayOrBorrow, no-op case", 70_486, operator, SP::autoPayOrBorrowCall {});
-    let deposit = |amount| SP::depositToExchangeCall { starkKey: key, assetType: U256::ZERO, vaultId: U256::ZERO, quantizedAmount: usdc(amount) };
+    let deposit =
+        |amount| SP::depositToExchangeCall { starkKey: key, assetType: U256::ZERO, vaultId: U256::ZERO, quantizedAmount: usdc(amount) };
     bench.measure_at(at, "depositToExchange 3,000 (first deposit)", 106_412, operator, deposit(3_000));
     bench.measure_at(at, "depositToExchange 1,000", 72_212, operator, deposit(1_000));
     let withdraw = SP::withdrawFromExchangeCall { starkKey: key, assetType: U256::ZERO };
@@ -388,7 +408,9 @@ fn main() {
     println!();
     println!("## pool-gas-markdebt");
     print_header();
-    for (units, solidity) in [(&[10_000][..], 176_348), (&[4_000, 3_000, 3_000][..], 295_893), (&[2_500, 2_500, 2_000, 2_000, 1_000][..], 415_465)] {
+    for (units, solidity) in
+        [(&[10_000][..], 176_348), (&[4_000, 3_000, 3_000][..], 295_893), (&[2_500, 2_500, 2_000, 2_000, 1_000][..], 415_465)]
+    {
         print_row(&mark_debt_scenario(units, solidity));
     }
 }

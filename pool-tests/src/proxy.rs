@@ -84,7 +84,8 @@ impl Proxy {
         let other_borrower = node.account(0);
         let usdc = pool.usdc;
         let exchange_constructor = [&CONSTRUCTOR_SELECTOR[..], &usdc.abi_encode()].concat();
-        let exchange = deploy_with_constructor(node, owner, "mock-stark-perpetual", exchange_constructor).expect("deploy the exchange mock");
+        let exchange =
+            deploy_with_constructor(node, owner, "mock-stark-perpetual", exchange_constructor).expect("deploy the exchange mock");
         let distributor = node.deploy_code(owner, &DISTRIBUTOR_RUNTIME).expect("deploy the distributor stub");
         let facets: Vec<_> = STARK_PROXY_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
         let data = stark_proxy_constructor(pool.address, exchange, usdc, distributor, owner, &addresses(&facets));
@@ -144,7 +145,8 @@ impl Proxy {
     /// `depositToExchange(STARK_KEY, 0, 0, amount)` by the operator.
     pub fn deposit(&mut self, amount: u64) -> Receipt {
         let operator = self.operator;
-        let call = SP::depositToExchangeCall { starkKey: u(STARK_KEY), assetType: U256::ZERO, vaultId: U256::ZERO, quantizedAmount: u(amount) };
+        let call =
+            SP::depositToExchangeCall { starkKey: u(STARK_KEY), assetType: U256::ZERO, vaultId: U256::ZERO, quantizedAmount: u(amount) };
         self.send(operator, call).expect("depositToExchange")
     }
 
@@ -166,7 +168,6 @@ impl Default for Proxy {
         Self::new()
     }
 }
-
 
 /// keccak256 of a role name.
 fn role(name: &str) -> B256 {
@@ -210,5 +211,9 @@ pub fn withdrawal_operator_role() -> B256 {
 
 /// The AccessControl revert message for `account` missing `role`.
 pub fn missing_role(account: Address, role: B256) -> String {
-    format!("AccessControl: account {} is missing role {}", alloy_primitives::hex::encode_prefixed(account), alloy_primitives::hex::encode_prefixed(role))
+    format!(
+        "AccessControl: account {} is missing role {}",
+        alloy_primitives::hex::encode_prefixed(account),
+        alloy_primitives::hex::encode_prefixed(role)
+    )
 }

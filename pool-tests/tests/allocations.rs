@@ -61,18 +61,12 @@ fn restriction(borrower: Address, restricted: bool) -> Event {
 
 /// `borrower`'s [current, next] allocation units.
 fn fractions(pool: &mut Pool, borrower: Address) -> [U256; 2] {
-    [
-        pool.get(LS::getAllocationFractionCurrentEpochCall { borrower }),
-        pool.get(LS::getAllocationFractionNextEpochCall { borrower }),
-    ]
+    [pool.get(LS::getAllocationFractionCurrentEpochCall { borrower }), pool.get(LS::getAllocationFractionNextEpochCall { borrower })]
 }
 
 /// `borrower`'s [current, next] allocated balance.
 fn allocated(pool: &mut Pool, borrower: Address) -> [U256; 2] {
-    [
-        pool.get(LS::getAllocatedBalanceCurrentEpochCall { borrower }),
-        pool.get(LS::getAllocatedBalanceNextEpochCall { borrower }),
-    ]
+    [pool.get(LS::getAllocatedBalanceCurrentEpochCall { borrower }), pool.get(LS::getAllocatedBalanceNextEpochCall { borrower })]
 }
 
 /// Σ current and Σ next units over `accounts`.

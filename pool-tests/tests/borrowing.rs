@@ -99,7 +99,10 @@ fn borrow_pays_the_borrower_and_records_the_debt_to_the_pool() {
     pool.at_epoch(0, DAY);
     pool.stake(s0, 1_000);
     let receipt = borrow(&mut pool, b0, 300);
-    assert_eq!(pool_events(&pool, &receipt), vec![Event::Borrowed(LS::Borrowed { borrower: b0, amount: u(300), newBorrowedBalance: u(300) })]);
+    assert_eq!(
+        pool_events(&pool, &receipt),
+        vec![Event::Borrowed(LS::Borrowed { borrower: b0, amount: u(300), newBorrowedBalance: u(300) })]
+    );
     let paid = ITestToken::Transfer { from: pool.address, to: b0, value: u(300) };
     assert_eq!(receipt.events::<ITestToken::Transfer>(), vec![paid]);
     let receipt = borrow(&mut pool, b0, 100);

@@ -107,7 +107,8 @@ fn restricted(borrower: Address) -> Event {
 }
 
 fn converted(amount: u64, index: U256, remaining: u64) -> Event {
-    let converted = LS::ConvertedInactiveBalancesToDebt { shortfallAmount: u(amount), shortfallIndex: index, newInactiveBalance: u(remaining) };
+    let converted =
+        LS::ConvertedInactiveBalancesToDebt { shortfallAmount: u(amount), shortfallIndex: index, newInactiveBalance: u(remaining) };
     Event::ConvertedInactiveBalancesToDebt(converted)
 }
 
@@ -481,8 +482,13 @@ fn example_c_full_shortfall() {
 
     pool.at_epoch(1, DAY);
     let receipt = mark_debt(&mut pool, a.keeper, &[a.b0, a.b1], 500);
-    let expected =
-        vec![debt_marked(a.b0, 200, 200, 200), restricted(a.b0), debt_marked(a.b1, 300, 300, 300), restricted(a.b1), converted(500, U256::ZERO, 0)];
+    let expected = vec![
+        debt_marked(a.b0, 200, 200, 200),
+        restricted(a.b0),
+        debt_marked(a.b1, 300, 300, 300),
+        restricted(a.b1),
+        converted(500, U256::ZERO, 0),
+    ];
     assert_eq!(pool_events(&pool, &receipt), expected);
     assert_eq!(pool.get(LS::getShortfallCall { shortfallCounter: U256::ZERO }), shortfall(1, U256::ZERO));
     assert_eq!(staker_debt(&mut pool, a.s0), u(200));
@@ -515,8 +521,13 @@ fn example_d_the_borrower_list_must_cover_the_shortfall() {
     assert!(!is_restricted(&mut pool, a.b1));
 
     let receipt = mark_debt(&mut pool, a.keeper, &[a.b0, a.b1], 1_000);
-    let expected =
-        vec![debt_marked(a.b0, 999, 0, 999), restricted(a.b0), debt_marked(a.b1, 1, 0, 1), restricted(a.b1), converted(1_000, U256::ZERO, 0)];
+    let expected = vec![
+        debt_marked(a.b0, 999, 0, 999),
+        restricted(a.b0),
+        debt_marked(a.b1, 1, 0, 1),
+        restricted(a.b1),
+        converted(1_000, U256::ZERO, 0),
+    ];
     assert_eq!(pool_events(&pool, &receipt), expected);
     assert_eq!(pool.get(LS::getTotalBorrowedBalanceCall {}), U256::ZERO);
     assert_eq!(pool.get(LS::getTotalBorrowerDebtBalanceCall {}), u(1_000));

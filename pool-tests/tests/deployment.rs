@@ -85,9 +85,12 @@ fn initialize_emits_roles_then_admins_then_blackout_then_schedule() {
         [pool.get(LS::CLAIM_OPERATOR_ROLECall {}), pool.get(LS::STAKE_OPERATOR_ROLECall {}), pool.get(LS::DEBT_OPERATOR_ROLECall {})];
     let mut expected: Vec<E> =
         granted.iter().map(|&role| E::RoleGranted(LS::RoleGranted { role, account: owner, sender: owner })).collect();
-    expected.extend(granted.iter().chain(&operators).map(|&role| {
-        E::RoleAdminChanged(LS::RoleAdminChanged { role, previousAdminRole: B256::ZERO, newAdminRole: owner_role })
-    }));
+    expected.extend(
+        granted
+            .iter()
+            .chain(&operators)
+            .map(|&role| E::RoleAdminChanged(LS::RoleAdminChanged { role, previousAdminRole: B256::ZERO, newAdminRole: owner_role })),
+    );
     expected.push(E::BlackoutWindowChanged(LS::BlackoutWindowChanged { blackoutWindow: U256::from(14 * DAY) }));
     let parameters = LS::EpochParameters { interval: u128::from(28 * DAY), offset: u128::from(offset) };
     expected.push(E::EpochParametersChanged(LS::EpochParametersChanged { epochParameters: parameters }));

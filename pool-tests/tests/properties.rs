@@ -26,23 +26,64 @@ const RATE: u64 = 1_000_000_000;
 /// One action of the sequence; percentages are of what the getters say is possible.
 #[derive(Debug, Clone)]
 enum Op {
-    Stake { staker: usize, amount: u64 },
-    RequestWithdrawal { staker: usize, percent: u64 },
-    WithdrawStake { staker: usize, percent: u64 },
-    WithdrawMaxStake { staker: usize },
-    WithdrawDebt { staker: usize, percent: u64 },
-    ClaimRewards { staker: usize },
+    Stake {
+        staker: usize,
+        amount: u64,
+    },
+    RequestWithdrawal {
+        staker: usize,
+        percent: u64,
+    },
+    WithdrawStake {
+        staker: usize,
+        percent: u64,
+    },
+    WithdrawMaxStake {
+        staker: usize,
+    },
+    WithdrawDebt {
+        staker: usize,
+        percent: u64,
+    },
+    ClaimRewards {
+        staker: usize,
+    },
     /// stkUSDC transfer of `percent` of `from`'s transferable balance (over it when `percent` > 100).
-    Transfer { from: usize, to: usize, percent: u64 },
-    Borrow { borrower: usize, percent: u64 },
-    RepayBorrow { borrower: usize, percent: u64 },
-    RepayDebt { borrower: usize, percent: u64 },
-    MarkDebt { first: usize },
-    RestrictBorrower { borrower: usize },
-    Unrestrict { borrower: usize },
+    Transfer {
+        from: usize,
+        to: usize,
+        percent: u64,
+    },
+    Borrow {
+        borrower: usize,
+        percent: u64,
+    },
+    RepayBorrow {
+        borrower: usize,
+        percent: u64,
+    },
+    RepayDebt {
+        borrower: usize,
+        percent: u64,
+    },
+    MarkDebt {
+        first: usize,
+    },
+    RestrictBorrower {
+        borrower: usize,
+    },
+    Unrestrict {
+        borrower: usize,
+    },
     /// Moves `units` of next-epoch allocation from bucket `from` to bucket `to` (bucket 3 is address(0)).
-    MoveAllocation { from: usize, to: usize, units: u64 },
-    Advance { seconds: u64 },
+    MoveAllocation {
+        from: usize,
+        to: usize,
+        units: u64,
+    },
+    Advance {
+        seconds: u64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -237,7 +278,8 @@ impl Harness {
                         self.get(LS::getAllocationFractionNextEpochCall { borrower: b }),
                     );
                     let units = U256::from(units).min(next_a);
-                    let call = LS::setBorrowerAllocationsCall { borrowers: vec![a, b], newAllocations: vec![next_a - units, next_b + units] };
+                    let call =
+                        LS::setBorrowerAllocationsCall { borrowers: vec![a, b], newAllocations: vec![next_a - units, next_b + units] };
                     let owner = self.pool.owner;
                     let blackout = self.get(LS::inBlackoutWindowCall {});
                     ensure(self.send(owner, call)?.is_some() != blackout, || "allocations move exactly outside the blackout".into())?;
@@ -273,7 +315,8 @@ impl Harness {
 
         let [mut sum_a_c, mut sum_a_n, mut sum_x_c, mut sum_x_n, mut sum_debt, mut sum_balance] = [U256::ZERO; 6];
         for staker in self.stakers {
-            let active = (self.get(LS::getActiveBalanceCurrentEpochCall { staker }), self.get(LS::getActiveBalanceNextEpochCall { staker }));
+            let active =
+                (self.get(LS::getActiveBalanceCurrentEpochCall { staker }), self.get(LS::getActiveBalanceNextEpochCall { staker }));
             let inactive =
                 (self.get(LS::getInactiveBalanceCurrentEpochCall { staker }), self.get(LS::getInactiveBalanceNextEpochCall { staker }));
             ensure(active.0 >= active.1 && inactive.1 >= inactive.0, || format!("INV-B3 for {staker}: {active:?} {inactive:?}"))?;

@@ -10,8 +10,7 @@ use pool_tests::{user, ILiquidityStakingV1 as LS, Pool, Setup};
 fn pool() -> Pool {
     let mut pool = Pool::deploy_staking(Setup::default(), "reentrant-token");
     let owner = pool.owner;
-    let (interval, offset, blackout) =
-        (U256::from(pool.setup.interval), U256::from(pool.offset), U256::from(pool.setup.blackout));
+    let (interval, offset, blackout) = (U256::from(pool.setup.interval), U256::from(pool.offset), U256::from(pool.setup.blackout));
     pool.send(owner, LS::initializeCall { interval, offset, blackoutWindow: blackout }).unwrap();
     pool.at_epoch(0, 0);
     pool

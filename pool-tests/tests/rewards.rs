@@ -112,13 +112,8 @@ fn claim_settles_the_boundary_then_now_in_order() {
     let now = boundary + u(1_000 * 3) * e18() / u(1_500_000);
     let (at_boundary, total) = (u(INTERVAL * 3 / 2), u(INTERVAL * 3 / 2 + 1_000));
     assert_eq!(amount, total);
-    let expected = vec![
-        global(boundary),
-        user_index(s0, boundary, at_boundary),
-        global(now),
-        user_index(s0, now, total),
-        claimed(s0, s0, total),
-    ];
+    let expected =
+        vec![global(boundary), user_index(s0, boundary, at_boundary), global(now), user_index(s0, now, total), claimed(s0, s0, total)];
     assert_eq!(pool_events(&pool, &receipt), expected);
     let emitters: Vec<Address> = receipt.logs.iter().map(|log| log.address).collect();
     let (p, dydx) = (pool.address, pool.dydx);

@@ -76,7 +76,10 @@ fn stake_adds_to_current_and_next_active_balances() {
     let receipt = pool.stake(s0, 1_000);
     // D9: no Transfer from the pool (stkUSDC emits it); R = 0 so the index only catches up with the clock.
     let staked = LS::Staked { staker: s0, spender: s0, amount: u(1_000) };
-    assert_eq!(pool_events(&pool, &receipt), vec![Event::GlobalIndexUpdated(LS::GlobalIndexUpdated { index: U256::ZERO }), Event::Staked(staked)]);
+    assert_eq!(
+        pool_events(&pool, &receipt),
+        vec![Event::GlobalIndexUpdated(LS::GlobalIndexUpdated { index: U256::ZERO }), Event::Staked(staked)]
+    );
     let paid = ITestToken::Transfer { from: s0, to: pool.address, value: u(1_000) };
     assert_eq!(receipt.events_from::<ITestToken::Transfer>(pool.usdc), vec![paid]);
     assert_eq!(balances(&mut pool, s0), amounts([1_000, 1_000, 0, 0]));

@@ -206,8 +206,14 @@ fn grant_revoke_and_renounce_follow_the_hierarchy() {
         p.reason(guardian, SP::grantRoleCall { role: borrower, account: outsider }),
         missing_role(guardian, proxy::delegation_admin_role())
     );
-    assert_eq!(p.reason(owner, SP::grantRoleCall { role: proxy::veto_guardian_role(), account: outsider }), missing_role(owner, proxy::guardian_role()));
-    assert_eq!(p.reason(guardian, SP::grantRoleCall { role: proxy::owner_role(), account: outsider }), missing_role(guardian, proxy::owner_role()));
+    assert_eq!(
+        p.reason(owner, SP::grantRoleCall { role: proxy::veto_guardian_role(), account: outsider }),
+        missing_role(owner, proxy::guardian_role())
+    );
+    assert_eq!(
+        p.reason(guardian, SP::grantRoleCall { role: proxy::owner_role(), account: outsider }),
+        missing_role(guardian, proxy::owner_role())
+    );
     let receipt = p.send(owner, SP::grantRoleCall { role: borrower, account: outsider }).unwrap();
     assert_eq!(proxy_events::<SP::RoleGranted>(&p, &receipt), vec![SP::RoleGranted { role: borrower, account: outsider, sender: owner }]);
     let receipt = p.send(owner, SP::grantRoleCall { role: borrower, account: outsider }).unwrap();
@@ -219,7 +225,10 @@ fn grant_revoke_and_renounce_follow_the_hierarchy() {
         "AccessControl: can only renounce roles for self"
     );
     let receipt = p.send(operator, SP::renounceRoleCall { role: borrower, account: operator }).unwrap();
-    assert_eq!(proxy_events::<SP::RoleRevoked>(&p, &receipt), vec![SP::RoleRevoked { role: borrower, account: operator, sender: operator }]);
+    assert_eq!(
+        proxy_events::<SP::RoleRevoked>(&p, &receipt),
+        vec![SP::RoleRevoked { role: borrower, account: operator, sender: operator }]
+    );
     assert_eq!(p.reason(operator, SP::borrowCall { amount: u(1) }), missing_role(operator, borrower));
     // The guardian's own role is administered by the guardian.
     p.send(guardian, SP::grantRoleCall { role: proxy::guardian_role(), account: outsider }).unwrap();
@@ -238,7 +247,10 @@ fn every_restricted_function_reverts_with_the_access_control_message() {
         (SP::borrowCall { amount: u(1) }.abi_encode(), proxy::borrower_role()),
         (SP::repayBorrowCall { amount: u(1) }.abi_encode(), proxy::borrower_role()),
         (SP::repayDebtCall { amount: u(1) }.abi_encode(), proxy::borrower_role()),
-        (SP::depositToExchangeCall { starkKey: key(), assetType: z, vaultId: z, quantizedAmount: u(1) }.abi_encode(), proxy::exchange_operator_role()),
+        (
+            SP::depositToExchangeCall { starkKey: key(), assetType: z, vaultId: z, quantizedAmount: u(1) }.abi_encode(),
+            proxy::exchange_operator_role(),
+        ),
         (SP::withdrawFromExchangeCall { starkKey: key(), assetType: z }.abi_encode(), proxy::exchange_operator_role()),
         (SP::increaseApprovedAmountForExternalWithdrawalCall { amount: u(1) }.abi_encode(), proxy::guardian_role()),
         (SP::resetApprovedAmountForExternalWithdrawalCall {}.abi_encode(), proxy::guardian_role()),
@@ -246,7 +258,10 @@ fn every_restricted_function_reverts_with_the_access_control_message() {
         (SP::guardianRepayBorrowCall { amount: u(1) }.abi_encode(), proxy::guardian_role()),
         (SP::guardianRepayDebtCall { amount: u(1) }.abi_encode(), proxy::guardian_role()),
         (SP::guardianWithdrawFromExchangeCall { starkKey: key(), assetType: z }.abi_encode(), proxy::guardian_role()),
-        (SP::guardianForcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }.abi_encode(), proxy::guardian_role()),
+        (
+            SP::guardianForcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }.abi_encode(),
+            proxy::guardian_role(),
+        ),
         (SP::guardianForcedTradeRequestCall { args, signature: sig.clone() }.abi_encode(), proxy::guardian_role()),
         (SP::guardianVetoForcedTradeRequestsCall { argsHashes: vec![B256::ZERO] }.abi_encode(), proxy::veto_guardian_role()),
         (SP::guardianDepositCancelCall { starkKey: key(), assetType: z, vaultId: z }.abi_encode(), proxy::guardian_role()),
@@ -257,12 +272,18 @@ fn every_restricted_function_reverts_with_the_access_control_message() {
         (SP::disallowExternalRecipientCall { recipient: a }.abi_encode(), proxy::owner_role()),
         (SP::setExchangeContractAllowanceCall { token: a, amount: z }.abi_encode(), proxy::owner_role()),
         (SP::setStakingContractAllowanceCall { token: a, amount: z }.abi_encode(), proxy::owner_role()),
-        (SP::forcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }.abi_encode(), proxy::owner_role()),
+        (
+            SP::forcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }.abi_encode(),
+            proxy::owner_role(),
+        ),
         (SP::queueForcedTradeRequestCall { args }.abi_encode(), proxy::owner_role()),
         (SP::forcedTradeRequestCall { args, signature: sig }.abi_encode(), proxy::owner_role()),
         (SP::depositCancelCall { starkKey: key(), assetType: z, vaultId: z }.abi_encode(), proxy::owner_role()),
         (SP::depositReclaimCall { starkKey: key(), assetType: z, vaultId: z }.abi_encode(), proxy::owner_role()),
-        (SP::claimRewardsFromMerkleDistributorCall { cumulativeAmount: u(1), merkleProof: vec![] }.abi_encode(), proxy::withdrawal_operator_role()),
+        (
+            SP::claimRewardsFromMerkleDistributorCall { cumulativeAmount: u(1), merkleProof: vec![] }.abi_encode(),
+            proxy::withdrawal_operator_role(),
+        ),
         (SP::externalWithdrawTokenCall { recipient: a, amount: z }.abi_encode(), proxy::withdrawal_operator_role()),
         (SP::externalWithdrawOtherTokenCall { token: a, recipient: a, amount: z }.abi_encode(), proxy::withdrawal_operator_role()),
         (SP::externalWithdrawEtherCall { recipient: a, amount: z }.abi_encode(), proxy::withdrawal_operator_role()),
@@ -289,7 +310,10 @@ fn every_restricted_function_reverts_with_the_access_control_message() {
 fn balance_views_mirror_the_pool() {
     let mut p = borrowed_400k();
     let address = p.address;
-    assert_eq!(p.get(SP::getAllocatedBalanceCurrentEpochCall {}), p.pool.get(LS::getAllocatedBalanceCurrentEpochCall { borrower: address }));
+    assert_eq!(
+        p.get(SP::getAllocatedBalanceCurrentEpochCall {}),
+        p.pool.get(LS::getAllocatedBalanceCurrentEpochCall { borrower: address })
+    );
     assert_eq!(p.get(SP::getAllocatedBalanceCurrentEpochCall {}), u(400_000));
     assert_eq!(p.get(SP::getAllocatedBalanceNextEpochCall {}), u(400_000));
     assert_eq!(p.get(SP::getBorrowedBalanceCall {}), u(400_000));
@@ -325,7 +349,10 @@ fn borrow_and_repay_emit_the_new_balances_and_bubble_pool_errors() {
     // INV-SP2: the guardian's restriction stops borrow but not repay.
     let guardian = p.guardian;
     let receipt = p.send(guardian, SP::guardianSetBorrowingRestrictionCall { isBorrowingRestricted: true }).unwrap();
-    assert_eq!(proxy_events::<SP::BorrowingRestrictionChanged>(&p, &receipt), vec![SP::BorrowingRestrictionChanged { isBorrowingRestricted: true }]);
+    assert_eq!(
+        proxy_events::<SP::BorrowingRestrictionChanged>(&p, &receipt),
+        vec![SP::BorrowingRestrictionChanged { isBorrowingRestricted: true }]
+    );
     assert!(p.get(SP::isBorrowingRestrictedCall {}));
     assert_eq!(p.reason(operator, SP::borrowCall { amount: u(1) }), BORROW_RESTRICTED);
     assert_eq!(p.get(SP::getBorrowableAmountCall {}), U256::ZERO);
@@ -479,7 +506,10 @@ fn auto_pay_or_borrow_repays_debt_and_d10_repays_what_it_can() {
     assert!(p.pool.get(LS::isBorrowerOverdueCall { borrower: address }));
     // INV-SP5: no guardian forced action before there is debt.
     let z = U256::ZERO;
-    assert_eq!(p.reason(guardian, SP::guardianForcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }), NO_DEBT);
+    assert_eq!(
+        p.reason(guardian, SP::guardianForcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }),
+        NO_DEBT
+    );
     assert_eq!(p.reason(guardian, SP::guardianForcedTradeRequestCall { args: trade_args(1), signature: Bytes::new() }), NO_DEBT);
     let outsider = p.outsider;
     p.pool.send(outsider, LS::markDebtCall { borrowers: vec![address] }).unwrap();
@@ -499,7 +529,10 @@ fn auto_pay_or_borrow_repays_debt_and_d10_repays_what_it_can() {
         proxy_events::<SP::RepaidBorrow>(&p, &receipt),
         vec![SP::RepaidBorrow { amount: u(20_213), newBorrowedBalance: u(100_000), isGuardianAction: false }]
     );
-    assert_eq!(proxy_events::<SP::RepaidDebt>(&p, &receipt), vec![SP::RepaidDebt { amount: u(150_000), newDebtBalance: U256::ZERO, isGuardianAction: false }]);
+    assert_eq!(
+        proxy_events::<SP::RepaidDebt>(&p, &receipt),
+        vec![SP::RepaidDebt { amount: u(150_000), newDebtBalance: U256::ZERO, isGuardianAction: false }]
+    );
     let order: Vec<B256> = receipt.logs.iter().filter(|l| l.address == address).map(|l| l.topics()[0]).collect();
     assert_eq!(order, vec![SP::RepaidBorrow::SIGNATURE_HASH, SP::RepaidDebt::SIGNATURE_HASH]);
     assert_eq!(p.pool_view(), (u(100_000), U256::ZERO));
@@ -518,15 +551,24 @@ fn auto_pay_or_borrow_repays_debt_and_d10_repays_what_it_can() {
     let original_debt_payment = u(150_000).min(token_balance);
     assert!(original_debt_payment > token_balance - repaid);
     assert_eq!(debt, token_balance - repaid);
-    assert_eq!(proxy_events::<SP::RepaidDebt>(&p, &receipt), vec![SP::RepaidDebt { amount: u(79_787), newDebtBalance: u(70_213), isGuardianAction: false }]);
+    assert_eq!(
+        proxy_events::<SP::RepaidDebt>(&p, &receipt),
+        vec![SP::RepaidDebt { amount: u(79_787), newDebtBalance: u(70_213), isGuardianAction: false }]
+    );
     assert_eq!(p.balance(), U256::ZERO);
     assert_eq!(p.pool_view(), (u(100_000), u(70_213)));
     // Paying the rest manually, then the guardian's forced actions still need debt > 0.
     p.withdraw();
     p.send(operator, SP::repayDebtCall { amount: u(70_000) }).unwrap();
     let receipt = p.send(guardian, SP::guardianRepayDebtCall { amount: u(213) }).unwrap();
-    assert_eq!(proxy_events::<SP::RepaidDebt>(&p, &receipt), vec![SP::RepaidDebt { amount: u(213), newDebtBalance: U256::ZERO, isGuardianAction: true }]);
-    assert_eq!(p.reason(guardian, SP::guardianForcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }), NO_DEBT);
+    assert_eq!(
+        proxy_events::<SP::RepaidDebt>(&p, &receipt),
+        vec![SP::RepaidDebt { amount: u(213), newDebtBalance: U256::ZERO, isGuardianAction: true }]
+    );
+    assert_eq!(
+        p.reason(guardian, SP::guardianForcedWithdrawalRequestCall { starkKey: key(), vaultId: z, quantizedAmount: z, premiumCost: false }),
+        NO_DEBT
+    );
 }
 
 /// §4.8: with debt the guardian may force a withdrawal and a trade at once, for any key.
@@ -543,7 +585,10 @@ fn guardian_forced_actions_with_debt() {
     let owner = p.owner;
     p.pool.node.send(owner, exchange, SPX::registerUserCall { ethKey: address, starkKey: other_key, signature: Bytes::new() }).unwrap();
     let receipt = p
-        .send(guardian, SP::guardianForcedWithdrawalRequestCall { starkKey: other_key, vaultId: u(7), quantizedAmount: u(5), premiumCost: true })
+        .send(
+            guardian,
+            SP::guardianForcedWithdrawalRequestCall { starkKey: other_key, vaultId: u(7), quantizedAmount: u(5), premiumCost: true },
+        )
         .unwrap();
     assert_eq!(
         proxy_events::<SP::RequestedForcedWithdrawal>(&p, &receipt),
@@ -562,7 +607,10 @@ fn guardian_forced_actions_with_debt() {
     assert_eq!(p.pool.node.call(owner, exchange, SPX::forcedTradeRequestCountCall {}).unwrap(), u(1));
     // The exchange mock reverts for an unregistered key, and that reason bubbles.
     assert_eq!(
-        p.reason(guardian, SP::guardianForcedWithdrawalRequestCall { starkKey: u(12345), vaultId: u(7), quantizedAmount: u(5), premiumCost: true }),
+        p.reason(
+            guardian,
+            SP::guardianForcedWithdrawalRequestCall { starkKey: u(12345), vaultId: u(7), quantizedAmount: u(5), premiumCost: true }
+        ),
         "USER_UNREGISTERED"
     );
 }
@@ -598,10 +646,15 @@ fn deposit_and_withdraw_report_measured_amounts() {
     assert_eq!(p.balance(), u(400_000));
     // INV-SP7: only allowed keys.
     let z = U256::ZERO;
-    assert_eq!(p.reason(operator, SP::depositToExchangeCall { starkKey: u(1), assetType: z, vaultId: z, quantizedAmount: u(1) }), KEY_NOT_ALLOWED);
+    assert_eq!(
+        p.reason(operator, SP::depositToExchangeCall { starkKey: u(1), assetType: z, vaultId: z, quantizedAmount: u(1) }),
+        KEY_NOT_ALLOWED
+    );
     assert_eq!(p.reason(operator, SP::withdrawFromExchangeCall { starkKey: u(1), assetType: z }), KEY_NOT_ALLOWED);
     // More than the proxy holds: the token's failure comes back through the exchange.
-    assert!(p.send(operator, SP::depositToExchangeCall { starkKey: key(), assetType: z, vaultId: z, quantizedAmount: u(400_001) }).is_err());
+    assert!(p
+        .send(operator, SP::depositToExchangeCall { starkKey: key(), assetType: z, vaultId: z, quantizedAmount: u(400_001) })
+        .is_err());
 }
 
 /// INV-SP2: while restricted, only the proxy's excess over borrowed + debt may go to the exchange.
@@ -653,11 +706,17 @@ fn stark_key_and_recipient_allowlists() {
 
     assert!(!p.get(SP::isRecipientAllowedCall { recipient: outsider }));
     let receipt = p.send(owner, SP::allowExternalRecipientCall { recipient: outsider }).unwrap();
-    assert_eq!(proxy_events::<SP::UpdatedExternalRecipient>(&p, &receipt), vec![SP::UpdatedExternalRecipient { recipient: outsider, isAllowed: true }]);
+    assert_eq!(
+        proxy_events::<SP::UpdatedExternalRecipient>(&p, &receipt),
+        vec![SP::UpdatedExternalRecipient { recipient: outsider, isAllowed: true }]
+    );
     assert!(p.get(SP::isRecipientAllowedCall { recipient: outsider }));
     assert_eq!(p.reason(owner, SP::allowExternalRecipientCall { recipient: outsider }), "SP2Owner: Recipient already allowed");
     let receipt = p.send(owner, SP::disallowExternalRecipientCall { recipient: outsider }).unwrap();
-    assert_eq!(proxy_events::<SP::UpdatedExternalRecipient>(&p, &receipt), vec![SP::UpdatedExternalRecipient { recipient: outsider, isAllowed: false }]);
+    assert_eq!(
+        proxy_events::<SP::UpdatedExternalRecipient>(&p, &receipt),
+        vec![SP::UpdatedExternalRecipient { recipient: outsider, isAllowed: false }]
+    );
     assert_eq!(p.reason(owner, SP::disallowExternalRecipientCall { recipient: outsider }), "SP2Owner: Recipient already disallowed");
     // No zero-address check.
     p.send(owner, SP::allowExternalRecipientCall { recipient: Address::ZERO }).unwrap();
@@ -667,7 +726,9 @@ fn stark_key_and_recipient_allowlists() {
 fn owner_sets_token_allowances_of_the_exchange_and_the_pool() {
     let mut p = Proxy::new();
     let (owner, usdc, dydx, address, exchange, pool) = (p.owner, p.pool.usdc, p.pool.dydx, p.address, p.exchange, p.pool.address);
-    let allowance = |p: &mut Proxy, token: Address, spender: Address| p.pool.node.call(owner, token, ITestToken::allowanceCall { owner: address, spender }).unwrap();
+    let allowance = |p: &mut Proxy, token: Address, spender: Address| {
+        p.pool.node.call(owner, token, ITestToken::allowanceCall { owner: address, spender }).unwrap()
+    };
     assert_eq!(allowance(&mut p, usdc, exchange), U256::MAX);
     let receipt = p.send(owner, SP::setExchangeContractAllowanceCall { token: usdc, amount: u(77) }).unwrap();
     let approvals: Vec<U256> = receipt.events_from::<ITestToken::Approval>(usdc).into_iter().map(|a| a.value).collect();
@@ -678,7 +739,10 @@ fn owner_sets_token_allowances_of_the_exchange_and_the_pool() {
     assert_eq!(allowance(&mut p, dydx, pool), u(5));
     p.send(owner, SP::setStakingContractAllowanceCall { token: usdc, amount: U256::ZERO }).unwrap();
     assert_eq!(allowance(&mut p, usdc, pool), U256::ZERO);
-    assert_eq!(p.reason(owner, SP::setStakingContractAllowanceCall { token: Address::repeat_byte(0x42), amount: u(1) }), "SafeERC20: call to non-contract");
+    assert_eq!(
+        p.reason(owner, SP::setStakingContractAllowanceCall { token: Address::repeat_byte(0x42), amount: u(1) }),
+        "SafeERC20: call to non-contract"
+    );
 }
 
 #[test]
@@ -754,7 +818,10 @@ fn forced_trade_queue_wait_grace_veto_and_replay() {
     assert_eq!(p.reason(owner, trade(&signature)), NOT_QUEUED);
     // The guardian itself does not hold the veto role.
     let guardian = p.guardian;
-    assert_eq!(p.reason(guardian, SP::guardianVetoForcedTradeRequestsCall { argsHashes: vec![hash] }), missing_role(guardian, proxy::veto_guardian_role()));
+    assert_eq!(
+        p.reason(guardian, SP::guardianVetoForcedTradeRequestsCall { argsHashes: vec![hash] }),
+        missing_role(guardian, proxy::veto_guardian_role())
+    );
     assert_eq!(p.pool.node.call(owner, exchange, SPX::forcedTradeRequestCountCall {}).unwrap(), U256::ZERO);
 }
 
@@ -768,7 +835,10 @@ fn deposit_cancel_and_reclaim_by_owner_and_guardian() {
         proxy_events::<SP::DepositCanceled>(&p, &receipt),
         vec![SP::DepositCanceled { starkKey: k, starkAssetType: a, vaultId: v, isGuardianAction: false }]
     );
-    assert_eq!(receipt.events_from::<SPX::MockStarkDepositCanceled>(exchange), vec![SPX::MockStarkDepositCanceled { starkKey: k, assetType: a, vaultId: v }]);
+    assert_eq!(
+        receipt.events_from::<SPX::MockStarkDepositCanceled>(exchange),
+        vec![SPX::MockStarkDepositCanceled { starkKey: k, assetType: a, vaultId: v }]
+    );
     let receipt = p.send(owner, SP::depositReclaimCall { starkKey: k, assetType: a, vaultId: v }).unwrap();
     assert_eq!(
         proxy_events::<SP::DepositReclaimed>(&p, &receipt),
@@ -807,7 +877,10 @@ fn external_token_withdrawals_never_take_borrowed_funds_without_approval() {
     p.mint_to_proxy(50_000);
     assert_eq!(p.reason(operator, withdraw(50_001)), ABOVE_WITHDRAWABLE);
     let receipt = p.send(operator, withdraw(50_000)).unwrap();
-    assert_eq!(proxy_events::<SP::ExternalWithdrewToken>(&p, &receipt), vec![SP::ExternalWithdrewToken { recipient: outsider, amount: u(50_000) }]);
+    assert_eq!(
+        proxy_events::<SP::ExternalWithdrewToken>(&p, &receipt),
+        vec![SP::ExternalWithdrewToken { recipient: outsider, amount: u(50_000) }]
+    );
     assert_eq!(p.usdc_of(outsider), u(50_000));
     let (owed, balance) = owed_and_balance(&mut p);
     assert_eq!((owed, balance), (u(400_000), u(400_000)));
@@ -858,21 +931,30 @@ fn external_withdrawals_of_other_tokens_and_ether() {
         p.reason(operator, SP::externalWithdrawOtherTokenCall { token: usdc, recipient: outsider, amount: u(1) }),
         "SP2Withdrawals: Cannot use this function to withdraw borrowed token"
     );
-    assert_eq!(p.reason(operator, SP::externalWithdrawOtherTokenCall { token: dydx, recipient: owner, amount: u(1) }), RECIPIENT_NOT_ALLOWED);
+    assert_eq!(
+        p.reason(operator, SP::externalWithdrawOtherTokenCall { token: dydx, recipient: owner, amount: u(1) }),
+        RECIPIENT_NOT_ALLOWED
+    );
     let receipt = p.send(operator, SP::externalWithdrawOtherTokenCall { token: dydx, recipient: outsider, amount: u(400) }).unwrap();
     assert_eq!(
         proxy_events::<SP::ExternalWithdrewOtherToken>(&p, &receipt),
         vec![SP::ExternalWithdrewOtherToken { token: dydx, recipient: outsider, amount: u(400) }]
     );
     assert_eq!(p.pool.dydx_of(outsider), u(400));
-    assert_eq!(p.reason(operator, SP::externalWithdrawOtherTokenCall { token: dydx, recipient: outsider, amount: u(601) }), "SafeERC20: low-level call failed");
+    assert_eq!(
+        p.reason(operator, SP::externalWithdrawOtherTokenCall { token: dydx, recipient: outsider, amount: u(601) }),
+        "SafeERC20: low-level call failed"
+    );
 
     // Ether: the proxy has no payable entry point; it holds ether only by forced sends.
     let ether = U256::from(10).pow(U256::from(18));
     p.pool.node.set_balance(address, ether);
     let before = p.pool.node.balance(outsider);
     let receipt = p.send(operator, SP::externalWithdrawEtherCall { recipient: outsider, amount: ether / u(4) }).unwrap();
-    assert_eq!(proxy_events::<SP::ExternalWithdrewEther>(&p, &receipt), vec![SP::ExternalWithdrewEther { recipient: outsider, amount: ether / u(4) }]);
+    assert_eq!(
+        proxy_events::<SP::ExternalWithdrewEther>(&p, &receipt),
+        vec![SP::ExternalWithdrewEther { recipient: outsider, amount: ether / u(4) }]
+    );
     assert_eq!(p.pool.node.balance(outsider) - before, ether / u(4));
     assert_eq!(p.pool.node.balance(address), ether - ether / u(4));
     let failure = p.send(operator, SP::externalWithdrawEtherCall { recipient: outsider, amount: ether }).unwrap_err();
@@ -922,7 +1004,10 @@ fn the_guardian_upgrades_the_proxy_keeping_roles_balances_and_allowances() {
     assert_eq!(p.get(SP::getTokenBalanceCall {}), u(400_000));
     assert_eq!(p.pool.node.call(owner, usdc, ITestToken::allowanceCall { owner: address, spender: pool }).unwrap(), U256::MAX);
     let receipt = p.send(operator, SP::repayBorrowCall { amount: u(1) }).unwrap();
-    assert_eq!(proxy_events::<SP::RepaidBorrow>(&p, &receipt), vec![SP::RepaidBorrow { amount: u(1), newBorrowedBalance: u(399_999), isGuardianAction: false }]);
+    assert_eq!(
+        proxy_events::<SP::RepaidBorrow>(&p, &receipt),
+        vec![SP::RepaidBorrow { amount: u(1), newBorrowedBalance: u(399_999), isGuardianAction: false }]
+    );
     assert_eq!(p.reason(guardian, SP::borrowCall { amount: u(1) }), missing_role(guardian, proxy::borrower_role()));
     // Removing a selector makes it unknown (empty revert data).
     p.send(guardian, ILS1Router::setFacetsCall { selectors: vec![SP::borrowCall::SELECTOR.into()], facet: Address::ZERO }).unwrap();
@@ -946,7 +1031,8 @@ fn a_token_reentering_the_proxy_is_refused_and_nothing_changes() {
     p.pool.node.send(owner, token, bindings::IReentrantToken::setCallbackCall { target: address, data: again.into() }).unwrap();
     let withdraw = SP::externalWithdrawOtherTokenCall { token, recipient: outsider, amount: u(500) };
     assert_eq!(p.reason(operator, withdraw.clone()), "SafeERC20: low-level call failed");
-    let balance = |p: &mut Proxy, account: Address| p.pool.node.call(owner, token, bindings::IReentrantToken::balanceOfCall { account }).unwrap();
+    let balance =
+        |p: &mut Proxy, account: Address| p.pool.node.call(owner, token, bindings::IReentrantToken::balanceOfCall { account }).unwrap();
     assert_eq!(balance(&mut p, address), u(1_000));
     // The same callback to a view of another contract lets it through: the refusal is the reentry.
     let view = ITestToken::balanceOfCall { account: address }.abi_encode();
@@ -968,7 +1054,11 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
     let failure = p.pool.node.call(owner, exchange, SPX::getEthKeyCall { starkKey: u(3) }).unwrap_err();
     assert_eq!(failure.reason().as_deref(), Some("USER_UNREGISTERED"));
     let signature = Bytes::from(vec![1, 2]);
-    let receipt = p.pool.node.send(outsider, exchange, SPX::registerUserCall { ethKey: outsider, starkKey: u(3), signature: signature.clone() }).unwrap();
+    let receipt = p
+        .pool
+        .node
+        .send(outsider, exchange, SPX::registerUserCall { ethKey: outsider, starkKey: u(3), signature: signature.clone() })
+        .unwrap();
     assert_eq!(
         receipt.events_from::<SPX::MockStarkRegistered>(exchange),
         vec![SPX::MockStarkRegistered { ethKey: outsider, starkKey: u(3), signature }]
@@ -985,7 +1075,10 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
     assert_eq!(p.pool.node.send(outsider, exchange, unregistered).unwrap_err().reason().as_deref(), Some("USER_UNREGISTERED"));
     assert_eq!(p.pool.node.call(owner, exchange, SPX::_DEPOSITS_Call { depositor: outsider }).unwrap(), u(100));
     let receipt = p.pool.node.send(outsider, exchange, SPX::withdrawCall { starkKey: u(3), assetType: u(5) }).unwrap();
-    assert_eq!(receipt.events_from::<SPX::MockStarkWithdrew>(exchange), vec![SPX::MockStarkWithdrew { starkKey: u(3), assetType: u(5), amount: u(100) }]);
+    assert_eq!(
+        receipt.events_from::<SPX::MockStarkWithdrew>(exchange),
+        vec![SPX::MockStarkWithdrew { starkKey: u(3), assetType: u(5), amount: u(100) }]
+    );
     assert_eq!(p.pool.usdc_of(outsider), u(100));
     let receipt = p.pool.node.send(outsider, exchange, SPX::withdrawCall { starkKey: u(3), assetType: u(5) }).unwrap();
     assert_eq!(receipt.events_from::<SPX::MockStarkWithdrew>(exchange)[0].amount, U256::ZERO);

@@ -67,8 +67,7 @@ fn the_stark_proxy_abi_declares_every_spec_event_unindexed() {
         assert_eq!(event.signature(), signature, "{name}");
         assert!(event.inputs.iter().all(|i| !i.indexed), "{name} has no indexed field");
         let names: Vec<String> = event.inputs.iter().map(|i| i.name.clone()).collect();
-        let spec_names: Vec<String> =
-            cells[2].split(", ").map(|n| n.split(" (").next().unwrap_or_default().to_string()).collect();
+        let spec_names: Vec<String> = cells[2].split(", ").map(|n| n.split(" (").next().unwrap_or_default().to_string()).collect();
         assert_eq!(names, spec_names, "{name}");
         checked += 1;
     }

@@ -22,20 +22,36 @@ use proptest::{
 #[derive(Debug, Clone)]
 enum Op {
     /// Deposit `percent` of the wallet (over 100: more than it holds).
-    Deposit { percent: u64 },
+    Deposit {
+        percent: u64,
+    },
     Withdraw,
     /// Withdraw `percent` of the wallet to the allowed recipient.
-    ExternalWithdraw { percent: u64 },
-    Approve { amount: u64 },
+    ExternalWithdraw {
+        percent: u64,
+    },
+    Approve {
+        amount: u64,
+    },
     ResetApproval,
-    Restrict { restricted: bool },
-    Mint { amount: u64 },
+    Restrict {
+        restricted: bool,
+    },
+    Mint {
+        amount: u64,
+    },
     /// Borrow `percent` of what the proxy reports borrowable.
-    Borrow { percent: u64 },
+    Borrow {
+        percent: u64,
+    },
     /// Repay `percent` of the borrowed balance.
-    Repay { percent: u64 },
+    Repay {
+        percent: u64,
+    },
     AutoPay,
-    Stake { amount: u64 },
+    Stake {
+        amount: u64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -117,7 +133,8 @@ impl Harness {
             }
             Op::Withdraw => {
                 let receipt = self.p.send(operator, SP::withdrawFromExchangeCall { starkKey: key, assetType: U256::ZERO });
-                let received = receipt.map_err(|e| TestCaseError::fail(format!("withdraw: {e:?}")))?.returns::<SP::withdrawFromExchangeCall>();
+                let received =
+                    receipt.map_err(|e| TestCaseError::fail(format!("withdraw: {e:?}")))?.returns::<SP::withdrawFromExchangeCall>();
                 check(received == self.on_exchange, format!("received {received} != {}", self.on_exchange))?;
                 self.on_exchange = U256::ZERO;
             }
@@ -141,18 +158,24 @@ impl Harness {
             }
             Op::Approve { amount } => {
                 let receipt = self.p.send(guardian, SP::increaseApprovedAmountForExternalWithdrawalCall { amount: u(amount) });
-                let total = receipt.map_err(|e| TestCaseError::fail(format!("approve: {e:?}")))?.returns::<SP::increaseApprovedAmountForExternalWithdrawalCall>();
+                let total = receipt
+                    .map_err(|e| TestCaseError::fail(format!("approve: {e:?}")))?
+                    .returns::<SP::increaseApprovedAmountForExternalWithdrawalCall>();
                 self.approved += u(amount);
                 check(total == self.approved, format!("approved {total} != {}", self.approved))?;
             }
             Op::ResetApproval => {
                 let receipt = self.p.send(guardian, SP::resetApprovedAmountForExternalWithdrawalCall {});
-                let previous = receipt.map_err(|e| TestCaseError::fail(format!("reset: {e:?}")))?.returns::<SP::resetApprovedAmountForExternalWithdrawalCall>();
+                let previous = receipt
+                    .map_err(|e| TestCaseError::fail(format!("reset: {e:?}")))?
+                    .returns::<SP::resetApprovedAmountForExternalWithdrawalCall>();
                 check(previous == self.approved, format!("previous {previous} != {}", self.approved))?;
                 self.approved = U256::ZERO;
             }
             Op::Restrict { restricted } => {
-                self.p.send(guardian, SP::guardianSetBorrowingRestrictionCall { isBorrowingRestricted: restricted }).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+                self.p
+                    .send(guardian, SP::guardianSetBorrowingRestrictionCall { isBorrowingRestricted: restricted })
+                    .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
                 self.restricted = restricted;
             }
             Op::Mint { amount } => self.p.mint_to_proxy(amount),
@@ -162,7 +185,10 @@ impl Harness {
                 let result = self.p.send(operator, SP::borrowCall { amount });
                 if self.restricted {
                     let reason = result.err().and_then(|f: Failure| f.reason());
-                    check(reason.as_deref() == Some("SP1Borrowing: Cannot borrow while Restricted"), format!("INV-SP2: borrow while restricted: {reason:?}"))?;
+                    check(
+                        reason.as_deref() == Some("SP1Borrowing: Cannot borrow while Restricted"),
+                        format!("INV-SP2: borrow while restricted: {reason:?}"),
+                    )?;
                 } else if amount <= borrowable {
                     result.map_err(|e| TestCaseError::fail(format!("borrow {amount} of {borrowable}: {e:?}")))?;
                 }

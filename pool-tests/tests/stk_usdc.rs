@@ -4,9 +4,7 @@
 
 use alloy_primitives::{hex, Address, Bytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEventInterface};
-use pool_tests::{
-    devnode::Receipt, user, ILS1StkUsdc, ILiquidityStakingV1 as LS, IStkUsdc, Pool, CONSTRUCTOR_SELECTOR, DAY,
-};
+use pool_tests::{devnode::Receipt, user, ILS1StkUsdc, ILiquidityStakingV1 as LS, IStkUsdc, Pool, CONSTRUCTOR_SELECTOR, DAY};
 
 type PoolEvent = LS::ILiquidityStakingV1Events;
 type StkEvent = IStkUsdc::IStkUsdcEvents;
@@ -123,7 +121,10 @@ fn refused_transfers_change_nothing() {
     pool.stake(s0, 500);
     let before = (active(&mut pool, s0), active(&mut pool, s1));
     assert_eq!(stk_reason(&mut pool, s0, IStkUsdc::transferCall { recipient: s1, amount: u(501) }), EXCEEDS_TRANSFERABLE);
-    assert_eq!(stk_reason(&mut pool, s0, IStkUsdc::transferCall { recipient: Address::ZERO, amount: u(1) }), "LS1ERC20: Transfer to address(0)");
+    assert_eq!(
+        stk_reason(&mut pool, s0, IStkUsdc::transferCall { recipient: Address::ZERO, amount: u(1) }),
+        "LS1ERC20: Transfer to address(0)"
+    );
     let from_zero = IStkUsdc::transferFromCall { sender: Address::ZERO, recipient: s1, amount: U256::ZERO };
     assert_eq!(stk_reason(&mut pool, spender, from_zero), "LS1ERC20: Transfer from address(0)");
     assert_eq!((active(&mut pool, s0), active(&mut pool, s1)), before);
@@ -303,11 +304,8 @@ fn linking_happens_once() {
     let mut pool = Pool::new();
     let (owner, eve) = (pool.owner, user(&pool.node, 6));
     let owner_role = pool.get(LS::OWNER_ROLECall {});
-    let missing = format!(
-        "AccessControl: account {} is missing role {}",
-        hex::encode_prefixed(eve),
-        hex::encode_prefixed(B256::from(owner_role))
-    );
+    let missing =
+        format!("AccessControl: account {} is missing role {}", hex::encode_prefixed(eve), hex::encode_prefixed(B256::from(owner_role)));
     assert_eq!(pool.reason(eve, ILS1StkUsdc::setStkUsdcCall { stkUsdc: eve }), missing);
     assert_eq!(pool.reason(owner, ILS1StkUsdc::setStkUsdcCall { stkUsdc: eve }), "LS1StkUsdc: Already set");
 

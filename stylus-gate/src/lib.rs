@@ -40,16 +40,51 @@ pub const HOST_FUNCTIONS: &[HostFunction] = &[
     HostFunction { module: "vm_hooks", name: "storage_flush_cache", params: &[ValType::I32], results: &[] },
     HostFunction { module: "vm_hooks", name: "transient_load_bytes32", params: &[ValType::I32, ValType::I32], results: &[] },
     HostFunction { module: "vm_hooks", name: "transient_store_bytes32", params: &[ValType::I32, ValType::I32], results: &[] },
-    HostFunction { module: "vm_hooks", name: "call_contract", params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I64, ValType::I32], results: &[ValType::I32] },
-    HostFunction { module: "vm_hooks", name: "delegate_call_contract", params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I64, ValType::I32], results: &[ValType::I32] },
-    HostFunction { module: "vm_hooks", name: "static_call_contract", params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I64, ValType::I32], results: &[ValType::I32] },
-    HostFunction { module: "vm_hooks", name: "create1", params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I32], results: &[] },
-    HostFunction { module: "vm_hooks", name: "create2", params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I32], results: &[] },
-    HostFunction { module: "vm_hooks", name: "read_return_data", params: &[ValType::I32, ValType::I32, ValType::I32], results: &[ValType::I32] },
+    HostFunction {
+        module: "vm_hooks",
+        name: "call_contract",
+        params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I64, ValType::I32],
+        results: &[ValType::I32],
+    },
+    HostFunction {
+        module: "vm_hooks",
+        name: "delegate_call_contract",
+        params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I64, ValType::I32],
+        results: &[ValType::I32],
+    },
+    HostFunction {
+        module: "vm_hooks",
+        name: "static_call_contract",
+        params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I64, ValType::I32],
+        results: &[ValType::I32],
+    },
+    HostFunction {
+        module: "vm_hooks",
+        name: "create1",
+        params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I32],
+        results: &[],
+    },
+    HostFunction {
+        module: "vm_hooks",
+        name: "create2",
+        params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I32, ValType::I32],
+        results: &[],
+    },
+    HostFunction {
+        module: "vm_hooks",
+        name: "read_return_data",
+        params: &[ValType::I32, ValType::I32, ValType::I32],
+        results: &[ValType::I32],
+    },
     HostFunction { module: "vm_hooks", name: "return_data_size", params: &[], results: &[ValType::I32] },
     HostFunction { module: "vm_hooks", name: "emit_log", params: &[ValType::I32, ValType::I32, ValType::I32], results: &[] },
     HostFunction { module: "vm_hooks", name: "account_balance", params: &[ValType::I32, ValType::I32], results: &[] },
-    HostFunction { module: "vm_hooks", name: "account_code", params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32], results: &[ValType::I32] },
+    HostFunction {
+        module: "vm_hooks",
+        name: "account_code",
+        params: &[ValType::I32, ValType::I32, ValType::I32, ValType::I32],
+        results: &[ValType::I32],
+    },
     HostFunction { module: "vm_hooks", name: "account_code_size", params: &[ValType::I32], results: &[ValType::I32] },
     HostFunction { module: "vm_hooks", name: "account_codehash", params: &[ValType::I32, ValType::I32], results: &[] },
     HostFunction { module: "vm_hooks", name: "evm_gas_left", params: &[], results: &[ValType::I64] },
@@ -88,10 +123,7 @@ pub const HOST_FUNCTIONS: &[HostFunction] = &[
 /// The WASM features Nitro accepts: the MVP with mutable globals, sign extension, saturating
 /// float-to-int and bulk memory; no reference types, multi-value, SIMD, threads or other proposals.
 pub fn stylus_features() -> WasmFeatures {
-    WasmFeatures::WASM1
-        | WasmFeatures::SIGN_EXTENSION
-        | WasmFeatures::SATURATING_FLOAT_TO_INT
-        | WasmFeatures::BULK_MEMORY
+    WasmFeatures::WASM1 | WasmFeatures::SIGN_EXTENSION | WasmFeatures::SATURATING_FLOAT_TO_INT | WasmFeatures::BULK_MEMORY
 }
 
 /// Sizes of one program.
@@ -128,11 +160,7 @@ impl std::error::Error for Rejection {}
 /// Compresses `wasm` as deployed Stylus code is compressed.
 pub fn compress(wasm: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: BROTLI_QUALITY as i32,
-        lgwin: BROTLI_WINDOW as i32,
-        ..Default::default()
-    };
+    let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY as i32, lgwin: BROTLI_WINDOW as i32, ..Default::default() };
     // Writing into a Vec cannot fail.
     let _ = brotli::BrotliCompress(&mut &wasm[..], &mut out, &params);
     out
@@ -147,9 +175,7 @@ pub fn decompress(compressed: &[u8]) -> Result<Vec<u8>, Rejection> {
         match std::io::Read::read(&mut reader, &mut buf) {
             Ok(0) => return Ok(out),
             Ok(n) if out.len() + n > MAX_RAW => {
-                return Err(reject(format!(
-                    "program is larger than {MAX_RAW} bytes uncompressed once decompressed"
-                )))
+                return Err(reject(format!("program is larger than {MAX_RAW} bytes uncompressed once decompressed")))
             }
             Ok(n) => out.extend_from_slice(&buf[..n]),
             Err(e) => return Err(reject(format!("program is not valid brotli: {e}"))),
@@ -173,11 +199,7 @@ pub fn check_size(sizes: Sizes) -> Result<(), Rejection> {
         ));
     }
     if sizes.raw > MAX_RAW {
-        problems.push(format!(
-            "program is {} bytes uncompressed, over the limit of {MAX_RAW} by {}",
-            sizes.raw,
-            sizes.raw - MAX_RAW
-        ));
+        problems.push(format!("program is {} bytes uncompressed, over the limit of {MAX_RAW} by {}", sizes.raw, sizes.raw - MAX_RAW));
     }
     if problems.is_empty() {
         Ok(())
@@ -228,14 +250,20 @@ const MAX_LOCALS: u32 = 348;
 const MAX_PAGES: u64 = 128;
 /// Float operators Nitro accepts: constants, loads, stores and reinterpretations.
 const ALLOWED_FLOAT_OPS: [&str; 10] = [
-    "F32Const", "F64Const", "F32Load", "F64Load", "F32Store", "F64Store",
-    "F32ReinterpretI32", "F64ReinterpretI64", "I32ReinterpretF32", "I64ReinterpretF64",
+    "F32Const",
+    "F64Const",
+    "F32Load",
+    "F64Load",
+    "F32Store",
+    "F64Store",
+    "F32ReinterpretI32",
+    "F64ReinterpretI64",
+    "I32ReinterpretF32",
+    "I64ReinterpretF64",
 ];
 /// Bulk-memory and table operators Nitro rejects.
-const FORBIDDEN_OPS: [&str; 10] = [
-    "MemoryInit", "DataDrop", "ElemDrop", "TableInit", "TableCopy", "TableFill", "TableGet",
-    "TableSet", "TableGrow", "TableSize",
-];
+const FORBIDDEN_OPS: [&str; 10] =
+    ["MemoryInit", "DataDrop", "ElemDrop", "TableInit", "TableCopy", "TableFill", "TableGet", "TableSet", "TableGrow", "TableSize"];
 
 #[derive(Default)]
 struct Checker {
@@ -283,9 +311,7 @@ impl Checker {
             Payload::GlobalSection(reader) => self.counts[5] += reader.count() as usize,
             Payload::DataSection(reader) => self.counts[2] += reader.count() as usize,
             Payload::ElementSection(reader) => self.counts[3] += reader.count() as usize,
-            Payload::StartSection { .. } => {
-                self.problems.push("program has a start function; Stylus forbids start functions".into())
-            }
+            Payload::StartSection { .. } => self.problems.push("program has a start function; Stylus forbids start functions".into()),
             Payload::ExportSection(reader) => {
                 for export in reader {
                     let export = export?;
@@ -308,31 +334,23 @@ impl Checker {
     fn import(&mut self, import: wasmparser::Import<'_>) {
         self.counts[1] += 1;
         let TypeRef::Func(ty) = import.ty else {
-            self.problems.push(format!(
-                "import `{}::{}` is not a function; Stylus imports only host functions",
-                import.module, import.name
-            ));
+            self.problems
+                .push(format!("import `{}::{}` is not a function; Stylus imports only host functions", import.module, import.name));
             return;
         };
         self.func_types.push(ty);
         self.imported_funcs += 1;
         let known = HOST_FUNCTIONS.iter().find(|h| h.module == import.module && h.name == import.name);
         match known {
-            None if !IMPORT_MODULES.contains(&import.module) => self.problems.push(format!(
-                "import `{}::{}` is from a module other than vm_hooks or console",
-                import.module, import.name
-            )),
-            None => self.problems.push(format!(
-                "import `{}::{}` is not a Stylus host function",
-                import.module, import.name
-            )),
+            None if !IMPORT_MODULES.contains(&import.module) => {
+                self.problems.push(format!("import `{}::{}` is from a module other than vm_hooks or console", import.module, import.name))
+            }
+            None => self.problems.push(format!("import `{}::{}` is not a Stylus host function", import.module, import.name)),
             Some(host) => {
                 let expected = FuncType::new(host.params.iter().copied(), host.results.iter().copied());
                 if self.types.get(ty as usize) != Some(&expected) {
-                    self.problems.push(format!(
-                        "import `{}::{}` has the wrong signature (expected {expected})",
-                        import.module, import.name
-                    ));
+                    self.problems
+                        .push(format!("import `{}::{}` has the wrong signature (expected {expected})", import.module, import.name));
                 }
                 self.imports_grow |= host.name == "pay_for_memory_grow";
             }
@@ -381,15 +399,10 @@ impl Checker {
         match (self.memories.as_slice(), self.memory_export) {
             ([memory], Some(0)) => {
                 if memory.initial > MAX_PAGES {
-                    self.problems.push(format!(
-                        "memory starts at {} pages, over the limit of {MAX_PAGES}",
-                        memory.initial
-                    ));
+                    self.problems.push(format!("memory starts at {} pages, over the limit of {MAX_PAGES}", memory.initial));
                 }
                 if memory.maximum != Some(memory.initial) && !self.imports_grow {
-                    self.problems.push(
-                        "memory can grow but `vm_hooks::pay_for_memory_grow` is not imported".into(),
-                    );
+                    self.problems.push("memory can grow but `vm_hooks::pay_for_memory_grow` is not imported".into());
                 }
             }
             ([], _) => self.problems.push("program defines no memory".into()),
@@ -422,9 +435,7 @@ fn reject(problem: String) -> Rejection {
 
 /// Renders the size table (Markdown) for named programs.
 pub fn size_table(rows: &[(String, Sizes)]) -> String {
-    let mut out = String::from(
-        "| program | raw bytes | brotli bytes | headroom (of 24,576) |\n|---|---:|---:|---:|\n",
-    );
+    let mut out = String::from("| program | raw bytes | brotli bytes | headroom (of 24,576) |\n|---|---:|---:|---:|\n");
     for (name, s) in rows {
         out.push_str(&format!(
             "| {name} | {} | {} | {} |\n",

@@ -52,38 +52,37 @@ fn accepts_a_minimal_program() {
 
 #[test]
 fn refuses_a_program_over_the_compressed_limit() {
-    let text = format!(r#"(module (memory (export "memory") 1 1) (data (i32.const 0) "{}")
-      (func (export "user_entrypoint") (param i32) (result i32) (i32.const 0)))"#, noise(30_000));
+    let text = format!(
+        r#"(module (memory (export "memory") 1 1) (data (i32.const 0) "{}")
+      (func (export "user_entrypoint") (param i32) (result i32) (i32.const 0)))"#,
+        noise(30_000)
+    );
     let sizes = stylus_gate::sizes(&wasm(&text));
     assert!(sizes.compressed > MAX_COMPRESSED && sizes.raw <= MAX_RAW);
     let msg = problems(&wasm(&text));
-    assert_eq!(
-        msg,
-        format!(
-            "program is {} bytes compressed, over the limit of 24576 by {}",
-            sizes.compressed,
-            sizes.compressed - 24_576
-        )
-    );
+    assert_eq!(msg, format!("program is {} bytes compressed, over the limit of 24576 by {}", sizes.compressed, sizes.compressed - 24_576));
 }
 
 #[test]
 fn refuses_a_program_over_the_raw_limit() {
     let zeros = "\\00".repeat(140_000);
-    let text = format!(r#"(module (memory (export "memory") 3 3) (data (i32.const 0) "{zeros}")
-      (func (export "user_entrypoint") (param i32) (result i32) (i32.const 0)))"#);
-    let raw = wasm(&text).len();
-    assert_eq!(
-        problems(&wasm(&text)),
-        format!("program is {raw} bytes uncompressed, over the limit of 131072 by {}", raw - 131_072)
+    let text = format!(
+        r#"(module (memory (export "memory") 3 3) (data (i32.const 0) "{zeros}")
+      (func (export "user_entrypoint") (param i32) (result i32) (i32.const 0)))"#
     );
+    let raw = wasm(&text).len();
+    assert_eq!(problems(&wasm(&text)), format!("program is {raw} bytes uncompressed, over the limit of 131072 by {}", raw - 131_072));
 }
 
 #[test]
 fn refuses_forbidden_wasm_features() {
     let cases = [
         ("simd", "(drop (v128.const i64x2 0 0))", "SIMD support is not enabled"),
-        ("multi-value", "(param) (result i32 i32) (i32.const 1) (i32.const 2)", "func type returns multiple values but the multi-value feature is not enabled"),
+        (
+            "multi-value",
+            "(param) (result i32 i32) (i32.const 1) (i32.const 2)",
+            "func type returns multiple values but the multi-value feature is not enabled",
+        ),
         ("threads", "(drop (i32.atomic.load (i32.const 0)))", "threads support is not enabled"),
         ("reference types", "(drop (ref.null func))", "reference types support is not enabled"),
         ("tail calls", "(return_call $extra)", "tail calls support is not enabled"),
@@ -123,13 +122,9 @@ fn refuses_foreign_and_unknown_imports() {
 fn refuses_missing_or_wrong_exports() {
     let msg = problems(&wasm(r#"(module (memory (export "memory") 1 1))"#));
     assert_eq!(msg, "missing export `user_entrypoint` (a function)");
-    let msg = problems(&wasm(
-        r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (result i32) (i32.const 0)))"#,
-    ));
+    let msg = problems(&wasm(r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (result i32) (i32.const 0)))"#));
     assert_eq!(msg, "export `user_entrypoint` must have type (i32) -> i32");
-    let msg = problems(&wasm(
-        r#"(module (memory 1 1) (func (export "user_entrypoint") (param i32) (result i32) (i32.const 0)))"#,
-    ));
+    let msg = problems(&wasm(r#"(module (memory 1 1) (func (export "user_entrypoint") (param i32) (result i32) (i32.const 0)))"#));
     assert_eq!(msg, "missing export `memory` (a memory)");
     let msg = problems(&program(r#"(export "stylus_start" (func $extra))"#, ""));
     assert_eq!(msg, "export `stylus_start` uses the reserved prefix `stylus`");

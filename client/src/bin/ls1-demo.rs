@@ -133,7 +133,12 @@ impl Demo {
             lines.push(self.auto_pay(i).await?);
             let borrowed = self.chain.call(self.suite.borrowers[i].proxy, SP::getBorrowedBalanceCall {}).await?;
             let share = if i == 4 { borrowed } else { borrowed * U256::from(8) / U256::from(10) };
-            let call = SP::depositToExchangeCall { starkKey: self.exchange_key(i), assetType: U256::ZERO, vaultId: U256::ZERO, quantizedAmount: share };
+            let call = SP::depositToExchangeCall {
+                starkKey: self.exchange_key(i),
+                assetType: U256::ZERO,
+                vaultId: U256::ZERO,
+                quantizedAmount: share,
+            };
             self.send(self.cast.operators[i], self.suite.borrowers[i].proxy, call).await?;
             lines.push(format!("{}: deposits {} to the exchange", self.suite.borrowers[i].config.name, usdc(share)));
         }
@@ -196,7 +201,12 @@ impl Demo {
         let defaulter = self.suite.borrowers[4].proxy;
         let key = self.exchange_key(4);
         let guardian = self.cast.guardian;
-        let forced = SP::guardianForcedWithdrawalRequestCall { starkKey: key, vaultId: U256::ZERO, quantizedAmount: dollars(1_000_000), premiumCost: false };
+        let forced = SP::guardianForcedWithdrawalRequestCall {
+            starkKey: key,
+            vaultId: U256::ZERO,
+            quantizedAmount: dollars(1_000_000),
+            premiumCost: false,
+        };
         self.send(guardian, defaulter, forced).await?;
         self.send(guardian, defaulter, SP::guardianWithdrawFromExchangeCall { starkKey: key, assetType: U256::ZERO }).await?;
         let debt = self.chain.call(pool, LS::getBorrowerDebtBalanceCall { borrower: defaulter }).await?;
@@ -217,7 +227,13 @@ impl Demo {
         for ((name, staker), put) in self.cast.stakers.iter().zip([5_000_000u64, 3_000_000, 2_000_000]) {
             let s = staker_status(&self.chain, &self.suite, *staker).await?;
             let claimed = self.chain.token_balance(self.suite.dydx, *staker).await?;
-            table.row(vec![name.to_string(), usdc(dollars(put)), usdc(s.wallet), usdc(s.active.0 + s.inactive.0), report::dydx(claimed + s.rewards)]);
+            table.row(vec![
+                name.to_string(),
+                usdc(dollars(put)),
+                usdc(s.wallet),
+                usdc(s.active.0 + s.inactive.0),
+                report::dydx(claimed + s.rewards),
+            ]);
         }
         print!("{table}");
         println!("  Bob and Carol asked for 1,000,000 and 2,000,000 USDC and got exactly that back: the defaulting");
@@ -273,7 +289,10 @@ fn serve(url: &str, suite: &Suite, deployment: &std::path::Path, dashboard_port:
         }
     });
     println!("\nThe devnode is up at {url} (chain id {}).", devnode::CHAIN_ID);
-    println!("  pool      {}\n  stkUSDC   {}\n  USDC      {}\n  DYDX      {}\n  exchange  {}", suite.pool, suite.stk_usdc, suite.usdc, suite.dydx, suite.exchange);
+    println!(
+        "  pool      {}\n  stkUSDC   {}\n  USDC      {}\n  DYDX      {}\n  exchange  {}",
+        suite.pool, suite.stk_usdc, suite.usdc, suite.dydx, suite.exchange
+    );
     for b in &suite.borrowers {
         println!("  {:<9} StarkProxy {} (operator {})", b.config.name, b.proxy, b.config.operator);
     }

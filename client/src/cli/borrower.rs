@@ -95,7 +95,9 @@ async fn target(ctx: &Ctx, args: &ProxyArgs) -> Res<Target> {
     }
     match mine.as_slice() {
         [b] => Ok(from_borrower(b)),
-        [] => Err(format!("name the StarkProxy with --borrower NAME or --proxy ADDR: {me} holds BORROWER_ROLE on none of the deployment's")),
+        [] => {
+            Err(format!("name the StarkProxy with --borrower NAME or --proxy ADDR: {me} holds BORROWER_ROLE on none of the deployment's"))
+        }
         several => {
             let names: Vec<&str> = several.iter().map(|b| b.config.name.as_str()).collect();
             Err(format!("name the StarkProxy with --borrower NAME or --proxy ADDR: {me} operates several ({})", names.join(", ")))
@@ -120,7 +122,9 @@ pub async fn run(ctx: &Ctx, args: ProxyArgs, command: BorrowerCommand) -> Res<()
             }
             let preview = match ctx.chain.call_as(me, t.proxy, SP::autoPayOrBorrowCall {}).await {
                 Ok(r) => r,
-                Err(crate::Failure::Reverted(reason)) => return Err(format!("refused, nothing sent: autoPayOrBorrow would revert: {reason}")),
+                Err(crate::Failure::Reverted(reason)) => {
+                    return Err(format!("refused, nothing sent: autoPayOrBorrow would revert: {reason}"))
+                }
                 Err(failure) => return Err(Ctx::rpc(failure)),
             };
             let (b, r, d) = (preview.borrowed, preview.repaidBorrow, preview.repaidDebt);
@@ -189,7 +193,9 @@ pub async fn run(ctx: &Ctx, args: ProxyArgs, command: BorrowerCommand) -> Res<()
             let call = SP::withdrawFromExchangeCall { starkKey: key, assetType: asset };
             let expected = match ctx.chain.call_as(me, t.proxy, call.clone()).await {
                 Ok(v) => v,
-                Err(crate::Failure::Reverted(reason)) => return Err(format!("refused, nothing sent: withdrawFromExchange would revert: {reason}")),
+                Err(crate::Failure::Reverted(reason)) => {
+                    return Err(format!("refused, nothing sent: withdrawFromExchange would revert: {reason}"))
+                }
                 Err(failure) => return Err(Ctx::rpc(failure)),
             };
             if expected.is_zero() {

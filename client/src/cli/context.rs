@@ -83,7 +83,9 @@ impl Ctx {
 
     /// The signer, for commands that send.
     pub fn signer(&self) -> Res<Address> {
-        self.signer.ok_or_else(|| "this command sends a transaction: give a signer with --private-key (LS1_PRIVATE_KEY) or --keystore FILE".to_string())
+        self.signer.ok_or_else(|| {
+            "this command sends a transaction: give a signer with --private-key (LS1_PRIVATE_KEY) or --keystore FILE".to_string()
+        })
     }
 
     /// Maps an RPC failure to a sentence.
@@ -197,7 +199,10 @@ impl Ctx {
         }
         let stdin = std::io::stdin();
         if !stdin.is_terminal() {
-            return Err("refused, nothing sent: no terminal to confirm on (stdin is not a terminal); pass --yes to send without confirmation".into());
+            return Err(
+                "refused, nothing sent: no terminal to confirm on (stdin is not a terminal); pass --yes to send without confirmation"
+                    .into(),
+            );
         }
         let plural = if count == 1 { "" } else { "s" };
         eprint!("send {count} transaction{plural}? [y/N] ");

@@ -88,8 +88,9 @@ pub async fn run(ctx: &Ctx, command: GovernanceCommand) -> Res<()> {
             let mut borrowers = Vec::new();
             let mut values = Vec::new();
             for entry in &entries {
-                let (name, value) =
-                    entry.rsplit_once('=').ok_or_else(|| format!("invalid entry '{entry}': expected NAME_OR_ADDR=PERCENT, e.g. MM-A=25%"))?;
+                let (name, value) = entry
+                    .rsplit_once('=')
+                    .ok_or_else(|| format!("invalid entry '{entry}': expected NAME_OR_ADDR=PERCENT, e.g. MM-A=25%"))?;
                 let borrower = target(ctx, name)?;
                 if borrowers.contains(&borrower) {
                     return Err(format!("refused: {} is listed twice", ctx.name_of(borrower)));
@@ -103,7 +104,12 @@ pub async fn run(ctx: &Ctx, command: GovernanceCommand) -> Res<()> {
             let (mut old_sum, mut new_sum) = (0u64, 0u64);
             for (borrower, value) in borrowers.iter().zip(&values) {
                 let old: u64 = ctx.view(pool, LS::getAllocationFractionNextEpochCall { borrower: *borrower }).await?.saturating_to();
-                preview.push(format!("{}: {} -> {} next epoch", ctx.name_of(*borrower), percent(U256::from(old)), percent(U256::from(*value))));
+                preview.push(format!(
+                    "{}: {} -> {} next epoch",
+                    ctx.name_of(*borrower),
+                    percent(U256::from(old)),
+                    percent(U256::from(*value))
+                ));
                 old_sum += old;
                 new_sum += value;
             }
@@ -133,7 +139,8 @@ pub async fn run(ctx: &Ctx, command: GovernanceCommand) -> Res<()> {
                 old.offset
             )];
             let call = LS::setEpochParametersCall { interval: U256::from(interval), offset: U256::from(offset) };
-            ctx.execute(&preview, vec![Tx::new(format!("set epoch parameters: interval {interval} s, offset {offset}"), pool, call)]).await?;
+            ctx.execute(&preview, vec![Tx::new(format!("set epoch parameters: interval {interval} s, offset {offset}"), pool, call)])
+                .await?;
             ctx.say(format!("{}", clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?));
         }
         GovernanceCommand::SetBlackoutWindow { window } => {
@@ -204,11 +211,7 @@ pub async fn mark_debt(ctx: &Ctx, names: Vec<String>) -> Res<()> {
     let active = if started { ctx.view(pool, LS::getTotalActiveBalanceCurrentEpochCall {}).await? } else { U256::ZERO };
     let lent = ctx.view(pool, LS::getTotalBorrowedBalanceCall {}).await?;
     if lent <= active {
-        return Err(format!(
-            "refused: no shortfall: the borrowers owe {} USDC and the active stake is {} USDC",
-            usdc(lent),
-            usdc(active)
-        ));
+        return Err(format!("refused: no shortfall: the borrowers owe {} USDC and the active stake is {} USDC", usdc(lent), usdc(active)));
     }
     let names: Vec<String> = borrowers.iter().map(|b| ctx.name_of(*b)).collect();
     let preview = vec![format!("shortfall: {} USDC lent, {} USDC active: {} USDC", usdc(lent), usdc(active), usdc(lent - active))];

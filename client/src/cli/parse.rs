@@ -29,7 +29,8 @@ pub fn amount(text: &str, decimals: u8, symbol: &str) -> Result<U256, String> {
         return Err(format!("invalid amount '{text}': {symbol} has {decimals} decimals"));
     }
     let scale = U256::from(10u64).pow(U256::from(decimals));
-    let whole = if whole.is_empty() { U256::ZERO } else { whole.parse::<U256>().map_err(|_| format!("invalid amount '{text}': too large"))? };
+    let whole =
+        if whole.is_empty() { U256::ZERO } else { whole.parse::<U256>().map_err(|_| format!("invalid amount '{text}': too large"))? };
     let fraction_units = if fraction.is_empty() {
         U256::ZERO
     } else {

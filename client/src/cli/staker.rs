@@ -135,14 +135,13 @@ pub async fn run(ctx: &Ctx, command: StakerCommand) -> Res<()> {
             if amount > next {
                 return Err(format!("cannot request {} USDC: the active stake of {me} next epoch is {} USDC", usdc(amount), usdc(next)));
             }
-            ctx.execute(&[], vec![Tx::new(format!("request a withdrawal of {} USDC", usdc(amount)), pool, LS::requestWithdrawalCall { amount })])
-                .await?;
+            ctx.execute(
+                &[],
+                vec![Tx::new(format!("request a withdrawal of {} USDC", usdc(amount)), pool, LS::requestWithdrawalCall { amount })],
+            )
+            .await?;
             let epoch = clock.epoch.map(|e| e + 1).unwrap_or(0);
-            ctx.say(format!(
-                "requested {} USDC: withdrawable from epoch {epoch}, in {}",
-                usdc(amount),
-                duration(clock.until_next_epoch)
-            ));
+            ctx.say(format!("requested {} USDC: withdrawable from epoch {epoch}, in {}", usdc(amount), duration(clock.until_next_epoch)));
         }
         StakerCommand::Withdraw { amount, max, to } => {
             let to = recipient(&to, me)?;
@@ -217,7 +216,10 @@ pub async fn run(ctx: &Ctx, command: StakerCommand) -> Res<()> {
                 return Ok(());
             }
             let receipts = ctx
-                .execute(&[], vec![Tx::new(format!("claim {} DYDX of rewards to {to}", dydx(rewards)), pool, LS::claimRewardsCall { recipient: to })])
+                .execute(
+                    &[],
+                    vec![Tx::new(format!("claim {} DYDX of rewards to {to}", dydx(rewards)), pool, LS::claimRewardsCall { recipient: to })],
+                )
                 .await?;
             let claimed: U256 = receipts
                 .iter()

@@ -101,7 +101,10 @@ impl Fixture {
             println!("skipped {test}: {url} has no time travel");
             return None;
         }
-        chain.transfer_eth(signers[0].address(), signers[DAVE].address(), U256::from(10u64).pow(U256::from(18u64))).await.expect("fund dave");
+        chain
+            .transfer_eth(signers[0].address(), signers[DAVE].address(), U256::from(10u64).pow(U256::from(18u64)))
+            .await
+            .expect("fund dave");
         let a: Vec<Address> = signers.iter().map(|s| s.address()).collect();
         let config = SuiteConfig::launch(a[GOV], a[TREASURY], a[GUARDIAN], [a[3], a[4], a[5], a[6], a[7]]);
         let (interval, blackout) = (config.interval, config.blackout);

@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, B256, FixedBytes};
+use alloy_primitives::{Address, FixedBytes, B256};
 use alloy_sol_types::sol;
 use stylus_sdk::{
     prelude::*,

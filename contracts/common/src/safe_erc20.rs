@@ -60,8 +60,8 @@ fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
         return Err(revert("SafeERC20: call to non-contract"));
     }
     #[allow(deprecated)]
-    let output = unsafe { RawCall::new().flush_storage_cache().call(token, data) }
-        .map_err(|_| revert("SafeERC20: low-level call failed"))?;
+    let output =
+        unsafe { RawCall::new().flush_storage_cache().call(token, data) }.map_err(|_| revert("SafeERC20: low-level call failed"))?;
     if output.is_empty() {
         return Ok(());
     }

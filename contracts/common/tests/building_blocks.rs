@@ -92,11 +92,7 @@ fn initialize_grants_and_sets_admins_once(harness: Contract<Harness>, alice: Add
     assert!(harness.sender(alice).has_role(OWNER_ROLE, alice));
     assert_eq!(harness.sender(alice).get_role_admin(EPOCH_PARAMETERS_ROLE), OWNER_ROLE);
     harness.assert_emitted(&RoleGranted { role: OWNER_ROLE, account: alice, sender: alice });
-    harness.assert_emitted(&RoleAdminChanged {
-        role: EPOCH_PARAMETERS_ROLE,
-        previousAdminRole: B256::ZERO,
-        newAdminRole: OWNER_ROLE,
-    });
+    harness.assert_emitted(&RoleAdminChanged { role: EPOCH_PARAMETERS_ROLE, previousAdminRole: B256::ZERO, newAdminRole: OWNER_ROLE });
     let again = harness.sender(alice).initialize().expect_err("second initialization");
     assert_eq!(again, revert("Contract instance has already been initialized"));
 }

@@ -74,11 +74,8 @@ impl Pool {
     pub fn allocated_for_new_borrowing(&self, borrower: Address) -> Revertible<U256> {
         let allocation = self.allocation(borrower);
         let units = allocation.current.min(allocation.next);
-        let base = if self.in_blackout_window() {
-            self.total_active_balance_next_epoch()?
-        } else {
-            self.total_active_balance_current_epoch()?
-        };
+        let base =
+            if self.in_blackout_window() { self.total_active_balance_next_epoch()? } else { self.total_active_balance_current_epoch()? };
         Ok(mul(base, units)? / U256::from(TOTAL_ALLOCATION))
     }
 
@@ -128,7 +125,10 @@ mod tests {
         assert_eq!(StoredAllocation::unpack(word), a);
         assert_eq!(a.roll(None), a);
         assert_eq!(a.roll(Some(U256::from(3))), a);
-        assert_eq!(a.roll(Some(U256::from(5))), StoredAllocation { current_epoch: U256::from(5), current: U256::from(2500), next: U256::from(2500) });
+        assert_eq!(
+            a.roll(Some(U256::from(5))),
+            StoredAllocation { current_epoch: U256::from(5), current: U256::from(2500), next: U256::from(2500) }
+        );
         assert_eq!(StoredAllocation { next: U256::from(1) << 120, ..a }.pack(), Err(ls1_common::revert("SafeCast: toUint120 overflow")));
     }
 }

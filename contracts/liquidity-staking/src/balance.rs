@@ -8,11 +8,7 @@ use ls1_common::{
 };
 use stylus_sdk::storage::{StorageU256, StorageVec};
 
-use crate::{
-    emit,
-    events::ReceivedDebt,
-    pool::Pool,
-};
+use crate::{emit, events::ReceivedDebt, pool::Pool};
 
 /// `SHORTFALL_INDEX_BASE`: 10^36 (a literal: `pow` costs a loop of 256-bit multiplications in WASM).
 pub fn shortfall_index_base() -> U256 {
@@ -423,7 +419,12 @@ mod tests {
         let word = b.pack().unwrap();
         assert_eq!(word, U256::from(7) | U256::from(300) << 16 | U256::from(200) << 128 | U256::from(2) << 240);
         assert_eq!(StoredBalance::unpack(word), b);
-        let max = StoredBalance { current_epoch: U256::from(u16::MAX), current: mask(112), next: mask(112), shortfall_counter: U256::from(u16::MAX) };
+        let max = StoredBalance {
+            current_epoch: U256::from(u16::MAX),
+            current: mask(112),
+            next: mask(112),
+            shortfall_counter: U256::from(u16::MAX),
+        };
         assert_eq!(max.pack(), Ok(U256::MAX));
         assert_eq!(StoredBalance::unpack(U256::MAX), max);
     }

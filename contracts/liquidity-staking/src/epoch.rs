@@ -3,9 +3,8 @@
 
 use alloy_primitives::U256;
 use ls1_common::{
-    require,
+    require, revert,
     revert::{add, div, mul, sub, Revertible},
-    revert,
     safe_cast::to_u128,
 };
 
@@ -31,10 +30,7 @@ pub struct EpochParameters {
 
 /// §3.6.2: checks `interval` against `blackout_window` (messages corrected per D8).
 pub fn validate(interval: U256, blackout_window: U256) -> Revertible<()> {
-    require(
-        mul(U256::from(2), blackout_window)? <= interval,
-        "LS1EpochSchedule: Blackout window can be at most half the epoch length",
-    )?;
+    require(mul(U256::from(2), blackout_window)? <= interval, "LS1EpochSchedule: Blackout window can be at most half the epoch length")?;
     require(blackout_window >= U256::from(MIN_BLACKOUT_WINDOW), "LS1EpochSchedule: Blackout window too small")?;
     require(interval <= U256::from(MAX_EPOCH_LENGTH), "LS1EpochSchedule: Epoch length too large")
 }
@@ -269,10 +265,7 @@ mod tests {
         assert_eq!(validate(days(28), days(14)), Ok(()));
         assert_eq!(validate(days(6), days(3)), Ok(()), "the smallest schedule");
         assert_eq!(validate(days(92), days(3)), Ok(()));
-        assert_eq!(
-            validate(days(27), days(14)),
-            Err(revert("LS1EpochSchedule: Blackout window can be at most half the epoch length"))
-        );
+        assert_eq!(validate(days(27), days(14)), Err(revert("LS1EpochSchedule: Blackout window can be at most half the epoch length")));
         assert_eq!(validate(days(28), days(3) - U256::from(1)), Err(revert("LS1EpochSchedule: Blackout window too small")));
         assert_eq!(validate(days(92) + U256::from(1), days(3)), Err(revert("LS1EpochSchedule: Epoch length too large")));
         // Checked in order: a too-small window inside a too-long interval reports the window.

@@ -6,11 +6,11 @@ use ls1_common::{require, safe_cast::to_uint, Revertible};
 
 use crate::{
     allocation::StoredAllocation,
+    emit,
     epoch::{cap_distribution_end, EpochParameters, Schedule},
-    rewards::GlobalIndex,
     events::{BlackoutWindowChanged, FacetUpdated},
     pool::{now, sender, Pool},
-    emit,
+    rewards::GlobalIndex,
 };
 
 /// `OWNER_ROLE`.
@@ -50,7 +50,13 @@ pub struct Immutables {
 impl Pool {
     /// The constructor: the immutables (`'LS1Rewards: Invalid parameters'` if the distribution ends
     /// before it starts), the account that may initialize (not zero), and the router's facet table.
-    pub fn construct(&mut self, immutables: Immutables, deployer: Address, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
+    pub fn construct(
+        &mut self,
+        immutables: Immutables,
+        deployer: Address,
+        selectors: &[FixedBytes<4>],
+        facets: &[Address],
+    ) -> Revertible<()> {
         require(immutables.distribution_end >= immutables.distribution_start, "LS1Rewards: Invalid parameters")?;
         require(!deployer.is_zero(), "LS1Initializer: Invalid deployer")?;
         self.store_staked_token(immutables.staked_token);
@@ -83,7 +89,15 @@ impl Pool {
         for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE] {
             self.access.setup_role(caller, role, caller);
         }
-        for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE, CLAIM_OPERATOR_ROLE, STAKE_OPERATOR_ROLE, DEBT_OPERATOR_ROLE] {
+        for role in [
+            OWNER_ROLE,
+            EPOCH_PARAMETERS_ROLE,
+            REWARDS_RATE_ROLE,
+            BORROWER_ADMIN_ROLE,
+            CLAIM_OPERATOR_ROLE,
+            STAKE_OPERATOR_ROLE,
+            DEBT_OPERATOR_ROLE,
+        ] {
             self.access.set_role_admin(role, OWNER_ROLE);
         }
         let now = now();

@@ -51,10 +51,7 @@ impl Pool {
     /// stkUSDC announces the burn from `staker` (D9).
     pub fn withdraw_stake(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         require_staker(staker)?;
-        require(
-            amount <= self.contract_balance_available_to_withdraw()?,
-            "LS1Staking: Withdraw exceeds amount available in the contract",
-        )?;
+        require(amount <= self.contract_balance_available_to_withdraw()?, "LS1Staking: Withdraw exceeds amount available in the contract")?;
         require(amount <= self.inactive_balance_current_epoch(staker)?, "LS1Staking: Withdraw exceeds inactive balance")?;
         self.pay_stake(staker, recipient, amount)
     }

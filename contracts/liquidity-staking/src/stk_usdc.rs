@@ -50,7 +50,9 @@ impl Pool {
         if !stk_usdc.is_zero() {
             let call = IStkUsdcLink::emitTransferCall { from, to, amount };
             #[allow(deprecated)]
-            unsafe { RawCall::new().flush_storage_cache().call(stk_usdc, &call.abi_encode())? };
+            unsafe {
+                RawCall::new().flush_storage_cache().call(stk_usdc, &call.abi_encode())?
+            };
         }
         Ok(())
     }

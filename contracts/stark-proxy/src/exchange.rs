@@ -8,7 +8,9 @@ use stylus_sdk::abi::Bytes;
 use crate::{
     calls::{call, IStarkPerpetual as SPX},
     emit,
-    events::{DepositCanceled, DepositReclaimed, DepositedToExchange, RequestedForcedTrade, RequestedForcedWithdrawal, WithdrewFromExchange},
+    events::{
+        DepositCanceled, DepositReclaimed, DepositedToExchange, RequestedForcedTrade, RequestedForcedWithdrawal, WithdrewFromExchange,
+    },
     storage::StarkProxy,
 };
 
@@ -24,7 +26,10 @@ impl StarkProxy {
     /// excess over borrowed + debt may go.
     pub fn deposit_to_exchange(&mut self, stark_key: U256, asset_type: U256, vault_id: U256, quantized_amount: U256) -> Revertible<U256> {
         let start = self.token_balance()?;
-        call(self.spx(), &SPX::depositCall { starkKey: stark_key, assetType: asset_type, vaultId: vault_id, quantizedAmount: quantized_amount })?;
+        call(
+            self.spx(),
+            &SPX::depositCall { starkKey: stark_key, assetType: asset_type, vaultId: vault_id, quantizedAmount: quantized_amount },
+        )?;
         let end = self.token_balance()?;
         let spent = sub(start, end)?;
         if self.is_borrowing_restricted.get() {
@@ -39,13 +44,33 @@ impl StarkProxy {
         let start = self.token_balance()?;
         call(self.spx(), &SPX::withdrawCall { starkKey: stark_key, assetType: asset_type })?;
         let received = sub(self.token_balance()?, start)?;
-        emit(WithdrewFromExchange { starkKey: stark_key, starkAssetType: asset_type, tokenAmount: received, isGuardianAction: is_guardian_action });
+        emit(WithdrewFromExchange {
+            starkKey: stark_key,
+            starkAssetType: asset_type,
+            tokenAmount: received,
+            isGuardianAction: is_guardian_action,
+        });
         Ok(received)
     }
 
     /// Requests a forced withdrawal on the exchange.
-    pub fn request_forced_withdrawal(&mut self, stark_key: U256, vault_id: U256, quantized_amount: U256, premium_cost: bool, is_guardian_action: bool) -> Revertible<()> {
-        call(self.spx(), &SPX::forcedWithdrawalRequestCall { starkKey: stark_key, vaultId: vault_id, quantizedAmount: quantized_amount, premiumCost: premium_cost })?;
+    pub fn request_forced_withdrawal(
+        &mut self,
+        stark_key: U256,
+        vault_id: U256,
+        quantized_amount: U256,
+        premium_cost: bool,
+        is_guardian_action: bool,
+    ) -> Revertible<()> {
+        call(
+            self.spx(),
+            &SPX::forcedWithdrawalRequestCall {
+                starkKey: stark_key,
+                vaultId: vault_id,
+                quantizedAmount: quantized_amount,
+                premiumCost: premium_cost,
+            },
+        )?;
         emit(RequestedForcedWithdrawal { starkKey: stark_key, vaultId: vault_id, isGuardianAction: is_guardian_action });
         Ok(())
     }
@@ -84,7 +109,13 @@ impl StarkProxy {
         let start = self.token_balance()?;
         call(self.spx(), &SPX::depositReclaimCall { starkKey: stark_key, assetType: asset_type, vaultId: vault_id })?;
         let reclaimed = sub(self.token_balance()?, start)?;
-        emit(DepositReclaimed { starkKey: stark_key, starkAssetType: asset_type, vaultId: vault_id, fundsReclaimed: reclaimed, isGuardianAction: is_guardian_action });
+        emit(DepositReclaimed {
+            starkKey: stark_key,
+            starkAssetType: asset_type,
+            vaultId: vault_id,
+            fundsReclaimed: reclaimed,
+            isGuardianAction: is_guardian_action,
+        });
         Ok(())
     }
 }

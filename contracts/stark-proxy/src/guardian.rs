@@ -45,7 +45,13 @@ impl StarkProxy {
     }
 
     /// `guardianForcedWithdrawalRequest`: only with debt; no allowlist check.
-    pub fn guardian_forced_withdrawal(&mut self, stark_key: U256, vault_id: U256, quantized_amount: U256, premium_cost: bool) -> Revertible<()> {
+    pub fn guardian_forced_withdrawal(
+        &mut self,
+        stark_key: U256,
+        vault_id: U256,
+        quantized_amount: U256,
+        premium_cost: bool,
+    ) -> Revertible<()> {
         self.require_debt()?;
         self.request_forced_withdrawal(stark_key, vault_id, quantized_amount, premium_cost, true)
     }

@@ -2,12 +2,7 @@
 //! forced-trade queue (7-day wait, 7-day grace, vetoable, consumed on execution).
 
 use alloy_primitives::{Address, U256};
-use ls1_common::{
-    require,
-    revert::sub,
-    safe_erc20::safe_approve,
-    Revertible,
-};
+use ls1_common::{require, revert::sub, safe_erc20::safe_approve, Revertible};
 use stylus_sdk::abi::Bytes;
 
 use crate::{

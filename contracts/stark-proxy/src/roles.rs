@@ -59,7 +59,13 @@ pub struct Immutables {
 impl StarkProxy {
     /// The constructor: the four addresses (unvalidated, as the original), the account that may call
     /// `initialize` (not zero) and the router's facet table.
-    pub fn construct(&mut self, immutables: Immutables, deployer: Address, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
+    pub fn construct(
+        &mut self,
+        immutables: Immutables,
+        deployer: Address,
+        selectors: &[FixedBytes<4>],
+        facets: &[Address],
+    ) -> Revertible<()> {
         require(!deployer.is_zero(), "SP1Initializer: Invalid deployer")?;
         self.liquidity_staking.set(immutables.liquidity_staking);
         self.stark_perpetual.set(immutables.stark_perpetual);

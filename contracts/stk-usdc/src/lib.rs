@@ -43,7 +43,6 @@ pub struct StkUsdc {
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
 }
 
-
 #[public]
 impl StkUsdc {
     /// Links the pool, once, at deployment.
@@ -143,7 +142,9 @@ impl StkUsdc {
     fn move_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
         let call = IPool::transferActiveBalanceCall { from, to, amount };
         #[allow(deprecated)]
-        unsafe { RawCall::new().flush_storage_cache().call(self.pool.get(), &call.abi_encode())? };
+        unsafe {
+            RawCall::new().flush_storage_cache().call(self.pool.get(), &call.abi_encode())?
+        };
         emit(Transfer { from, to, value: amount });
         Ok(())
     }
@@ -159,6 +160,8 @@ impl StkUsdc {
 
     fn static_call(&self, data: &[u8]) -> Revertible<Vec<u8>> {
         #[allow(deprecated)]
-        unsafe { RawCall::new_static().call(self.pool.get(), data) }
+        unsafe {
+            RawCall::new_static().call(self.pool.get(), data)
+        }
     }
 }

@@ -70,7 +70,9 @@ impl ReentrantToken {
         if !target.is_zero() {
             let data = self.data.get_bytes();
             #[allow(deprecated)]
-            unsafe { RawCall::new().flush_storage_cache().call(target, &data)? };
+            unsafe {
+                RawCall::new().flush_storage_cache().call(target, &data)?
+            };
         }
         Ok(true)
     }

@@ -116,7 +116,12 @@ impl MockStarkPerpetual {
         self.deposits.insert(depositor, total);
         let pull = IToken::transferFromCall { from: depositor, to: this(), value: quantized_amount };
         token_call(self.token.get(), &pull.abi_encode())?;
-        ls1_common::access::emit(MockStarkDeposited { starkKey: stark_key, assetType: asset_type, vaultId: vault_id, quantizedAmount: quantized_amount });
+        ls1_common::access::emit(MockStarkDeposited {
+            starkKey: stark_key,
+            assetType: asset_type,
+            vaultId: vault_id,
+            quantizedAmount: quantized_amount,
+        });
         Ok(())
     }
 
@@ -132,7 +137,13 @@ impl MockStarkPerpetual {
     }
 
     /// Accepts a forced withdrawal request for a registered key (no state, no event).
-    pub fn forced_withdrawal_request(&mut self, stark_key: U256, _vault_id: U256, _quantized_amount: U256, _premium_cost: bool) -> Revertible<()> {
+    pub fn forced_withdrawal_request(
+        &mut self,
+        stark_key: U256,
+        _vault_id: U256,
+        _quantized_amount: U256,
+        _premium_cost: bool,
+    ) -> Revertible<()> {
         self.require_registered(stark_key).map(|_| ())
     }
 

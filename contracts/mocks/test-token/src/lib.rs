@@ -76,12 +76,7 @@ macro_rules! mintable_token {
                 self.erc20.approve(spender, value)
             }
 
-            fn transfer_from(
-                &mut self,
-                from: Address,
-                to: Address,
-                value: U256,
-            ) -> Result<bool, Self::Error> {
+            fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool, Self::Error> {
                 self.erc20.transfer_from(from, to, value)
             }
         }
@@ -95,8 +90,7 @@ mod tests {
     use alloy_sol_types::Revert;
     use motsu::prelude::*;
     use openzeppelin_stylus::token::erc20::{
-        Approval, ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver,
-        ERC20InvalidSpender, Error, Transfer,
+        Approval, ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver, ERC20InvalidSpender, Error, Transfer,
     };
 
     crate::mintable_token!(TestToken, "Test Token", "TST", 6);

@@ -110,7 +110,13 @@ impl Ops {
     }
 
     /// Requests a forced withdrawal, only while the proxy has debt (GUARDIAN_ROLE).
-    pub fn guardian_forced_withdrawal_request(&mut self, stark_key: U256, vault_id: U256, quantized_amount: U256, premium_cost: bool) -> Revertible<()> {
+    pub fn guardian_forced_withdrawal_request(
+        &mut self,
+        stark_key: U256,
+        vault_id: U256,
+        quantized_amount: U256,
+        premium_cost: bool,
+    ) -> Revertible<()> {
         self.sp.guarded(GUARDIAN_ROLE, |sp| sp.guardian_forced_withdrawal(stark_key, vault_id, quantized_amount, premium_cost))
     }
 
@@ -130,7 +136,13 @@ impl Ops {
     }
 
     /// Requests a forced withdrawal for an allowed key (OWNER_ROLE).
-    pub fn forced_withdrawal_request(&mut self, stark_key: U256, vault_id: U256, quantized_amount: U256, premium_cost: bool) -> Revertible<()> {
+    pub fn forced_withdrawal_request(
+        &mut self,
+        stark_key: U256,
+        vault_id: U256,
+        quantized_amount: U256,
+        premium_cost: bool,
+    ) -> Revertible<()> {
         self.sp.guarded(OWNER_ROLE, |sp| {
             sp.only_allowed_key(stark_key)?;
             sp.request_forced_withdrawal(stark_key, vault_id, quantized_amount, premium_cost, false)
