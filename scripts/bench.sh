@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests), printed as tables and written into the README: devnode throughput in-process
 # and over JSON-RPC, and the pool's gas per operation next to the original Solidity's (the scenario of
-# ../shared/reference/solidity-baseline-gas.md, with the scaling cases).
+# docs/reference/solidity-baseline-gas.md, with the scaling cases).
 # Usage: scripts/bench.sh [transfers]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use alloy_primitives::keccak256;
 use bindings::ILiquidityStakingV1;
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/LS1-SPEC.md");
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/spec/LS1-SPEC.md");
 /// The ERC-20 functions that live on stkUSDC instead of the pool (D1).
 const ON_STK_USDC: [&str; 6] = [
     "transfer(address,uint256)",
@@ -38,7 +38,7 @@ fn spec_functions(spec: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_pool_abi_answers_every_spec_selector_and_no_other() {
-    let spec = std::fs::read_to_string(SPEC).expect("../shared/spec/LS1-SPEC.md beside the checkout");
+    let spec = std::fs::read_to_string(SPEC).expect("docs/spec/LS1-SPEC.md");
     let rows = spec_functions(&spec);
     assert_eq!(rows.len(), 93, "spec §1.1 lists 93 functions");
     let abi = ILiquidityStakingV1::abi::contract();
@@ -55,7 +55,7 @@ fn the_pool_abi_answers_every_spec_selector_and_no_other() {
 
 #[test]
 fn the_pool_abi_declares_every_spec_event() {
-    let spec = std::fs::read_to_string(SPEC).expect("../shared/spec/LS1-SPEC.md beside the checkout");
+    let spec = std::fs::read_to_string(SPEC).expect("docs/spec/LS1-SPEC.md");
     let abi = ILiquidityStakingV1::abi::contract();
     let mut checked = 0;
     for line in section(&spec, "### 3.18", "### 3.19").lines() {

@@ -1,5 +1,5 @@
 //! Gas of the pool's operations on the devnode (Nitro's ink and EVM gas), next to the original
-//! Solidity's on the same scenario (`../shared/reference/solidity-baseline-gas.md`, London):
+//! Solidity's on the same scenario (`docs/reference/solidity-baseline-gas.md`, London):
 //!
 //! - `pool-gas`: the main scenario, sections 1-8 (setup, stakes, requests, stkUSDC transfers through
 //!   the stkUSDC contract, claims, allocations, borrowing, withdrawals, the shortfall), with totals;

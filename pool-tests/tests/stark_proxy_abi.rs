@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use alloy_primitives::keccak256;
 use bindings::{stark_proxy_abi, IStarkProxy, STARK_PROXY_FACETS};
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/LS1-SPEC.md");
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/spec/LS1-SPEC.md");
 
 fn section<'a>(spec: &'a str, from: &str, to: &str) -> &'a str {
     let start = spec.find(from).expect("section start");
@@ -26,7 +26,7 @@ fn ticked(cell: &str) -> Option<&str> {
 }
 
 fn spec() -> String {
-    std::fs::read_to_string(SPEC).expect("../shared/spec/LS1-SPEC.md beside the checkout")
+    std::fs::read_to_string(SPEC).expect("docs/spec/LS1-SPEC.md")
 }
 
 #[test]
