@@ -74,7 +74,29 @@ pub fn pool_abi() -> JsonAbi {
     abi
 }
 
-/// Which facet program serves each pool function (D16); the router's constructor runs in the first.
+/// The program at the pool's address and the functions it serves itself, with no hop (D16 as
+/// amended; `HOT` in `contracts/liquidity-staking/src/hot.rs`): they are not in the facet table.
+pub const POOL_PROGRAM: (&str, &[&str]) = (
+    "ls1-pool",
+    &[
+        "stake",
+        "stakeFor",
+        "requestWithdrawal",
+        "withdrawStake",
+        "withdrawMaxStake",
+        "claimRewards",
+        "transferActiveBalance",
+        "borrow",
+        "repayBorrow",
+        "repayDebt",
+        "withdrawDebt",
+        "getBorrowerState",
+        "balanceOf",
+    ],
+);
+
+/// Which facet program serves each of the pool's other functions (D16), through the table; the
+/// constructor runs in the first.
 pub const POOL_FACETS: &[(&str, &[&str])] = &[
     (
         "ls1-core",
@@ -137,26 +159,12 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
             "getStakerDebtBalance",
             "getTransferableBalance",
             "totalSupply",
-            "balanceOf",
             "getStakeAvailableToWithdraw",
             "getContractBalanceAvailableToWithdraw",
             "getDebtAvailableToWithdraw",
         ],
     ),
-    (
-        "ls1-staking",
-        &[
-            "stake",
-            "stakeFor",
-            "requestWithdrawal",
-            "withdrawStake",
-            "withdrawMaxStake",
-            "claimRewards",
-            "requestWithdrawalFor",
-            "withdrawStakeFor",
-            "claimRewardsFor",
-        ],
-    ),
+    ("ls1-staking", &["requestWithdrawalFor", "withdrawStakeFor", "claimRewardsFor"]),
     (
         "ls1-admin",
         &[
@@ -174,9 +182,6 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
             "getAllocationFractionNextEpoch",
             "getAllocatedBalanceCurrentEpoch",
             "getAllocatedBalanceNextEpoch",
-            "borrow",
-            "repayBorrow",
-            "repayDebt",
             "getBorrowableAmount",
             "getContractBalanceAvailableToBorrow",
             "isBorrowerOverdue",
@@ -185,8 +190,8 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
             "setBorrowingRestriction",
         ],
     ),
-    ("ls1-debt", &["markDebt", "withdrawDebt", "withdrawMaxDebt", "decreaseStakerDebt", "decreaseBorrowerDebt"]),
-    ("ls1-link", &["setStkUsdc", "getStkUsdc", "transferActiveBalance"]),
+    ("ls1-debt", &["markDebt", "withdrawMaxDebt", "decreaseStakerDebt", "decreaseBorrowerDebt"]),
+    ("ls1-link", &["setStkUsdc", "getStkUsdc"]),
 ];
 
 /// The selectors of `functions` in the pool's ABI.

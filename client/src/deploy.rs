@@ -10,7 +10,7 @@ use alloy::{
 };
 use bindings::{
     pool_constructor, stark_proxy_constructor, ILS1StkUsdc, ILiquidityStakingV1 as LS, IMockStarkPerpetual, IStarkProxy as SP, ITestToken,
-    CONSTRUCTOR_SELECTOR, POOL_FACETS, STARK_PROXY_FACETS,
+    CONSTRUCTOR_SELECTOR, POOL_FACETS, POOL_PROGRAM, STARK_PROXY_FACETS,
 };
 use devnode::{init_code_for, program_code, ArbWasm, StylusDeployer, ARBWASM, STYLUS_DEPLOYER};
 use serde::{Deserialize, Serialize};
@@ -220,7 +220,7 @@ pub async fn deploy_suite(chain: &Chain, config: &SuiteConfig) -> Result<Suite, 
     let (start, end) = (U256::from(epoch_zero), U256::from(epoch_zero + config.distribution_length));
     let facets: Vec<Address> = pool_facets.iter().map(|(_, a)| *a).collect();
     let constructor = pool_constructor(usdc, dydx, config.treasury, start, end, gov, &facets);
-    let pool = deploy_with_constructor(chain, gov, &wasm(config, "ls1-router")?, constructor, value).await?;
+    let pool = deploy_with_constructor(chain, gov, &wasm(config, POOL_PROGRAM.0)?, constructor, value).await?;
     let (interval, blackout) = (U256::from(config.interval), U256::from(config.blackout));
     chain.send(gov, pool, LS::initializeCall { interval, offset: start, blackoutWindow: blackout }).await?;
 

@@ -125,6 +125,17 @@ interface ILiquidityStakingV1 {
     function restrictBorrower(address borrower) external;
     function markDebt(address[] calldata borrowers) external returns (uint256);
     function isBorrowerOverdue(address borrower) external view returns (bool);
+    // D17: what a borrower's StarkProxy reads, in one call (each value equals its own getter's).
+    function getBorrowerState(address borrower)
+        external
+        view
+        returns (
+            bool inBlackoutWindow,
+            uint256 borrowedBalance,
+            uint256 allocatedBalanceNextEpoch,
+            uint256 borrowableAmount,
+            uint256 debtBalance
+        );
 
     // §3.14 admin
     function setEpochParameters(uint256 interval, uint256 offset) external;

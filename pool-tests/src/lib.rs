@@ -4,7 +4,7 @@
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{Revert, SolCall, SolError, SolValue};
-use bindings::{pool_constructor, ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS};
+use bindings::{pool_constructor, ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS, POOL_PROGRAM};
 use devnode::{init_code_for, program_code, Devnode, Failure, Receipt, StylusDeployer, STYLUS_DEPLOYER};
 
 pub use bindings::{ILS1Router, ILS1StkUsdc, ILiquidityStakingV1, IStkUsdc, CONSTRUCTOR_SELECTOR};
@@ -112,7 +112,7 @@ impl Pool {
         let start = U256::from(offset.checked_add_signed(setup.distribution_start).expect("start"));
         let end = U256::from(offset.checked_add_signed(setup.distribution_end).expect("end"));
         let data = pool_constructor(usdc, dydx, treasury, start, end, owner, &addresses(&facets));
-        let address = deploy_router(&mut node, owner, data).expect("deploy the router");
+        let address = deploy_pool_program(&mut node, owner, data).expect("deploy the pool program");
         node.send(treasury, dydx, ITestToken::mintCall { to: treasury, amount: U256::from(10).pow(U256::from(30)) }).expect("mint");
         node.send(treasury, dydx, ITestToken::approveCall { spender: address, value: U256::MAX }).expect("approve");
         Self { node, address, usdc, dydx, owner, treasury, offset, setup, facets, stk_usdc: Address::ZERO }
@@ -210,9 +210,9 @@ pub fn constructor_reason(failure: Failure) -> String {
     Revert::abi_decode(&wrapped.data).expect("the constructor reverts with Error(string)").reason
 }
 
-/// Deploys the router through the StylusDeployer with `constructor` as its init call.
-pub fn deploy_router(node: &mut Devnode, from: Address, constructor: Vec<u8>) -> Result<Address, Failure> {
-    deploy_with_constructor(node, from, "ls1-router", constructor)
+/// Deploys the pool's program (`ls1-pool`) through the StylusDeployer with `constructor` as its init call.
+pub fn deploy_pool_program(node: &mut Devnode, from: Address, constructor: Vec<u8>) -> Result<Address, Failure> {
+    deploy_with_constructor(node, from, POOL_PROGRAM.0, constructor)
 }
 
 /// Deploys `target/wasm/<program>.wasm` through the StylusDeployer with `constructor` as its init call.

@@ -401,3 +401,42 @@ fn borrower_functions_before_epoch_zero() {
     assert_eq!(pool.usdc_of(payer), u(10));
     assert_eq!(pool_usdc(&mut pool), u(500));
 }
+
+/// `getBorrowerState(borrower)` as a tuple in the order of its return values.
+fn borrower_state(pool: &mut Pool, borrower: Address) -> (bool, U256, U256, U256, U256) {
+    let state = pool.get(LS::getBorrowerStateCall { borrower });
+    (state.inBlackoutWindow, state.borrowedBalance, state.allocatedBalanceNextEpoch, state.borrowableAmount, state.debtBalance)
+}
+
+/// D17: getBorrowerState returns, in one call, what `inBlackoutWindow`, `getBorrowedBalance`,
+/// `getAllocatedBalanceNextEpoch`, `getBorrowableAmount` and `getBorrowerDebtBalance` return: before
+/// epoch zero, after a borrow, with a lower allocation scheduled, in the blackout window and restricted.
+#[test]
+fn get_borrower_state_is_the_five_getters_in_one_call() {
+    let mut pool = Pool::new();
+    let (s0, b0, b1) = (user(&pool.node, 0), user(&pool.node, 2), user(&pool.node, 3));
+    allocate(&mut pool, &[(Address::ZERO, 0), (b0, 4_000), (b1, 6_000)]);
+    assert_eq!(borrower_state(&mut pool, b0), (false, u(0), u(0), u(0), u(0)), "before epoch zero");
+    pool.at_epoch(0, DAY);
+    pool.stake(s0, 1_000);
+    assert_eq!(borrower_state(&mut pool, b0), (false, u(0), u(400), u(400), u(0)));
+    borrow(&mut pool, b0, 300);
+    assert_eq!(borrower_state(&mut pool, b0), (false, u(300), u(400), u(100), u(0)));
+    allocate(&mut pool, &[(b0, 2_000), (b1, 8_000)]);
+    assert_eq!(borrower_state(&mut pool, b0), (false, u(300), u(200), u(0), u(0)), "the lower next-epoch units bind new borrowing");
+    assert_eq!(borrower_state(&mut pool, b1), (false, u(0), u(800), u(600), u(0)));
+    pool.at_blackout(0);
+    assert_eq!(borrower_state(&mut pool, b1), (true, u(0), u(800), u(600), u(0)));
+    restrict(&mut pool, b1, true);
+    assert_eq!(borrower_state(&mut pool, b1), (true, u(0), u(800), u(0), u(0)));
+    for borrower in [b0, b1, s0] {
+        let getters = (
+            pool.get(LS::inBlackoutWindowCall {}),
+            pool.get(LS::getBorrowedBalanceCall { borrower }),
+            pool.get(LS::getAllocatedBalanceNextEpochCall { borrower }),
+            borrowable(&mut pool, borrower),
+            pool.get(LS::getBorrowerDebtBalanceCall { borrower }),
+        );
+        assert_eq!(borrower_state(&mut pool, borrower), getters, "{borrower}");
+    }
+}

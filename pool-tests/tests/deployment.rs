@@ -3,9 +3,9 @@
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent, SolEventInterface, SolValue};
-use bindings::{pool_constructor, pool_selectors, POOL_FACETS};
+use bindings::{pool_constructor, pool_selectors, POOL_FACETS, POOL_PROGRAM};
 use pool_tests::{
-    addresses, constructor_reason, deploy_router,
+    addresses, constructor_reason, deploy_pool_program,
     devnode::{init_code_for, program_code, Receipt, StylusDeployer, STYLUS_DEPLOYER},
     user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, CONSTRUCTOR_SELECTOR, DAY,
 };
@@ -97,16 +97,16 @@ fn initialize_emits_roles_then_admins_then_blackout_then_schedule() {
     assert_eq!(pool_events(&pool, &receipt), expected);
 }
 
-/// §3.5, D16: the constructor (StylusDeployer → router → core) writes the facet table: one FacetUpdated per selector, in order.
+/// §3.5, D16: the constructor (StylusDeployer → pool program → core) writes the facet table: one FacetUpdated per selector, in order.
 #[test]
 fn constructor_writes_the_facet_table_with_one_event_per_selector() {
     let mut pool = Pool::deploy(Setup::default());
     let owner = pool.owner;
     let data = constructor_for(&pool, pool.usdc, pool.dydx, pool.treasury, pool.offset, pool.offset + DAY);
-    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/ls1-router.wasm")).expect("the router's wasm");
+    let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/ls1-pool.wasm")).expect("the pool program's wasm");
     let bytecode = init_code_for(&program_code(&wasm)).into();
     let call = StylusDeployer::deployCall { bytecode, initData: data.into(), initValue: U256::ZERO, salt: B256::ZERO };
-    let receipt = pool.node.send(owner, STYLUS_DEPLOYER, call).expect("deploy a second router");
+    let receipt = pool.node.send(owner, STYLUS_DEPLOYER, call).expect("deploy a second pool");
     let router = receipt.returns::<StylusDeployer::deployCall>();
 
     let mut expected = Vec::new();
@@ -115,7 +115,7 @@ fn constructor_writes_the_facet_table_with_one_event_per_selector() {
         expected.extend(updates.map(|update| (router, update)));
     }
     let functions: usize = bindings::pool_abi().functions.values().map(Vec::len).sum();
-    assert_eq!(expected.len(), functions, "every function of the pool's ABI has a facet");
+    assert_eq!(expected.len() + POOL_PROGRAM.1.len(), functions, "every function of the pool's ABI but the hot ones has a facet");
     let (last, table) = receipt.logs.split_last().expect("logs");
     let updates: Vec<_> =
         table.iter().map(|log| (log.address, ILS1Router::FacetUpdated::decode_log(log).expect("FacetUpdated").data)).collect();
@@ -134,11 +134,11 @@ fn constructor_rejects_a_distribution_that_ends_before_it_starts() {
     let mut pool = Pool::deploy(Setup::default());
     let (owner, start) = (pool.owner, pool.offset + 10 * DAY);
     let backwards = constructor_for(&pool, pool.usdc, pool.dydx, pool.treasury, start, start - 1);
-    let failure = deploy_router(&mut pool.node, owner, backwards).expect_err("end < start must revert");
+    let failure = deploy_pool_program(&mut pool.node, owner, backwards).expect_err("end < start must revert");
     assert_eq!(constructor_reason(failure), "LS1Rewards: Invalid parameters");
 
     let empty = constructor_for(&pool, pool.usdc, pool.dydx, pool.treasury, start, start);
-    let router = deploy_router(&mut pool.node, owner, empty).expect("end == start is a valid (empty) distribution");
+    let router = deploy_pool_program(&mut pool.node, owner, empty).expect("end == start is a valid (empty) distribution");
     let start_read = pool.node.call(owner, router, LS::DISTRIBUTION_STARTCall {}).expect("DISTRIBUTION_START");
     let end_read = pool.node.call(owner, router, LS::DISTRIBUTION_ENDCall {}).expect("DISTRIBUTION_END");
     assert_eq!((start_read, end_read), (U256::from(start), U256::from(start)));
@@ -151,7 +151,7 @@ fn constructor_rejects_a_zero_deployer() {
     let owner = pool.owner;
     let (start, end) = (U256::from(pool.offset), U256::from(pool.offset + DAY));
     let data = pool_constructor(pool.usdc, pool.dydx, pool.treasury, start, end, Address::ZERO, &addresses(&pool.facets));
-    let failure = deploy_router(&mut pool.node, owner, data).expect_err("a zero deployer must revert");
+    let failure = deploy_pool_program(&mut pool.node, owner, data).expect_err("a zero deployer must revert");
     assert_eq!(constructor_reason(failure), "LS1Initializer: Invalid deployer");
 }
 
@@ -161,7 +161,7 @@ fn constructor_accepts_zero_addresses() {
     let mut pool = Pool::deploy(Setup::default());
     let owner = pool.owner;
     let data = constructor_for(&pool, Address::ZERO, Address::ZERO, Address::ZERO, 0, 0);
-    let router = deploy_router(&mut pool.node, owner, data).expect("zero addresses are accepted");
+    let router = deploy_pool_program(&mut pool.node, owner, data).expect("zero addresses are accepted");
     assert_eq!(pool.node.call(owner, router, LS::STAKED_TOKENCall {}).expect("STAKED_TOKEN"), Address::ZERO);
     assert_eq!(pool.node.call(owner, router, LS::REWARDS_TOKENCall {}).expect("REWARDS_TOKEN"), Address::ZERO);
     assert_eq!(pool.node.call(owner, router, LS::REWARDS_TREASURYCall {}).expect("REWARDS_TREASURY"), Address::ZERO);
@@ -176,7 +176,7 @@ fn constructor_rejects_selector_and_facet_lists_of_different_lengths() {
     let (start, end) = (U256::from(pool.offset), U256::from(pool.offset + DAY));
     let args = (core, pool.usdc, pool.dydx, pool.treasury, start, end, owner, selectors, vec![core]);
     let data = [&CONSTRUCTOR_SELECTOR[..], &args.abi_encode_params()].concat();
-    let failure = deploy_router(&mut pool.node, owner, data).expect_err("2 selectors for 1 facet must revert");
+    let failure = deploy_pool_program(&mut pool.node, owner, data).expect_err("2 selectors for 1 facet must revert");
     assert_eq!(constructor_reason(failure), "LS1Router: Params length mismatch");
 }
 

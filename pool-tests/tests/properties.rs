@@ -347,8 +347,19 @@ impl Harness {
 
         let [mut sum_borrowed, mut sum_borrower_debt, mut units_current, mut units_next] = [U256::ZERO; 4];
         for borrower in self.borrowers {
-            sum_borrowed += self.get(LS::getBorrowedBalanceCall { borrower });
-            sum_borrower_debt += self.get(LS::getBorrowerDebtBalanceCall { borrower });
+            let state = self.get(LS::getBorrowerStateCall { borrower });
+            let getters = (
+                self.get(LS::inBlackoutWindowCall {}),
+                self.get(LS::getBorrowedBalanceCall { borrower }),
+                self.get(LS::getAllocatedBalanceNextEpochCall { borrower }),
+                self.get(LS::getBorrowableAmountCall { borrower }),
+                self.get(LS::getBorrowerDebtBalanceCall { borrower }),
+            );
+            let one_call =
+                (state.inBlackoutWindow, state.borrowedBalance, state.allocatedBalanceNextEpoch, state.borrowableAmount, state.debtBalance);
+            ensure(one_call == getters, || format!("D17 for {borrower}: getBorrowerState {one_call:?} != the getters {getters:?}"))?;
+            sum_borrowed += getters.1;
+            sum_borrower_debt += getters.4;
             units_current += self.get(LS::getAllocationFractionCurrentEpochCall { borrower });
             units_next += self.get(LS::getAllocationFractionNextEpochCall { borrower });
             let m = self.get(LS::getBorrowableAmountCall { borrower });

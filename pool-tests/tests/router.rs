@@ -1,9 +1,9 @@
-//! D5, D16: the pool's router and its facet table: lookups, upgrades by OWNER_ROLE, removed and
-//! unknown selectors, the one-time constructor, and the gas of the extra hop.
+//! D5, D16: the pool's program and its facet table: lookups, upgrades by OWNER_ROLE (hot operations
+//! included), removed and unknown selectors, the one-time constructor, and the gas of the extra hop.
 
 use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
-use bindings::{pool_constructor, pool_selectors, ITestToken, POOL_FACETS};
+use bindings::{pool_constructor, pool_selectors, ITestToken, POOL_FACETS, POOL_PROGRAM};
 use pool_tests::{
     addresses,
     devnode::{Failure, Receipt},
@@ -39,7 +39,8 @@ fn assert_empty_revert(result: Result<Receipt, Failure>, what: &str) {
     }
 }
 
-/// D16: facetAddress returns the facet each selector was constructed with, and zero for a selector not served.
+/// D16: facetAddress returns the facet each selector was constructed with, and zero for a selector
+/// the pool's program serves itself or that nothing serves.
 #[test]
 fn facet_address_names_the_facet_of_each_selector() {
     let mut pool = Pool::new();
@@ -48,9 +49,10 @@ fn facet_address_names_the_facet_of_each_selector() {
     assert_eq!(facet_of(&mut pool, ILS1Router::setFacetsCall::SELECTOR), core);
     assert_eq!(facet_of(&mut pool, ILS1Router::facetAddressCall::SELECTOR), core);
     assert_eq!(facet_of(&mut pool, LS::getActiveBalanceCurrentEpochCall::SELECTOR), balances);
-    assert_eq!(facet_of(&mut pool, LS::balanceOfCall::SELECTOR), balances);
-    assert_eq!(facet_of(&mut pool, LS::stakeCall::SELECTOR), staking);
     assert_eq!(facet_of(&mut pool, LS::claimRewardsForCall::SELECTOR), staking);
+    for hot in pool_selectors(POOL_PROGRAM.1) {
+        assert_eq!(facet_of(&mut pool, hot), Address::ZERO, "{hot:?} is served by the pool's program");
+    }
     assert_eq!(facet_of(&mut pool, LS::setEpochParametersCall::SELECTOR), admin);
     assert_eq!(facet_of(&mut pool, ITestToken::transferCall::SELECTOR), Address::ZERO, "transfer lives on stkUSDC (D1)");
     assert_eq!(facet_of(&mut pool, [0xde, 0xad, 0xbe, 0xef]), Address::ZERO);
@@ -118,6 +120,29 @@ fn upgrading_facets_to_new_programs_keeps_the_state() {
     assert_eq!(facet_of(&mut pool, LS::nameCall::SELECTOR), Address::ZERO);
 }
 
+/// D5, D16: setFacets can route a hot operation to a facet (the pool's program then delegates it, as
+/// an upgrade of that operation would) and give it back with the zero address; the others stay hot.
+#[test]
+fn set_facets_routes_a_hot_operation_to_a_facet_and_back() {
+    let mut pool = Pool::new();
+    let (owner, staker, core) = (pool.owner, user(&pool.node, 0), facet(&pool, "ls1-core"));
+    pool.at_epoch(0, 0);
+    pool.fund(staker, 100);
+    let selectors = vec![FixedBytes(LS::stakeCall::SELECTOR)];
+    let receipt = pool.send(owner, ILS1Router::setFacetsCall { selectors: selectors.clone(), facet: core }).expect("setFacets");
+    assert_eq!(facet_updates(&receipt), vec![(pool.address, ILS1Router::FacetUpdated { selector: selectors[0], facet: core })]);
+    assert_eq!(facet_of(&mut pool, LS::stakeCall::SELECTOR), core);
+    // The core facet has no stake(): the call reaches it and fails there, and nothing is staked.
+    assert_empty_revert(pool.send(staker, LS::stakeCall { amount: U256::from(5) }), "stake on the core facet");
+    assert_eq!(pool.get(LS::balanceOfCall { account: staker }), U256::ZERO, "balanceOf is still served");
+    pool.send(staker, LS::stakeForCall { staker, amount: U256::from(7) }).expect("stakeFor is still hot");
+
+    pool.send(owner, ILS1Router::setFacetsCall { selectors, facet: Address::ZERO }).expect("back to the pool's program");
+    assert_eq!(facet_of(&mut pool, LS::stakeCall::SELECTOR), Address::ZERO);
+    pool.send(staker, LS::stakeCall { amount: U256::from(5) }).expect("stake is hot again");
+    assert_eq!(pool.get(LS::balanceOfCall { account: staker }), U256::from(12));
+}
+
 /// D5: setFacets to the zero address removes a selector (FacetUpdated with facet 0); calls to it then revert with empty data.
 #[test]
 fn removing_a_selector_makes_it_revert_with_empty_data() {
@@ -181,15 +206,15 @@ fn set_facets_requires_the_owner_role() {
     let mut pool = Pool::new();
     let (owner, stranger) = (pool.owner, user(&pool.node, 0));
     let owner_role = pool.get(LS::OWNER_ROLECall {});
-    let selectors = vec![FixedBytes(LS::stakeCall::SELECTOR)];
+    let selectors = vec![FixedBytes(LS::claimRewardsForCall::SELECTOR)];
     let expected = "AccessControl: account 0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc is missing role \
                     0xb19546dff01e856fb3f010c267a7b1c60363cf8a4664e21cc89c26224620214e";
     assert_eq!(pool.reason(stranger, ILS1Router::setFacetsCall { selectors: selectors.clone(), facet: stranger }), expected);
-    assert_eq!(facet_of(&mut pool, LS::stakeCall::SELECTOR), facet(&pool, "ls1-staking"));
+    assert_eq!(facet_of(&mut pool, LS::claimRewardsForCall::SELECTOR), facet(&pool, "ls1-staking"));
 
     pool.grant(owner_role, stranger);
     pool.send(stranger, ILS1Router::setFacetsCall { selectors, facet: Address::ZERO }).expect("a second owner may");
-    assert_eq!(facet_of(&mut pool, LS::stakeCall::SELECTOR), Address::ZERO);
+    assert_eq!(facet_of(&mut pool, LS::claimRewardsForCall::SELECTOR), Address::ZERO);
     pool.send(owner, LS::renounceRoleCall { role: owner_role, account: owner }).expect("renounceRole");
     let renounced = "AccessControl: account 0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266 is missing role \
                      0xb19546dff01e856fb3f010c267a7b1c60363cf8a4664e21cc89c26224620214e";

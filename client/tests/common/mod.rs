@@ -88,7 +88,7 @@ impl Fixture {
     /// WASM programs are not built.
     pub async fn start(test: &str) -> Option<Self> {
         let wasm = ls1_client::deploy::default_wasm_dir();
-        if !wasm.join("ls1-router.wasm").exists() {
+        if !wasm.join("ls1-pool.wasm").exists() {
             println!("skipped {test}: the WASM programs are not built in {} (run scripts/build.sh)", wasm.display());
             return None;
         }

@@ -5,12 +5,11 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, FixedBytes, B256};
 use alloy_sol_types::sol;
-use stylus_sdk::{
-    prelude::*,
-    storage::{StorageB256, StorageBool, StorageMap},
-};
 
-use crate::revert::{revert, Revertible};
+use crate::{
+    revert::{revert, Revertible},
+    storage::{Key, Slot, Word},
+};
 
 sol! {
     #[derive(Debug, PartialEq, Eq)]
@@ -29,18 +28,14 @@ pub const IACCESS_CONTROL_ID: FixedBytes<4> = FixedBytes([0x79, 0x65, 0xdb, 0x0b
 /// ERC-165 id of IERC165.
 pub const IERC165_ID: FixedBytes<4> = FixedBytes([0x01, 0xff, 0xc9, 0xa7]);
 
-/// One role: its members and its admin role.
-#[storage]
-pub struct RoleData {
-    members: StorageMap<Address, StorageBool>,
-    admin: StorageB256,
+/// The roles of a contract: `mapping(bytes32 => RoleData)` at one slot, where a role's `RoleData` is its
+/// members (`mapping(address => bool)`) then its admin role.
+#[derive(Debug)]
+pub struct AccessControl {
+    roles: Slot,
 }
 
-/// The roles of a contract.
-#[storage]
-pub struct AccessControl {
-    roles: StorageMap<B256, RoleData>,
-}
+crate::storage_type!(AccessControl, AccessControl::at);
 
 /// Emits `event` (the SDK's direct log, which keeps the host vtable out of the program).
 pub fn emit<E: alloy_sol_types::SolEvent>(event: E) {
@@ -49,14 +44,29 @@ pub fn emit<E: alloy_sol_types::SolEvent>(event: E) {
 }
 
 impl AccessControl {
+    /// The roles rooted at `roles`.
+    pub const fn at(roles: Slot) -> Self {
+        Self { roles }
+    }
+
+    /// The slot of `account`'s membership of `role`.
+    fn member(&self, role: B256, account: Address) -> Slot {
+        self.roles.entry(role.key()).entry(account.key())
+    }
+
+    /// The slot of `role`'s admin role.
+    fn admin(&self, role: B256) -> Slot {
+        self.roles.entry(role.key()).plus(1)
+    }
+
     /// Whether `account` holds `role`.
     pub fn has_role(&self, role: B256, account: Address) -> bool {
-        self.roles.getter(role).members.get(account)
+        bool::decode(self.member(role, account).load())
     }
 
     /// The admin role of `role`.
     pub fn get_role_admin(&self, role: B256) -> B256 {
-        self.roles.getter(role).admin.get()
+        B256::from(self.admin(role).load())
     }
 
     /// Fails with `'AccessControl: account 0x… is missing role 0x…'` unless `account` holds `role`.
@@ -99,7 +109,7 @@ impl AccessControl {
     /// Grants without the admin check (`setupRole`); emits `RoleGranted` only when it changes anything.
     pub fn setup_role(&mut self, sender: Address, role: B256, account: Address) {
         if !self.has_role(role, account) {
-            self.roles.setter(role).members.insert(account, true);
+            self.member(role, account).store(true.encode());
             emit(RoleGranted { role, account, sender });
         }
     }
@@ -108,12 +118,12 @@ impl AccessControl {
     pub fn set_role_admin(&mut self, role: B256, admin: B256) {
         let previous = self.get_role_admin(role);
         emit(RoleAdminChanged { role, previousAdminRole: previous, newAdminRole: admin });
-        self.roles.setter(role).admin.set(admin);
+        self.admin(role).store(admin.0);
     }
 
     fn remove(&mut self, sender: Address, role: B256, account: Address) {
         if self.has_role(role, account) {
-            self.roles.setter(role).members.insert(account, false);
+            self.member(role, account).store(false.encode());
             emit(RoleRevoked { role, account, sender });
         }
     }

@@ -1,17 +1,26 @@
 //! Spec §2.3: the versioned initializer; each revision's initializer runs once (D5).
 
 use alloy_primitives::U256;
-use stylus_sdk::{prelude::*, storage::StorageU256};
 
-use crate::revert::{revert, Revertible};
+use crate::{
+    revert::{revert, Revertible},
+    storage::{Cell, Slot},
+};
 
 /// The last revision whose initializer ran.
-#[storage]
+#[derive(Debug)]
 pub struct Initializer {
-    last_initialized_revision: StorageU256,
+    last_initialized_revision: Cell<U256>,
 }
 
+crate::storage_type!(Initializer, Initializer::at);
+
 impl Initializer {
+    /// The initializer whose revision is stored at `slot`.
+    pub const fn at(slot: Slot) -> Self {
+        Self { last_initialized_revision: Cell::at(slot) }
+    }
+
     /// Records that `revision` is initialized, or fails with
     /// `'Contract instance has already been initialized'` if it (or a later one) was.
     pub fn initialize(&mut self, revision: u64) -> Revertible<()> {

@@ -8,10 +8,11 @@ pub mod guard;
 pub mod host;
 pub mod initializer;
 pub mod revert;
+pub mod router;
 pub mod safe_cast;
 pub mod safe_erc20;
+pub mod storage;
 
 pub use access::AccessControl;
-pub use guard::ReentrancyGuard;
 pub use initializer::Initializer;
 pub use revert::{require, revert, Revertible};

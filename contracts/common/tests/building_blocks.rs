@@ -6,7 +6,7 @@ extern crate alloc;
 use alloy_primitives::{b256, hex, keccak256, Address, FixedBytes, B256};
 use ls1_common::{
     access::{supports_interface, RoleAdminChanged, RoleGranted, RoleRevoked},
-    revert, AccessControl, Initializer, ReentrancyGuard,
+    guard, revert, AccessControl, Initializer,
 };
 use motsu::prelude::*;
 use stylus_sdk::prelude::*;
@@ -18,7 +18,6 @@ const EPOCH_PARAMETERS_ROLE: B256 = b256!("a69ba352872fe0ee634bc8d48d2a09a61267d
 #[storage]
 struct Harness {
     access: AccessControl,
-    guard: ReentrancyGuard,
     init: Initializer,
 }
 
@@ -62,16 +61,16 @@ impl Harness {
 
     /// Enters the guard, then tries to enter again as a re-entered call would.
     fn reenter(&mut self) -> Result<(), Vec<u8>> {
-        self.guard.enter()?;
-        let again = self.guard.enter();
-        self.guard.exit();
+        guard::enter()?;
+        let again = guard::enter();
+        guard::exit();
         again
     }
 
     /// Enters and exits the guard.
     fn guarded(&mut self) -> Result<(), Vec<u8>> {
-        self.guard.enter()?;
-        self.guard.exit();
+        guard::enter()?;
+        guard::exit();
         Ok(())
     }
 }

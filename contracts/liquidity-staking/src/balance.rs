@@ -2,11 +2,11 @@
 //! epoch, including the shortfalls that haircut a staker's inactive balance.
 
 use alloy_primitives::{Address, U256};
+use ls1_common::storage::{Array, Cell};
 use ls1_common::{
     revert::{add, mul, sub, Revertible},
     safe_cast::{to_u16, to_uint},
 };
-use stylus_sdk::storage::{StorageU256, StorageVec};
 
 use crate::{emit, events::ReceivedDebt, pool::Pool};
 
@@ -69,13 +69,13 @@ impl ShortfallHistory for [Shortfall] {
     }
 }
 
-impl ShortfallHistory for StorageVec<StorageU256> {
+impl ShortfallHistory for Array {
     fn count(&self) -> usize {
         self.len()
     }
 
     fn get(&self, i: usize) -> Shortfall {
-        Shortfall::unpack(StorageVec::get(self, i).unwrap_or_default())
+        Shortfall::unpack(Array::get(self, i).unwrap_or_default())
     }
 }
 
@@ -316,7 +316,7 @@ fn changed(mut balance: StoredBalance, change: Change) -> Revertible<(U256, U256
 }
 
 /// Applies `change` to `balance` and stores it through `entry`; returns `current` before the change.
-fn store_at(entry: &mut StorageU256, balance: StoredBalance, change: Change) -> Revertible<U256> {
+fn store_at(entry: &mut Cell<U256>, balance: StoredBalance, change: Change) -> Revertible<U256> {
     let (before, word) = changed(balance, change)?;
     entry.set(word);
     Ok(before)

@@ -66,6 +66,18 @@ impl Pool {
         Ok(available.saturating_sub(self.total_inactive_balance_current_epoch()?))
     }
 
+    /// `getBorrowerState` (D17): `inBlackoutWindow`, `getBorrowedBalance`, `getAllocatedBalanceNextEpoch`,
+    /// `getBorrowableAmount` and `getBorrowerDebtBalance` of `borrower`, in one call.
+    pub fn borrower_state(&self, borrower: Address) -> Revertible<(bool, U256, U256, U256, U256)> {
+        Ok((
+            self.in_blackout_window(),
+            self.borrowed_balances.get(borrower),
+            self.allocated_balance_next_epoch(borrower)?,
+            self.borrowable_amount(borrower)?,
+            self.borrower_debt_balances.get(borrower),
+        ))
+    }
+
     /// `getBorrowableAmount`: what `borrower` could borrow now (0 when restricted).
     pub fn borrowable_amount(&self, borrower: Address) -> Revertible<U256> {
         if self.borrower_restrictions.get(borrower) {

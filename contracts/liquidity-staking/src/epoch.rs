@@ -71,47 +71,54 @@ impl EpochParameters {
 }
 
 /// The pool's schedule slot: the epoch parameters, the blackout window and the distribution end,
-/// which nearly every operation reads, packed in one slot so that they cost one cold read. The
-/// interval fits 32 bits (at most `MAX_EPOCH_LENGTH` when stored) and so does the blackout window (at
-/// most half the interval when stored); the offset keeps the original's 128 bits.
+/// which nearly every operation reads, packed in one slot so that they cost one cold read, with the
+/// flags that route a hot operation to a facet (see [`crate::hot`]), which the pool's program checks
+/// on every hot call. The interval fits 32 bits (at most `MAX_EPOCH_LENGTH` when stored) and so does
+/// the blackout window (at most half the interval when stored); the offset keeps the original's 128 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Schedule {
     /// `epochParameters`.
     pub parameters: EpochParameters,
     /// `blackoutWindow`.
     pub blackout_window: U256,
-    /// `DISTRIBUTION_END` capped at 2^64 − 1 (see [`cap_distribution_end`]).
+    /// `DISTRIBUTION_END` capped at 2^40 − 1 (see [`cap_distribution_end`]).
     pub distribution_end: U256,
+    /// Bit `i` set: hot operation `i` is served by the facet the table names (an upgrade, D5).
+    pub hot_overrides: u32,
 }
 
-const fn low_bits(bits: usize) -> U256 {
-    U256::MAX.wrapping_shr(256 - bits)
-}
-
-/// The distribution end as the rewards index uses it: `min(end, 2^64 − 1)`. The index is only ever
-/// settled up to `min(upTo, end)` with `upTo` at most the block timestamp (a u64), so the cap never
-/// changes a result; the `DISTRIBUTION_END` getter keeps the exact value in its own slot.
+/// The distribution end as the rewards index uses it: `min(end, 2^40 − 1)`. The index is only ever
+/// settled to `min(upTo, end)`, and stored with a 32-bit timestamp that reverts with
+/// `'SafeCast: toUint32 overflow'` above 2^32 − 1: any cap at or above 2^32 reverts exactly where the
+/// exact value does and settles to the same time everywhere else. The `DISTRIBUTION_END` getter keeps
+/// the exact value in its own slot.
 pub fn cap_distribution_end(end: U256) -> U256 {
-    end.min(U256::from(u64::MAX))
+    end.min(U256::from(DISTRIBUTION_END_CAP))
 }
+
+/// The largest distribution end the schedule slot holds: 2^40 − 1.
+const DISTRIBUTION_END_CAP: u64 = (1 << 40) - 1;
 
 impl Schedule {
-    /// Reads the slot: interval (bits 0–31), blackout window (32–63), distribution end (64–127),
-    /// offset (128–255).
+    /// Reads the slot: interval (bits 0–31), blackout window (32–63), distribution end (64–103), hot
+    /// overrides (104–127), offset (128–255). Works on 64-bit limbs: 256-bit shifts are loops in WASM.
     pub fn unpack(word: U256) -> Self {
+        let [l0, l1, l2, l3] = *word.as_limbs();
         Self {
-            parameters: EpochParameters { interval: word & low_bits(32), offset: word >> 128 },
-            blackout_window: (word >> 32) & low_bits(32),
-            distribution_end: (word >> 64) & low_bits(64),
+            parameters: EpochParameters { interval: U256::from(l0 & 0xffff_ffff), offset: U256::from_limbs([l2, l3, 0, 0]) },
+            blackout_window: U256::from(l0 >> 32),
+            distribution_end: U256::from(l1 & DISTRIBUTION_END_CAP),
+            hot_overrides: (l1 >> 40) as u32,
         }
     }
 
     /// The slot (the setters store only validated values, which fit their fields).
     pub fn pack(&self) -> U256 {
-        (self.parameters.interval & low_bits(32))
-            | ((self.blackout_window & low_bits(32)) << 32)
-            | ((self.distribution_end & low_bits(64)) << 64)
-            | (self.parameters.offset << 128)
+        let low = |value: U256| value.as_limbs()[0];
+        let l0 = (low(self.parameters.interval) & 0xffff_ffff) | (low(self.blackout_window) << 32);
+        let l1 = (low(self.distribution_end) & DISTRIBUTION_END_CAP) | (u64::from(self.hot_overrides & 0xff_ffff) << 40);
+        let [o0, o1, _, _] = *self.parameters.offset.as_limbs();
+        U256::from_limbs([l0, l1, o0, o1])
     }
 }
 
@@ -253,9 +260,14 @@ mod tests {
             parameters: EpochParameters { interval: U256::from(92 * DAY), offset: U256::from(u128::MAX) },
             blackout_window: U256::from(46 * DAY),
             distribution_end: cap_distribution_end(U256::MAX),
+            hot_overrides: 0xa5_5a5a,
         };
-        assert_eq!(schedule.distribution_end, U256::from(u64::MAX));
+        assert_eq!(schedule.distribution_end, U256::from((1u64 << 40) - 1));
         assert_eq!(Schedule::unpack(schedule.pack()), schedule);
+        let word = schedule.pack();
+        assert_eq!(word >> 128, U256::from(u128::MAX));
+        assert_eq!((word >> 104) & U256::from(0xff_ffffu32), U256::from(0xa5_5a5au32));
+        assert_eq!((word >> 32) & U256::from(u32::MAX), U256::from(46 * DAY));
         assert_eq!(cap_distribution_end(U256::from(OFFSET)), U256::from(OFFSET));
     }
 

@@ -9,7 +9,7 @@ pub mod borrowing;
 pub mod debt;
 pub mod epoch;
 pub mod events;
-pub mod guard;
+pub mod hot;
 pub mod pool;
 pub mod rewards;
 pub mod roles;

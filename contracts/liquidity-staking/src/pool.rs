@@ -2,84 +2,133 @@
 //! host values the pool reads (time, caller, own address).
 
 use alloy_primitives::{Address, FixedBytes, U256};
-use ls1_common::{AccessControl, Initializer};
-use stylus_sdk::{
-    prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageVec},
+use ls1_common::{
+    storage::{Array, Cell, Map, Slot},
+    AccessControl, Initializer,
 };
 
 /// Where the router finds each function: selector → facet program. Slot 0, so that the router can
 /// compute an entry's slot as `keccak256(selector ‖ 28 zero bytes ‖ 32 zero bytes)`.
 pub const FACETS_SLOT: u64 = 0;
 
-/// The pool's storage. Append new fields at the end only: upgrades keep this layout (D5).
-#[storage]
+/// The pool's storage, one field per slot in the numbered order below. Append new fields at the end
+/// only: upgrades keep this layout (D5).
+#[derive(Debug)]
 pub struct Pool {
     /// Router table: selector → facet.
-    pub facets: StorageMap<FixedBytes<4>, StorageAddress>,
+    pub facets: Map<FixedBytes<4>, Address>,
     /// Roles (§3.4).
     pub access: AccessControl,
     /// `lastInitializedRevision` (§2.3).
     pub initializer: Initializer,
     /// The account allowed to call `initialize`, set by the constructor.
-    pub deployer: StorageAddress,
+    pub deployer: Cell<Address>,
     /// `REWARDS_TOKEN` (write-once, D4).
-    pub rewards_token: StorageAddress,
+    pub rewards_token: Cell<Address>,
     /// `REWARDS_TREASURY` (write-once, D4).
-    pub rewards_treasury: StorageAddress,
+    pub rewards_treasury: Cell<Address>,
     /// `DISTRIBUTION_START` (write-once, D4).
-    pub distribution_start: StorageU256,
+    pub distribution_start: Cell<U256>,
     /// `DISTRIBUTION_END` (write-once, D4).
-    pub distribution_end: StorageU256,
+    pub distribution_end: Cell<U256>,
     /// The schedule, one slot read by nearly every operation (see [`crate::epoch::Schedule`]):
     /// `epochParameters` (interval in bits 0–31, offset in 128–255), `blackoutWindow` (bits 32–63) and
     /// a copy of `DISTRIBUTION_END` capped at 2^64 − 1 (bits 64–127).
-    pub schedule: StorageU256,
+    pub schedule: Cell<U256>,
     /// `rewardsPerSecond` when it does not fit the 96 bits next to the stkUSDC address (see
     /// [`AddressAndAmount`]); unused otherwise.
-    pub rewards_per_second: StorageU256,
+    pub rewards_per_second: Cell<U256>,
     /// `globalIndex` (low 224 bits) and `globalIndexTimestamp` (high 32 bits).
-    pub global_index: StorageU256,
+    pub global_index: Cell<U256>,
     /// `userIndexes`.
-    pub user_indexes: StorageMap<Address, StorageU256>,
+    pub user_indexes: Map<Address, U256>,
     /// `userRewardsBalances`.
-    pub user_rewards_balances: StorageMap<Address, StorageU256>,
+    pub user_rewards_balances: Map<Address, U256>,
     /// `epochIndexes`: the global index at the end of an epoch.
-    pub epoch_indexes: StorageMap<U256, StorageU256>,
+    pub epoch_indexes: Map<U256, U256>,
     /// `activeBalances` (packed StoredBalance).
-    pub active_balances: StorageMap<Address, StorageU256>,
+    pub active_balances: Map<Address, U256>,
     /// `totalActiveBalance` (packed StoredBalance).
-    pub total_active_balance: StorageU256,
+    pub total_active_balance: Cell<U256>,
     /// `inactiveBalances` (packed StoredBalance).
-    pub inactive_balances: StorageMap<Address, StorageU256>,
+    pub inactive_balances: Map<Address, U256>,
     /// `totalInactiveBalance` (packed StoredBalance).
-    pub total_inactive_balance: StorageU256,
+    pub total_inactive_balance: Cell<U256>,
     /// `shortfalls`: each packed as the original packs it, epoch in the low 16 bits, index above.
-    pub shortfalls: StorageVec<StorageU256>,
+    pub shortfalls: Array,
     /// `borrowerAllocations` (packed StoredAllocation).
-    pub borrower_allocations: StorageMap<Address, StorageU256>,
+    pub borrower_allocations: Map<Address, U256>,
     /// `borrowedBalances`.
-    pub borrowed_balances: StorageMap<Address, StorageU256>,
+    pub borrowed_balances: Map<Address, U256>,
     /// `totalBorrowedBalance`.
-    pub total_borrowed_balance: StorageU256,
+    pub total_borrowed_balance: Cell<U256>,
     /// `borrowerRestrictions`.
-    pub borrower_restrictions: StorageMap<Address, StorageBool>,
+    pub borrower_restrictions: Map<Address, bool>,
     /// `stakerDebtBalances`.
-    pub staker_debt_balances: StorageMap<Address, StorageU256>,
+    pub staker_debt_balances: Map<Address, U256>,
     /// `borrowerDebtBalances`.
-    pub borrower_debt_balances: StorageMap<Address, StorageU256>,
+    pub borrower_debt_balances: Map<Address, U256>,
     /// `totalBorrowerDebtBalance`.
-    pub total_borrower_debt_balance: StorageU256,
+    pub total_borrower_debt_balance: Cell<U256>,
     /// `totalDebtAvailableToWithdraw` when it does not fit the 96 bits next to the staked token (see
     /// [`AddressAndAmount`]); unused otherwise.
-    pub total_debt_available_to_withdraw: StorageU256,
+    pub total_debt_available_to_withdraw: Cell<U256>,
     /// The stkUSDC contract (the ERC-20 face of the balances, D1, D9, set once) and the rewards rate,
     /// packed in one slot (see [`AddressAndAmount`]).
-    pub stk_usdc_and_rate: StorageU256,
+    pub stk_usdc_and_rate: Cell<U256>,
     /// `STAKED_TOKEN` (write-once, D4) and `totalDebtAvailableToWithdraw`, packed in one slot (see
     /// [`AddressAndAmount`]).
-    pub staked_token_and_debt: StorageU256,
+    pub staked_token_and_debt: Cell<U256>,
 }
+
+impl Pool {
+    /// The pool's storage: slot 0 upwards, in the order of the fields.
+    pub const fn new() -> Self {
+        const fn slot(n: u64) -> Slot {
+            Slot::at(n)
+        }
+        Self {
+            facets: Map::at(slot(FACETS_SLOT)),
+            access: AccessControl::at(slot(1)),
+            initializer: Initializer::at(slot(2)),
+            deployer: Cell::at(slot(3)),
+            rewards_token: Cell::at(slot(4)),
+            rewards_treasury: Cell::at(slot(5)),
+            distribution_start: Cell::at(slot(6)),
+            distribution_end: Cell::at(slot(7)),
+            schedule: Cell::at(slot(8)),
+            rewards_per_second: Cell::at(slot(9)),
+            global_index: Cell::at(slot(10)),
+            user_indexes: Map::at(slot(11)),
+            user_rewards_balances: Map::at(slot(12)),
+            epoch_indexes: Map::at(slot(13)),
+            active_balances: Map::at(slot(14)),
+            total_active_balance: Cell::at(slot(15)),
+            inactive_balances: Map::at(slot(16)),
+            total_inactive_balance: Cell::at(slot(17)),
+            shortfalls: Array::at(slot(18)),
+            borrower_allocations: Map::at(slot(19)),
+            borrowed_balances: Map::at(slot(20)),
+            total_borrowed_balance: Cell::at(slot(21)),
+            borrower_restrictions: Map::at(slot(22)),
+            staker_debt_balances: Map::at(slot(23)),
+            borrower_debt_balances: Map::at(slot(24)),
+            total_borrower_debt_balance: Cell::at(slot(25)),
+            total_debt_available_to_withdraw: Cell::at(slot(26)),
+            stk_usdc_and_rate: Cell::at(slot(27)),
+            staked_token_and_debt: Cell::at(slot(28)),
+        }
+    }
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// A facet program holds the pool as its `#[storage]` field; the layout ignores the slot the SDK assigns.
+ls1_common::storage_type!(Pool, |_| Pool::new());
 
 /// A slot holding an address (bits 0–159, where a lone address field keeps it) and an amount (bits
 /// 160–255) when it is below 2^96 − 1; [`IN_OWN_SLOT`] there means the amount is in a slot of its own.
@@ -119,7 +168,7 @@ impl AddressAndAmount {
     }
 
     /// The amount, reading `own` when it is stored there.
-    fn amount(&self, own: &StorageU256) -> U256 {
+    fn amount(&self, own: &Cell<U256>) -> U256 {
         match self.amount {
             IN_OWN_SLOT => own.get(),
             amount => U256::from(amount),
@@ -127,7 +176,7 @@ impl AddressAndAmount {
     }
 
     /// Sets the amount, in `own` when it does not fit.
-    fn set_amount(&mut self, amount: U256, own: &mut StorageU256) {
+    fn set_amount(&mut self, amount: U256, own: &mut Cell<U256>) {
         self.amount = if amount < U256::from(IN_OWN_SLOT) {
             amount.to::<u128>()
         } else {

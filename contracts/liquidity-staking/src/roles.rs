@@ -66,7 +66,7 @@ impl Pool {
         self.distribution_end.set(immutables.distribution_end);
         let parameters = EpochParameters { interval: U256::ZERO, offset: U256::ZERO };
         let distribution_end = cap_distribution_end(immutables.distribution_end);
-        self.schedule.set(Schedule { parameters, blackout_window: U256::ZERO, distribution_end }.pack());
+        self.schedule.set(Schedule { parameters, blackout_window: U256::ZERO, distribution_end, hot_overrides: 0 }.pack());
         self.deployer.set(deployer);
         self.set_facets(selectors, facets)
     }
@@ -76,6 +76,7 @@ impl Pool {
         require(selectors.len() == facets.len(), "LS1Router: Params length mismatch")?;
         for (&selector, &facet) in selectors.iter().zip(facets) {
             self.facets.setter(selector).set(facet);
+            self.route_hot(selector, facet);
             emit(FacetUpdated { selector, facet });
         }
         Ok(())
@@ -115,11 +116,11 @@ impl Pool {
         self.access.check_role(role, sender())
     }
 
-    /// Runs `body` under the reentrancy guard (transient, see [`crate::guard`]).
+    /// Runs `body` under the reentrancy guard (transient, see [`ls1_common::guard`]).
     pub fn non_reentrant<T>(&mut self, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
-        crate::guard::enter()?;
+        ls1_common::guard::enter()?;
         let result = body(self)?;
-        crate::guard::exit();
+        ls1_common::guard::exit();
         Ok(result)
     }
 }

@@ -10,7 +10,7 @@ use ls1_common::{
 };
 
 use crate::{
-    calls::{call, view, view_u256, word, ILiquidityStaking as LS},
+    calls::{call, view, view_u256, word_at, ILiquidityStakingV1 as LS},
     emit,
     events::{Borrowed, RepaidBorrow, RepaidDebt},
     storage::{this, StarkProxy},
@@ -84,30 +84,37 @@ impl StarkProxy {
 
     /// `autoPayOrBorrow`: in LS's blackout window, moves the borrowed balance to the next-epoch
     /// allocation, then repays what it can of the debt; returns `(borrowed, repaidBorrow, repaidDebt)`.
+    /// The pool's state comes from one `getBorrowerState` call (D17) instead of the original's five to
+    /// seven getters, and the events' new balances are computed from it (the pool changes them by
+    /// exactly the amounts borrowed and repaid).
     pub fn auto_pay_or_borrow(&mut self) -> Revertible<(U256, U256, U256)> {
         let pool = self.liquidity_staking.get();
-        let in_blackout = word(&view(pool, &LS::inBlackoutWindowCall {})?)?;
-        require(!in_blackout.is_zero(), "SP1Borrowing: Auto-pay may only be used during the blackout window")?;
-        let borrowed_balance = self.borrowed_balance()?;
-        let next_allocation = self.allocated_balance_next_epoch()?;
+        let state = view(pool, &LS::getBorrowerStateCall { borrower: this() })?;
+        require(!word_at(&state, 0)?.is_zero(), "SP1Borrowing: Auto-pay may only be used during the blackout window")?;
+        let (borrowed_balance, next_allocation) = (word_at(&state, 1)?, word_at(&state, 2)?);
         let token_balance = self.token_balance()?;
         let (mut borrowed, mut repaid_borrow) = (U256::ZERO, U256::ZERO);
         if borrowed_balance > next_allocation {
             repaid_borrow = borrowed_balance - next_allocation;
             require(token_balance >= repaid_borrow, "SP1Borrowing: Insufficient funds to avoid falling short on repayment")?;
-            self.repay_borrow_to_pool(repaid_borrow, false)?;
+            call(pool, &LS::repayBorrowCall { borrower: this(), amount: repaid_borrow })?;
+            emit(RepaidBorrow { amount: repaid_borrow, newBorrowedBalance: next_allocation, isGuardianAction: false });
         } else {
-            borrowed = self.borrowable_amount()?;
+            // 0 while the guardian restricts borrowing, as `borrowable_amount`.
+            borrowed = if self.is_borrowing_restricted.get() { U256::ZERO } else { word_at(&state, 3)? };
             if !borrowed.is_zero() {
-                self.borrow_from_pool(borrowed)?;
+                call(pool, &LS::borrowCall { amount: borrowed })?;
+                emit(Borrowed { amount: borrowed, newBorrowedBalance: add(borrowed_balance, borrowed)? });
             }
         }
         // D10: what is left of the snapshot after the borrow repayment (the original used the whole
         // snapshot and reverted when both were due and the balance could not cover both).
         let left = sub(token_balance, repaid_borrow)?;
-        let repaid_debt = self.debt_balance()?.min(left);
+        let debt = word_at(&state, 4)?;
+        let repaid_debt = debt.min(left);
         if !repaid_debt.is_zero() {
-            self.repay_debt_to_pool(repaid_debt, false)?;
+            call(pool, &LS::repayDebtCall { borrower: this(), amount: repaid_debt })?;
+            emit(RepaidDebt { amount: repaid_debt, newDebtBalance: debt - repaid_debt, isGuardianAction: false });
         }
         Ok((borrowed, repaid_borrow, repaid_debt))
     }

@@ -1,5 +1,6 @@
-//! Spec §1.3: the external functions the proxy calls on LS, the exchange (SPX) and the Merkle
-//! distributor, as raw calls whose revert data bubbles up unchanged.
+//! Spec §1.3: the external functions the proxy calls on LS (from the pool's interface file, with D17's
+//! `getBorrowerState`), the exchange (SPX) and the Merkle distributor, as raw calls whose revert data
+//! bubbles up unchanged.
 
 use alloc::vec::Vec;
 
@@ -10,20 +11,9 @@ use stylus_sdk::call::RawCall;
 
 use ls1_common::Revertible;
 
-sol! {
-    /// The nine LS functions the proxy uses (§1.3).
-    interface ILiquidityStaking {
-        function inBlackoutWindow() external view returns (bool);
-        function getBorrowedBalance(address borrower) external view returns (uint256);
-        function getBorrowerDebtBalance(address borrower) external view returns (uint256);
-        function getAllocatedBalanceCurrentEpoch(address borrower) external view returns (uint256);
-        function getAllocatedBalanceNextEpoch(address borrower) external view returns (uint256);
-        function getBorrowableAmount(address borrower) external view returns (uint256);
-        function borrow(uint256 amount) external;
-        function repayBorrow(address borrower, uint256 amount) external;
-        function repayDebt(address borrower, uint256 amount) external;
-    }
+sol!("../abi/ILiquidityStakingV1.sol");
 
+sol! {
     /// The StarkPerpetual functions the proxy uses (§5.1).
     interface IStarkPerpetual {
         function deposit(uint256 starkKey, uint256 assetType, uint256 vaultId, uint256 quantizedAmount) external;
@@ -73,7 +63,12 @@ pub fn call(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
 
 /// The first return word as a number (empty revert data if the callee returned too little).
 pub fn word(output: &[u8]) -> Revertible<U256> {
-    output.get(..32).map(U256::from_be_slice).ok_or_else(Vec::new)
+    word_at(output, 0)
+}
+
+/// Return word `i` as a number (empty revert data if the callee returned too little).
+pub fn word_at(output: &[u8], i: usize) -> Revertible<U256> {
+    output.get(i * 32..(i + 1) * 32).map(U256::from_be_slice).ok_or_else(Vec::new)
 }
 
 /// The first return word as an address (empty revert data if the callee returned too little).

@@ -86,12 +86,11 @@ impl StarkProxy {
     }
 
     /// `initialize(guardian)`, revision 1, in the order of §4.4; only the deployer named at construction
-    /// may call it. Also sets the reentrancy status to not-entered (1).
+    /// may call it. (The reentrancy status lives in transient storage: nothing to set.)
     pub fn initialize(&mut self, guardian: Address) -> Revertible<()> {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
         require(caller == self.deployer.get(), "SP1Initializer: Caller is not the deployer")?;
-        self.guard.exit();
         self.access.setup_role(caller, GUARDIAN_ROLE, guardian);
         self.access.setup_role(caller, OWNER_ROLE, caller);
         self.access.setup_role(caller, DELEGATION_ADMIN_ROLE, caller);
@@ -111,10 +110,10 @@ impl StarkProxy {
     /// Runs `body` under the reentrancy guard, after taking the lock and then checking `role` (§2.2:
     /// in the proxy the lock comes first).
     pub fn guarded<T>(&mut self, role: B256, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
-        self.guard.enter()?;
+        ls1_common::guard::enter()?;
         self.only_role(role)?;
         let result = body(self)?;
-        self.guard.exit();
+        ls1_common::guard::exit();
         Ok(result)
     }
 

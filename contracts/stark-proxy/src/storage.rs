@@ -2,7 +2,7 @@
 //! the proxy reads (time, caller, own address).
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use ls1_common::{AccessControl, Initializer, ReentrancyGuard};
+use ls1_common::{AccessControl, Initializer};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageBool, StorageMap, StorageU256},
@@ -16,8 +16,6 @@ pub struct StarkProxy {
     pub facets: StorageMap<FixedBytes<4>, StorageAddress>,
     /// Roles (§4.3).
     pub access: AccessControl,
-    /// Reentrancy status (§2.2).
-    pub guard: ReentrancyGuard,
     /// `lastInitializedRevision` (§2.3).
     pub initializer: Initializer,
     /// The account allowed to call `initialize`, fixed by the constructor.

@@ -1,5 +1,5 @@
-//! LS1 pool facet: the lazy balance views (§3.7.4), the staker views of §3.10 and the ERC-20
-//! balance views the pool keeps (§3.11, D1). Every value is rolled forward to the current epoch
+//! LS1 pool facet: the lazy balance views (§3.7.4), the staker views of §3.10 and `totalSupply`, the
+//! ERC-20 view the pool keeps with `balanceOf` (a hot operation of `ls1-pool`) (§3.11, D1). Every value is rolled forward to the current epoch
 //! in memory; 0 before epoch zero.
 extern crate alloc;
 
@@ -70,11 +70,6 @@ impl Balances {
     /// Active plus inactive balances, this epoch.
     pub fn total_supply(&self) -> Revertible<U256> {
         self.pool.total_supply()
-    }
-
-    /// `account`'s active plus inactive balance, this epoch.
-    pub fn balance_of(&self, account: Address) -> Revertible<U256> {
-        self.pool.balance_of(account)
     }
 
     /// What `staker` can withdraw now: its inactive balance, capped by the tokens available.

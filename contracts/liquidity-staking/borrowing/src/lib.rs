@@ -1,5 +1,5 @@
-//! LS1 pool facet: borrower allocations (§3.12), borrowing and repaying (§3.13), restrictions
-//! (§3.9.1, §3.9.2) and the borrower admin setters (§3.14).
+//! LS1 pool facet: borrower allocations (§3.12), the borrowing views (§3.13), restrictions (§3.9.1,
+//! §3.9.2) and the borrower admin setters (§3.14). Borrowing and repaying are hot operations of `ls1-pool`.
 extern crate alloc;
 
 use alloc::vec::Vec;
@@ -36,21 +36,6 @@ impl Borrowing {
     /// `borrower`'s share of next epoch's total active balance.
     pub fn get_allocated_balance_next_epoch(&self, borrower: Address) -> Revertible<U256> {
         self.pool.allocated_balance_next_epoch(borrower)
-    }
-
-    /// Borrows `amount` for the caller.
-    pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.borrow(amount))
-    }
-
-    /// Pays back `amount` of `borrower`'s borrowed balance from the caller.
-    pub fn repay_borrow(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.repay_borrow(borrower, amount))
-    }
-
-    /// Pays back `amount` of `borrower`'s debt from the caller.
-    pub fn repay_debt(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.repay_debt(borrower, amount))
     }
 
     /// What `borrower` could borrow now.

@@ -1,5 +1,5 @@
-//! LS1 pool facet: `markDebt` (§3.9.3), the stakers' debt withdrawals (§3.10) and the debt operators
-//! (§3.15).
+//! LS1 pool facet: `markDebt` (§3.9.3), `withdrawMaxDebt` (§3.10) and the debt operators (§3.15).
+//! `withdrawDebt` is a hot operation of `ls1-pool`.
 extern crate alloc;
 
 use alloc::vec::Vec;
@@ -21,11 +21,6 @@ impl Debt {
     /// Charges the shortfall to `borrowers` (in order) and converts inactive balances to debt.
     pub fn mark_debt(&mut self, borrowers: Vec<Address>) -> Revertible<U256> {
         self.pool.non_reentrant(|pool| pool.mark_debt(&borrowers))
-    }
-
-    /// Withdraws `amount` of the caller's debt to `recipient`.
-    pub fn withdraw_debt(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.withdraw_debt(sender(), recipient, amount))
     }
 
     /// Withdraws all the caller can of its debt to `recipient`; returns the amount.

@@ -1,8 +1,8 @@
-//! LS1 pool facet: the link with stkUSDC (§3.11, D1, D9): linking it once, and the active-balance
-//! transfers only it may ask for.
+//! LS1 pool facet: the link with stkUSDC (§3.11, D1, D9), linked once. The active-balance transfers
+//! only stkUSDC may ask for are a hot operation of `ls1-pool`.
 extern crate alloc;
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::Address;
 use liquidity_staking::{roles::OWNER_ROLE, Pool};
 use ls1_common::Revertible;
 use stylus_sdk::prelude::*;
@@ -25,10 +25,5 @@ impl Link {
     /// The linked stkUSDC contract.
     pub fn get_stk_usdc(&self) -> Address {
         self.pool.stk_usdc()
-    }
-
-    /// Moves `amount` of next-epoch active balance from `from` to `to` (stkUSDC only).
-    pub fn transfer_active_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.transfer_active_balance(from, to, amount))
     }
 }

@@ -1,4 +1,5 @@
-//! LS1 pool facet: the staker functions (§3.10) and the stake and claim operators (§3.15).
+//! LS1 pool facet: the stake and claim operators (§3.15). The staker functions (§3.10) are hot
+//! operations of `ls1-pool`.
 extern crate alloc;
 
 use alloy_primitives::{Address, U256};
@@ -21,36 +22,6 @@ pub struct Staking {
 
 #[public]
 impl Staking {
-    /// Stakes `amount` for the caller.
-    pub fn stake(&mut self, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.stake_for(sender(), amount))
-    }
-
-    /// Stakes `amount` for `staker`, paid by the caller.
-    pub fn stake_for(&mut self, staker: Address, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.stake_for(staker, amount))
-    }
-
-    /// Asks to move `amount` of the caller's active stake to inactive at the next epoch.
-    pub fn request_withdrawal(&mut self, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.request_withdrawal(sender(), amount))
-    }
-
-    /// Withdraws `amount` of the caller's inactive stake to `recipient`.
-    pub fn withdraw_stake(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.withdraw_stake(sender(), recipient, amount))
-    }
-
-    /// Withdraws all the caller can of its inactive stake to `recipient`; returns the amount.
-    pub fn withdraw_max_stake(&mut self, recipient: Address) -> Revertible<U256> {
-        self.pool.non_reentrant(|pool| pool.withdraw_max_stake(sender(), recipient))
-    }
-
-    /// Pays the caller's rewards to `recipient`; returns the amount.
-    pub fn claim_rewards(&mut self, recipient: Address) -> Revertible<U256> {
-        self.pool.non_reentrant(|pool| pool.settle_and_claim(sender(), recipient))
-    }
-
     /// `requestWithdrawal` on behalf of `staker` (STAKE_OPERATOR_ROLE).
     pub fn request_withdrawal_for(&mut self, staker: Address, amount: U256) -> Revertible<()> {
         self.pool.only_role(STAKE_OPERATOR_ROLE)?;

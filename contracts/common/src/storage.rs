@@ -1,0 +1,315 @@
+//! Raw storage: slots laid out as Solidity lays them out (numbered fields, `keccak256(key ‖ slot)` for
+//! a mapping's entries, `keccak256(slot) + i` for an array's elements), read and written through the
+//! host's storage cache with precomputed key bytes. The SDK's accessors convert every key to a `U256`
+//! and back and compute each field's slot on every call; this layer is the programs' only place where
+//! slots are computed. Each type also implements the SDK's `StorageType`, so that it can sit in a
+//! `#[storage]` struct where the SDK assigns its slot.
+
+use core::marker::PhantomData;
+
+use alloy_primitives::{Address, FixedBytes, B256, U256};
+use stylus_sdk::hostio;
+
+/// A storage slot's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot(pub [u8; 32]);
+
+impl Slot {
+    /// Slot number `n` of a layout.
+    pub const fn at(n: u64) -> Self {
+        let mut key = [0u8; 32];
+        let bytes = n.to_be_bytes();
+        let mut i = 0;
+        while i < 8 {
+            key[24 + i] = bytes[i];
+            i += 1;
+        }
+        Self(key)
+    }
+
+    /// The slot `n` words after this one (a struct's member, an array's element).
+    pub fn plus(self, n: u64) -> Self {
+        Self((U256::from_be_bytes(self.0).wrapping_add(U256::from(n))).to_be_bytes())
+    }
+
+    /// The slot of the mapping entry `key` (a 32-byte word) when the mapping is rooted here.
+    pub fn entry(self, key: [u8; 32]) -> Self {
+        let mut data = [0u8; 64];
+        data[..32].copy_from_slice(&key);
+        data[32..].copy_from_slice(&self.0);
+        Self(keccak(&data))
+    }
+
+    /// Where the elements of a dynamic array whose length is stored here start.
+    pub fn elements(self) -> Self {
+        Self(keccak(&self.0))
+    }
+
+    /// The stored word.
+    pub fn load(self) -> [u8; 32] {
+        let mut word = [0u8; 32];
+        // SAFETY: both pointers are to 32-byte buffers, as the host call reads and writes.
+        unsafe { hostio::storage_load_bytes32(self.0.as_ptr(), word.as_mut_ptr()) };
+        word
+    }
+
+    /// Writes `word` to the host's storage cache (flushed at the end of the call or before an outgoing call).
+    pub fn store(self, word: [u8; 32]) {
+        // SAFETY: both pointers are to 32-byte buffers, as the host call reads.
+        unsafe { hostio::storage_cache_bytes32(self.0.as_ptr(), word.as_ptr()) };
+    }
+
+    /// The stored word as a number.
+    pub fn get(self) -> U256 {
+        U256::from_be_bytes(self.load())
+    }
+
+    /// Stores a number.
+    pub fn set(self, value: U256) {
+        self.store(value.to_be_bytes())
+    }
+}
+
+/// `keccak256(data)` by the host.
+pub fn keccak(data: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    // SAFETY: `data` is valid for its length and `out` holds the 32 bytes the host writes.
+    unsafe { hostio::native_keccak256(data.as_ptr(), data.len(), out.as_mut_ptr()) };
+    out
+}
+
+/// A value stored in one word, as Solidity stores it alone in a slot.
+pub trait Word: Sized {
+    /// The value of a stored word.
+    fn decode(word: [u8; 32]) -> Self;
+    /// The word to store.
+    fn encode(&self) -> [u8; 32];
+}
+
+impl Word for U256 {
+    fn decode(word: [u8; 32]) -> Self {
+        U256::from_be_bytes(word)
+    }
+    fn encode(&self) -> [u8; 32] {
+        self.to_be_bytes()
+    }
+}
+
+impl Word for B256 {
+    fn decode(word: [u8; 32]) -> Self {
+        B256::from(word)
+    }
+    fn encode(&self) -> [u8; 32] {
+        self.0
+    }
+}
+
+impl Word for bool {
+    fn decode(word: [u8; 32]) -> Self {
+        word[31] != 0
+    }
+    fn encode(&self) -> [u8; 32] {
+        let mut word = [0u8; 32];
+        word[31] = u8::from(*self);
+        word
+    }
+}
+
+impl Word for Address {
+    fn decode(word: [u8; 32]) -> Self {
+        Address::from_slice(&word[12..])
+    }
+    fn encode(&self) -> [u8; 32] {
+        let mut word = [0u8; 32];
+        word[12..].copy_from_slice(self.as_slice());
+        word
+    }
+}
+
+/// A mapping key, as Solidity pads it into the 32 bytes hashed with the mapping's slot.
+pub trait Key {
+    /// The padded key.
+    fn key(&self) -> [u8; 32];
+}
+
+impl Key for Address {
+    fn key(&self) -> [u8; 32] {
+        self.encode()
+    }
+}
+
+impl Key for U256 {
+    fn key(&self) -> [u8; 32] {
+        self.to_be_bytes()
+    }
+}
+
+impl Key for B256 {
+    fn key(&self) -> [u8; 32] {
+        self.0
+    }
+}
+
+impl Key for FixedBytes<4> {
+    fn key(&self) -> [u8; 32] {
+        let mut word = [0u8; 32];
+        word[..4].copy_from_slice(self.as_slice());
+        word
+    }
+}
+
+/// One value in its own slot.
+#[derive(Debug)]
+pub struct Cell<V> {
+    slot: Slot,
+    value: PhantomData<V>,
+}
+
+impl<V: Word> Cell<V> {
+    /// The value at `slot`.
+    pub const fn at(slot: Slot) -> Self {
+        Self { slot, value: PhantomData }
+    }
+
+    /// The stored value.
+    pub fn get(&self) -> V {
+        V::decode(self.slot.load())
+    }
+
+    /// Stores `value`.
+    pub fn set(&mut self, value: V) {
+        self.slot.store(value.encode())
+    }
+}
+
+/// A Solidity mapping from `K` to one-word values `V`.
+#[derive(Debug)]
+pub struct Map<K, V> {
+    root: Slot,
+    entries: PhantomData<(K, V)>,
+}
+
+impl<K: Key, V: Word> Map<K, V> {
+    /// The mapping rooted at `root`.
+    pub const fn at(root: Slot) -> Self {
+        Self { root, entries: PhantomData }
+    }
+
+    /// The value stored for `key`.
+    pub fn get(&self, key: K) -> V {
+        self.setter(key).get()
+    }
+
+    /// The entry of `key`, to read and write with one key hash.
+    pub fn setter(&self, key: K) -> Cell<V> {
+        Cell::at(self.root.entry(key.key()))
+    }
+
+    /// Stores `value` for `key`.
+    pub fn insert(&mut self, key: K, value: V) {
+        self.setter(key).set(value)
+    }
+}
+
+/// A Solidity dynamic array of words: its length in its slot, its elements from `keccak256(slot)`.
+#[derive(Debug)]
+pub struct Array {
+    slot: Slot,
+}
+
+impl Array {
+    /// The array whose length is stored at `slot`.
+    pub const fn at(slot: Slot) -> Self {
+        Self { slot }
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.slot.get().saturating_to()
+    }
+
+    /// Whether the array is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Element `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<U256> {
+        (i < self.len()).then(|| self.slot.elements().plus(i as u64).get())
+    }
+
+    /// Appends `value`.
+    pub fn push(&mut self, value: U256) {
+        let len = self.len();
+        self.slot.elements().plus(len as u64).set(value);
+        self.slot.set(U256::from(len + 1));
+    }
+}
+
+/// Implements the SDK's `StorageType` for a type built by `$at(slot)`, so that it can be a field of a
+/// `#[storage]` struct (one word at the slot the SDK assigns). Generic parameters go in brackets:
+/// `storage_type!([V: Word] Cell<V>, Cell::at)`.
+#[macro_export]
+macro_rules! storage_type {
+    ([$($generics:tt)*] $ty:ty, $at:expr) => {
+        impl<$($generics)*> stylus_sdk::storage::StorageType for $ty {
+            type Wraps<'a>
+                = Self
+            where
+                Self: 'a;
+            type WrapsMut<'a>
+                = Self
+            where
+                Self: 'a;
+
+            unsafe fn new(slot: alloy_primitives::U256, _offset: u8, _host: stylus_sdk::host::VM) -> Self {
+                $at($crate::storage::Slot(slot.to_be_bytes()))
+            }
+
+            fn load<'s>(self) -> Self
+            where
+                Self: 's,
+            {
+                self
+            }
+
+            fn load_mut<'s>(self) -> Self
+            where
+                Self: 's,
+            {
+                self
+            }
+        }
+    };
+    ($ty:ty, $at:expr) => {
+        $crate::storage_type!([] $ty, $at);
+    };
+}
+
+storage_type!([V: Word] Cell<V>, Cell::at);
+storage_type!([K: Key, V: Word] Map<K, V>, Map::at);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_numbered_big_endian_and_add_with_carry() {
+        assert_eq!(Slot::at(0x0102).0[30..], [1, 2]);
+        let mut below = [0u8; 32];
+        below[31] = 0xff;
+        let mut above = [0u8; 32];
+        above[30] = 1;
+        assert_eq!(Slot(below).plus(1), Slot(above));
+    }
+
+    #[test]
+    fn words_are_laid_out_as_solidity_stores_them() {
+        let address = Address::repeat_byte(0xab);
+        assert_eq!(<Address as Word>::decode(address.encode()), address);
+        assert_eq!(address.encode(), B256::left_padding_from(address.as_slice()).0);
+        assert_eq!(true.encode(), U256::from(1).to_be_bytes::<32>());
+        assert!(!<bool as Word>::decode([0; 32]));
+        assert_eq!(FixedBytes([1, 2, 3, 4]).key()[..5], [1, 2, 3, 4, 0]);
+    }
+}
