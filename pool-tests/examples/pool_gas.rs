@@ -65,7 +65,10 @@ impl Bench {
     /// A fresh pool as the baseline deploys it: distribution from deployment for five years, epoch zero
     /// a day later, not initialized yet.
     fn new() -> Self {
-        let pool = Pool::deploy(Setup { distribution_start: -(DAY as i64), ..Setup::default() });
+        let mut pool = Pool::deploy(Setup { distribution_start: -(DAY as i64), ..Setup::default() });
+        // The treasury's approval of the rewards token, finite as the accounts' (see `fund`).
+        let (treasury, dydx, spender) = (pool.treasury, pool.dydx, pool.address);
+        pool.node.send(treasury, dydx, ITestToken::approveCall { spender, value: finite_allowance() }).expect("approve");
         Self { pool, rows: Vec::new(), extra: Vec::new() }
     }
 
@@ -135,13 +138,15 @@ impl Bench {
         self.rows.push(Row { operation: operation.to_string(), uncached, cached, solidity });
     }
 
-    /// Mints 10,000,000 USDC to `account` and approves the pool for all of it, as the baseline's
-    /// accounts (`approve(LS1, max)`; they keep a balance, so no receipt is a first one).
+    /// Mints 10,000,000 USDC to `account` and approves the pool for more than it will ever spend, as
+    /// the baseline's accounts (they keep a balance, so no receipt is a first one). The approval is
+    /// finite: the baseline's token (OpenZeppelin 3.x) writes the allowance on every `transferFrom`,
+    /// while the Stylus test token (OpenZeppelin Stylus) skips the write at the maximum.
     fn fund(&mut self, account: Address) {
         let (token, spender) = (self.pool.usdc, self.pool.address);
         let node = &mut self.pool.node;
         node.send(account, token, ITestToken::mintCall { to: account, amount: usdc(10_000_000) }).expect("mint");
-        node.send(account, token, ITestToken::approveCall { spender, value: U256::MAX }).expect("approve");
+        node.send(account, token, ITestToken::approveCall { spender, value: finite_allowance() }).expect("approve");
     }
 
     /// Sets allocations (as the owner, BORROWER_ADMIN_ROLE) without measuring.
@@ -150,6 +155,11 @@ impl Bench {
         let call = allocations(borrowers, units);
         self.pool.send(owner, call).expect("setBorrowerAllocations");
     }
+}
+
+/// An approval no scenario exhausts and below the maximum, so that every `transferFrom` writes it.
+fn finite_allowance() -> U256 {
+    U256::from(10).pow(U256::from(30))
 }
 
 /// `setBorrowerAllocations(borrowers, units)`.
@@ -173,10 +183,19 @@ fn main_scenario() -> (Vec<Row>, usize) {
     let with_zero: Vec<Address> = borrowers.iter().copied().chain([Address::ZERO]).collect();
     let first = allocations(&with_zero, &[2_500, 2_500, 2_000, 2_000, 1_000, 0]);
     bench.measure("setBorrowerAllocations, 5 borrowers + address(0) (before epoch 0)", 170_604, owner, first);
-    let setup_rows = bench.rows.len();
     for account in [a, b, f, b1] {
         bench.fund(account);
     }
+    // The token alone, for its share of the rows below: the baseline's reference approve, and a bare
+    // transferFrom between two holders that writes the allowance (no Solidity figure in the baseline).
+    let usdc_token = To::Program(bench.pool.usdc);
+    let approve = ITestToken::approveCall { spender: bench.pool.address, value: U256::MAX };
+    bench.measure_at(usdc_token, "USDC approve(pool, max) (the token alone)", 46_617, c, approve);
+    bench.pool.node.send(c, bench.pool.usdc, ITestToken::mintCall { to: c, amount: usdc(1) }).expect("mint");
+    bench.pool.node.send(a, bench.pool.usdc, ITestToken::approveCall { spender: s, value: finite_allowance() }).expect("approve");
+    let transfer_from = ITestToken::transferFromCall { from: a, to: c, value: usdc(100) };
+    bench.measure_at(usdc_token, "USDC transferFrom 100 (the token alone: two holders, allowance written)", 0, s, transfer_from);
+    let setup_rows = bench.rows.len();
 
     // 1. Stakes.
     bench.pool.at_epoch(0, 3_600);
@@ -420,16 +439,13 @@ fn print_header() {
     println!("|---|---:|---:|---:|---:|---:|");
 }
 
+/// One row; a Solidity figure of 0 means the baseline has none (printed as "—").
 fn print_row(row: &Row) {
-    println!(
-        "| {} | {} | {} | {} | {} | {} |",
-        row.operation,
-        group(row.uncached),
-        group(row.cached),
-        group(row.solidity),
-        ratio(row.cached, row.solidity),
-        ratio(row.uncached, row.solidity)
-    );
+    let (solidity, cached, uncached) = match row.solidity {
+        0 => ("—".to_string(), "—".to_string(), "—".to_string()),
+        figure => (group(figure), ratio(row.cached, figure), ratio(row.uncached, figure)),
+    };
+    println!("| {} | {} | {} | {} | {} | {} |", row.operation, group(row.uncached), group(row.cached), solidity, cached, uncached);
 }
 
 fn print_total(label: &str, rows: &[Row]) {
