@@ -312,7 +312,7 @@ fn claim_rewards_for_pays_the_stakers_rewards_to_the_recipient() {
     assert_eq!(claim(&mut pool, op).1, u(1_000), "the operator's own rewards are untouched");
 }
 
-/// A rate too large for the 96 bits it shares with the stkUSDC address is kept whole (in its own
+/// A rate too large for the 88 bits it shares with the stkUSDC address is kept whole (in its own
 /// slot), rewards follow it, and the stkUSDC link is untouched; a small rate goes back next to it.
 #[test]
 fn rates_of_any_size_are_kept_whole() {
@@ -321,7 +321,8 @@ fn rates_of_any_size_are_kept_whole() {
     let stk_usdc = pool.stk_usdc;
     pool.at_epoch(0, DAY);
     pool.stake(s0, 1_000_000);
-    for rate in [U256::from(1u64) << 96, (U256::from(1u64) << 96) - u(1), (U256::from(1u64) << 96) - u(2), U256::from(1u64) << 200] {
+    let two = |bits: usize| U256::from(1u64) << bits;
+    for rate in [two(88), two(88) - u(1), two(88) - u(2), two(96), two(200)] {
         pool.send(owner, LS::setRewardsPerSecondCall { emissionPerSecond: rate }).expect("setRewardsPerSecond");
         assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), rate);
         assert_eq!(pool.get(bindings::ILS1StkUsdc::getStkUsdcCall {}), stk_usdc);
@@ -333,4 +334,29 @@ fn rates_of_any_size_are_kept_whole() {
     set_rate(&mut pool, 7);
     assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), u(7));
     assert_eq!(pool.get(bindings::ILS1StkUsdc::getStkUsdcCall {}), stk_usdc);
+}
+
+/// D18: a staker's rewards index and unclaimed rewards share one slot, 128 bits each; values beyond
+/// that are kept whole in their own slots (the field marks it), and rewards follow them exactly.
+#[test]
+fn a_stakers_index_and_rewards_of_any_size_are_kept_whole() {
+    let mut pool = Pool::new();
+    let (owner, s0, treasury, dydx) = (pool.owner, user(&pool.node, 0), pool.treasury, pool.dydx);
+    pool.node.send(treasury, dydx, ITestToken::mintCall { to: treasury, amount: U256::from(1u64) << 140 }).expect("mint");
+    pool.at_epoch(0, DAY);
+    pool.stake(s0, 1);
+    let rate = U256::from(1u64) << 125;
+    pool.send(owner, LS::setRewardsPerSecondCall { emissionPerSecond: rate }).expect("setRewardsPerSecond");
+    pool.node.advance(10);
+    let (receipt, paid) = claim(&mut pool, s0);
+    let index = rate * u(10) * e18();
+    assert!(index > U256::from(u128::MAX) && paid > U256::from(u128::MAX), "both beyond 128 bits");
+    assert_eq!(paid, rate * u(10), "10 s at 2^125 per second, one staker of one unit");
+    assert_eq!(pool_events(&pool, &receipt), vec![global(index), user_index(s0, index, paid), claimed(s0, s0, paid)]);
+    assert_eq!(pool.dydx_of(s0), paid);
+    pool.node.advance(10);
+    let (receipt, again) = claim(&mut pool, s0);
+    assert_eq!(again, paid, "the index kept in its own slot is read back whole");
+    assert_eq!(pool_events(&pool, &receipt), vec![global(index * u(2)), user_index(s0, index * u(2), paid), claimed(s0, s0, paid)]);
+    assert_eq!(claim(&mut pool, s0).1, U256::ZERO, "nothing left: the unclaimed field went back to zero");
 }

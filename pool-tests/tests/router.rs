@@ -122,6 +122,7 @@ fn upgrading_facets_to_new_programs_keeps_the_state() {
 
 /// D5, D16: setFacets can route a hot operation to a facet (the pool's program then delegates it, as
 /// an upgrade of that operation would) and give it back with the zero address; the others stay hot.
+/// Both homes of the flags are covered: the schedule slot (`stake`) and the staked token's (`repayBorrow`).
 #[test]
 fn set_facets_routes_a_hot_operation_to_a_facet_and_back() {
     let mut pool = Pool::new();
@@ -141,6 +142,15 @@ fn set_facets_routes_a_hot_operation_to_a_facet_and_back() {
     assert_eq!(facet_of(&mut pool, LS::stakeCall::SELECTOR), Address::ZERO);
     pool.send(staker, LS::stakeCall { amount: U256::from(5) }).expect("stake is hot again");
     assert_eq!(pool.get(LS::balanceOfCall { account: staker }), U256::from(12));
+
+    // repayBorrow's flag lives in the staked token's slot (it reads no epoch): routed away and back alike.
+    let repay = vec![FixedBytes(LS::repayBorrowCall::SELECTOR)];
+    let call = LS::repayBorrowCall { borrower: staker, amount: U256::from(1) };
+    pool.send(owner, ILS1Router::setFacetsCall { selectors: repay.clone(), facet: core }).expect("setFacets");
+    assert_empty_revert(pool.send(staker, call.clone()), "repayBorrow on the core facet");
+    pool.send(owner, ILS1Router::setFacetsCall { selectors: repay, facet: Address::ZERO }).expect("back to the pool's program");
+    assert_eq!(pool.reason(staker, call), "LS1Borrowing: Repay > borrowed");
+    assert_eq!(pool.get(LS::STAKED_TOKENCall {}), pool.usdc, "the flags leave the token's address intact");
 }
 
 /// D5: setFacets to the zero address removes a selector (FacetUpdated with facet 0); calls to it then revert with empty data.

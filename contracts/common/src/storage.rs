@@ -238,6 +238,11 @@ impl Array {
         (i < self.len()).then(|| self.slot.elements().plus(i as u64).get())
     }
 
+    /// Element `i`, which the caller knows is there (no read of the length).
+    pub fn element(&self, i: usize) -> U256 {
+        self.slot.elements().plus(i as u64).get()
+    }
+
     /// Appends `value`.
     pub fn push(&mut self, value: U256) {
         let len = self.len();

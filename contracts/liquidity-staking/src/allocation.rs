@@ -106,8 +106,10 @@ impl Pool {
 
     /// §3.12 set-restriction: stores and announces `restricted` only when it changes.
     pub fn set_borrowing_restriction(&mut self, borrower: Address, restricted: bool) {
-        if self.borrower_restrictions.get(borrower) != restricted {
-            self.borrower_restrictions.setter(borrower).set(restricted);
+        let mut state = self.borrower(borrower);
+        if state.restricted != restricted {
+            state.restricted = restricted;
+            self.store_borrower(borrower, &state);
             emit(BorrowingRestrictionChanged { borrower, isBorrowingRestricted: restricted });
         }
     }

@@ -16,7 +16,8 @@ pub fn shortfall_index_base() -> U256 {
 }
 
 /// A balance as stored: the epoch it was last written in, its value in that epoch and the next, and
-/// (for a staker's inactive balance) how many shortfalls it has absorbed.
+/// a counter: for a staker's inactive balance, how many shortfalls it has absorbed; for the total
+/// inactive balance (where the original leaves it unused), how many shortfalls were recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StoredBalance {
     /// `currentEpoch` (u16 when stored).
@@ -69,15 +70,27 @@ impl ShortfallHistory for [Shortfall] {
     }
 }
 
-impl ShortfallHistory for Array {
+/// The stored shortfall history as the balances read it: the array's elements, and its length from the
+/// copy kept in the total inactive balance's counter field (unused by the original for the total), a
+/// slot every operation on inactive balances reads anyway, instead of the array's own length slot.
+#[derive(Debug)]
+pub struct Shortfalls<'a> {
+    array: &'a Array,
+    count: usize,
+}
+
+impl ShortfallHistory for Shortfalls<'_> {
     fn count(&self) -> usize {
-        self.len()
+        self.count
     }
 
     fn get(&self, i: usize) -> Shortfall {
-        Shortfall::unpack(Array::get(self, i).unwrap_or_default())
+        Shortfall::unpack(self.array.element(i))
     }
 }
+
+/// The total inactive balance's counter when the shortfall count no longer fits it: read the array.
+const COUNT_SATURATED: u16 = u16::MAX;
 
 /// What rolling an active balance forward changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,6 +246,23 @@ impl Pool {
         Ok(StoredBalance::unpack(self.active_balances.get(staker)).roll(self.current_epoch()?))
     }
 
+    /// The shortfall history, its length read from the total inactive balance's counter.
+    pub fn shortfall_history(&self) -> Shortfalls<'_> {
+        let copy = StoredBalance::unpack(self.total_inactive_balance.get()).shortfall_counter.to::<u16>();
+        let count = if copy == COUNT_SATURATED { self.shortfalls.len() } else { usize::from(copy) };
+        Shortfalls { array: &self.shortfalls, count }
+    }
+
+    /// Records a new shortfall: appends it and updates the count kept in the total inactive balance.
+    pub fn push_shortfall(&mut self, shortfall: Shortfall) -> Revertible<()> {
+        self.shortfalls.push(shortfall.pack()?);
+        let count = self.shortfalls.len().min(usize::from(COUNT_SATURATED));
+        let mut total = StoredBalance::unpack(self.total_inactive_balance.get());
+        total.shortfall_counter = U256::from(count);
+        self.total_inactive_balance.set(total.pack()?);
+        Ok(())
+    }
+
     /// The total inactive balance rolled to the current epoch (view).
     pub fn view_total_inactive(&self) -> Revertible<StoredBalance> {
         Ok(StoredBalance::unpack(self.total_inactive_balance.get()).roll(self.current_epoch()?).balance)
@@ -241,7 +271,7 @@ impl Pool {
     /// A staker's inactive balance rolled to the current epoch with pending shortfalls applied, and
     /// the debt those shortfalls owe it (view).
     pub fn view_user_inactive(&self, staker: Address) -> Revertible<(StoredBalance, U256)> {
-        StoredBalance::unpack(self.inactive_balances.get(staker)).roll_user_inactive(self.current_epoch()?, &self.shortfalls)
+        StoredBalance::unpack(self.inactive_balances.get(staker)).roll_user_inactive(self.current_epoch()?, &self.shortfall_history())
     }
 
     /// Load-for-update, `change`, store of the total active balance; settles the global index at the
@@ -283,7 +313,7 @@ impl Pool {
         let epoch = self.current_epoch()?;
         // One accessor (one key hash) for the read and the write when no debt is credited in between.
         let mut entry = self.inactive_balances.setter(staker);
-        let (balance, debt) = StoredBalance::unpack(entry.get()).roll_user_inactive(epoch, &self.shortfalls)?;
+        let (balance, debt) = StoredBalance::unpack(entry.get()).roll_user_inactive(epoch, &self.shortfall_history())?;
         if debt.is_zero() {
             return store_at(&mut entry, balance, change);
         }

@@ -18,39 +18,47 @@ impl Pool {
     pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
         let borrower = sender();
         require(!amount.is_zero(), "LS1Borrowing: Cannot borrow zero")?;
-        require(!self.borrower_restrictions.get(borrower), "LS1Borrowing: Restricted")?;
+        let mut state = self.borrower(borrower);
+        require(!state.restricted, "LS1Borrowing: Restricted")?;
         require(amount <= self.contract_balance_available_to_borrow()?, "LS1Borrowing: Amount > available")?;
-        let borrowed = add(self.borrowed_balances.get(borrower), amount)?;
-        require(borrowed <= self.allocated_for_new_borrowing(borrower)?, "LS1Borrowing: Amount > allocated")?;
-        self.borrowed_balances.setter(borrower).set(borrowed);
-        self.total_borrowed_balance.set(add(self.total_borrowed_balance.get(), amount)?);
+        state.borrowed = add(state.borrowed, amount)?;
+        require(state.borrowed <= self.allocated_for_new_borrowing(borrower)?, "LS1Borrowing: Amount > allocated")?;
+        self.store_borrower(borrower, &state);
+        let mut totals = self.borrow_totals();
+        totals.borrowed = add(totals.borrowed, amount)?;
+        self.store_borrow_totals(&totals);
         safe_transfer(self.staked_token(), borrower, amount)?;
-        emit(Borrowed { borrower, amount, newBorrowedBalance: borrowed });
+        emit(Borrowed { borrower, amount, newBorrowedBalance: state.borrowed });
         Ok(())
     }
 
     /// `repayBorrow`: the caller pays back `amount` of what `borrower` borrowed.
     pub fn repay_borrow(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
         require(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
-        let borrowed = self.borrowed_balances.get(borrower);
-        require(amount <= borrowed, "LS1Borrowing: Repay > borrowed")?;
-        let borrowed = borrowed - amount;
-        self.borrowed_balances.setter(borrower).set(borrowed);
-        self.total_borrowed_balance.set(sub(self.total_borrowed_balance.get(), amount)?);
+        let mut state = self.borrower(borrower);
+        require(amount <= state.borrowed, "LS1Borrowing: Repay > borrowed")?;
+        state.borrowed -= amount;
+        self.store_borrower(borrower, &state);
+        let mut totals = self.borrow_totals();
+        totals.borrowed = sub(totals.borrowed, amount)?;
+        self.store_borrow_totals(&totals);
         let payer = sender();
         safe_transfer_from(self.staked_token(), payer, this(), amount)?;
-        emit(RepaidBorrow { borrower, sender: payer, amount, newBorrowedBalance: borrowed });
+        emit(RepaidBorrow { borrower, sender: payer, amount, newBorrowedBalance: state.borrowed });
         Ok(())
     }
 
     /// `repayDebt`: the caller pays back `amount` of `borrower`'s debt, earmarked for stakers' debt.
     pub fn repay_debt(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
         require(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
-        let debt = self.borrower_debt_balances.get(borrower);
-        require(amount <= debt, "LS1Borrowing: Repay > debt")?;
-        let debt = debt - amount;
-        self.borrower_debt_balances.setter(borrower).set(debt);
-        self.total_borrower_debt_balance.set(sub(self.total_borrower_debt_balance.get(), amount)?);
+        let mut state = self.borrower(borrower);
+        require(amount <= state.debt, "LS1Borrowing: Repay > debt")?;
+        state.debt -= amount;
+        self.store_borrower(borrower, &state);
+        let mut totals = self.borrow_totals();
+        totals.debt = sub(totals.debt, amount)?;
+        self.store_borrow_totals(&totals);
+        let debt = state.debt;
         let available = add(self.total_debt_available_to_withdraw(), amount)?;
         self.store_total_debt_available_to_withdraw(available);
         let payer = sender();
@@ -69,21 +77,23 @@ impl Pool {
     /// `getBorrowerState` (D17): `inBlackoutWindow`, `getBorrowedBalance`, `getAllocatedBalanceNextEpoch`,
     /// `getBorrowableAmount` and `getBorrowerDebtBalance` of `borrower`, in one call.
     pub fn borrower_state(&self, borrower: Address) -> Revertible<(bool, U256, U256, U256, U256)> {
+        let state = self.borrower(borrower);
         Ok((
             self.in_blackout_window(),
-            self.borrowed_balances.get(borrower),
+            state.borrowed,
             self.allocated_balance_next_epoch(borrower)?,
             self.borrowable_amount(borrower)?,
-            self.borrower_debt_balances.get(borrower),
+            state.debt,
         ))
     }
 
     /// `getBorrowableAmount`: what `borrower` could borrow now (0 when restricted).
     pub fn borrowable_amount(&self, borrower: Address) -> Revertible<U256> {
-        if self.borrower_restrictions.get(borrower) {
+        let state = self.borrower(borrower);
+        if state.restricted {
             return Ok(U256::ZERO);
         }
-        let room = self.allocated_for_new_borrowing(borrower)?.saturating_sub(self.borrowed_balances.get(borrower));
+        let room = self.allocated_for_new_borrowing(borrower)?.saturating_sub(state.borrowed);
         if room.is_zero() {
             return Ok(room);
         }

@@ -20,7 +20,7 @@ use crate::{
 impl Pool {
     /// `isBorrowerOverdue`: borrowed more than its current allocation of this epoch's active total.
     pub fn is_borrower_overdue(&self, borrower: Address) -> Revertible<bool> {
-        Ok(self.borrowed_balances.get(borrower) > self.allocated_balance_current_epoch(borrower)?)
+        Ok(self.borrower(borrower).borrowed > self.allocated_balance_current_epoch(borrower)?)
     }
 
     /// `restrictBorrower`: anyone may restrict an overdue borrower.
@@ -35,26 +35,25 @@ impl Pool {
     /// them, and converts the same amount of this epoch's inactive balances into stakers' debt.
     pub fn mark_debt(&mut self, borrowers: &[Address]) -> Revertible<U256> {
         let active = self.total_active_balance_current_epoch()?;
-        let total_borrowed = self.total_borrowed_balance.get();
-        require(total_borrowed > active, "LS1DebtAccounting: No shortfall")?;
-        let shortfall = total_borrowed - active;
+        let mut totals = self.borrow_totals();
+        require(totals.borrowed > active, "LS1DebtAccounting: No shortfall")?;
+        let shortfall = totals.borrowed - active;
         let units = U256::from(TOTAL_ALLOCATION);
         let mut remaining = mul(shortfall, units)?;
         let mut charged = U256::ZERO;
         for &borrower in borrowers {
-            let borrowed = self.borrowed_balances.get(borrower);
-            let borrowed_points = mul(borrowed, units)?;
+            let mut state = self.borrower(borrower);
+            let borrowed_points = mul(state.borrowed, units)?;
             let allocated_points = mul(active, self.allocation(borrower).current)?;
             if borrowed_points <= allocated_points {
                 continue;
             }
             let debt_points = (borrowed_points - allocated_points).min(remaining);
             let amount = debt_points.div_ceil(units);
-            let debt = add(self.borrower_debt_balances.get(borrower), amount)?;
-            let borrowed = sub(borrowed, amount)?;
-            self.borrower_debt_balances.setter(borrower).set(debt);
-            self.borrowed_balances.setter(borrower).set(borrowed);
-            emit(DebtMarked { borrower, amount, newBorrowedBalance: borrowed, newDebtBalance: debt });
+            state.debt = add(state.debt, amount)?;
+            state.borrowed = sub(state.borrowed, amount)?;
+            emit(DebtMarked { borrower, amount, newBorrowedBalance: state.borrowed, newDebtBalance: state.debt });
+            self.store_borrower(borrower, &state);
             charged = add(charged, amount)?;
             self.set_borrowing_restriction(borrower, true);
             remaining -= debt_points;
@@ -63,8 +62,9 @@ impl Pool {
             }
         }
         require(remaining.is_zero(), "LS1DebtAccounting: Borrowers do not cover the shortfall")?;
-        self.total_borrowed_balance.set(sub(total_borrowed, charged)?);
-        self.total_borrower_debt_balance.set(add(self.total_borrower_debt_balance.get(), charged)?);
+        totals.borrowed = sub(totals.borrowed, charged)?;
+        totals.debt = add(totals.debt, charged)?;
+        self.store_borrow_totals(&totals);
         self.convert_inactive_balances_to_debt(shortfall)?;
         Ok(shortfall)
     }
@@ -82,7 +82,7 @@ impl Pool {
         let amount = inactive - remaining;
         self.update_total_inactive(Change::DecreaseBoth(amount))?;
         let record = Shortfall { epoch: self.current_epoch()?, index };
-        self.shortfalls.push(record.pack()?);
+        self.push_shortfall(record)?;
         emit(ConvertedInactiveBalancesToDebt { shortfallAmount: amount, shortfallIndex: index, newInactiveBalance: remaining });
         Ok(())
     }
@@ -125,9 +125,13 @@ impl Pool {
 
     /// `decreaseBorrowerDebt` (debt operator): lowers what `borrower` owes; returns the new debt.
     pub fn decrease_borrower_debt(&mut self, borrower: Address, amount: U256) -> Revertible<U256> {
-        let debt = sub(self.borrower_debt_balances.get(borrower), amount)?;
-        self.borrower_debt_balances.setter(borrower).set(debt);
-        self.total_borrower_debt_balance.set(sub(self.total_borrower_debt_balance.get(), amount)?);
+        let mut state = self.borrower(borrower);
+        state.debt = sub(state.debt, amount)?;
+        self.store_borrower(borrower, &state);
+        let mut totals = self.borrow_totals();
+        totals.debt = sub(totals.debt, amount)?;
+        self.store_borrow_totals(&totals);
+        let debt = state.debt;
         emit(OperatorDecreasedBorrowerDebt { borrower, amount, newDebtBalance: debt, operator: sender() });
         Ok(debt)
     }

@@ -1,8 +1,8 @@
 //! D16 as amended: the operations the program at the pool's address (`ls1-pool`) serves itself, with
 //! no delegate-call hop, and how an upgrade (D5) routes one of them to a facet instead: pointing a hot
-//! selector at a facet sets its flag in the schedule slot, which every hot call reads anyway, so the
-//! check costs nothing until an upgrade uses it; pointing it at `address(0)` gives it back to the
-//! pool's program.
+//! selector at a facet sets its flag in a slot the operation reads anyway (the schedule slot, or the
+//! staked token's for the two repayments, which read no epoch), so the check costs nothing until an
+//! upgrade uses it; pointing it at `address(0)` gives it back to the pool's program.
 
 use alloy_primitives::{Address, FixedBytes};
 use alloy_sol_types::{sol, SolCall};
@@ -12,8 +12,9 @@ use crate::pool::Pool;
 sol!("../abi/ILiquidityStakingV1.sol");
 sol!("../abi/ILS1StkUsdc.sol");
 
-/// The hot operations, in flag order (bit `i` of the schedule slot's overrides is `HOT[i]`'s).
-pub const HOT: [[u8; 4]; 13] = [
+/// The hot operations whose override flag is in the schedule slot, in flag order (bit `i` of the
+/// schedule's overrides is `HOT[i]`'s).
+pub const HOT: [[u8; 4]; 11] = [
     ILiquidityStakingV1::stakeCall::SELECTOR,
     ILiquidityStakingV1::stakeForCall::SELECTOR,
     ILiquidityStakingV1::requestWithdrawalCall::SELECTOR,
@@ -22,35 +23,55 @@ pub const HOT: [[u8; 4]; 13] = [
     ILiquidityStakingV1::claimRewardsCall::SELECTOR,
     ILS1StkUsdc::transferActiveBalanceCall::SELECTOR,
     ILiquidityStakingV1::borrowCall::SELECTOR,
-    ILiquidityStakingV1::repayBorrowCall::SELECTOR,
-    ILiquidityStakingV1::repayDebtCall::SELECTOR,
     ILiquidityStakingV1::withdrawDebtCall::SELECTOR,
     ILiquidityStakingV1::getBorrowerStateCall::SELECTOR,
     ILiquidityStakingV1::balanceOfCall::SELECTOR,
 ];
 
+/// The hot operations that read no epoch, whose override flag is in the staked token's slot instead
+/// (bit `i` of its flags is `HOT_BY_TOKEN[i]`'s).
+pub const HOT_BY_TOKEN: [[u8; 4]; 2] = [ILiquidityStakingV1::repayBorrowCall::SELECTOR, ILiquidityStakingV1::repayDebtCall::SELECTOR];
+
+/// Where a hot operation's override flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// This bit of the schedule slot's overrides.
+    Schedule(u32),
+    /// This bit of the staked token slot's flags.
+    StakedToken(u8),
+}
+
 /// The flag of `selector`, if it is a hot operation.
-pub fn hot_flag(selector: [u8; 4]) -> Option<u32> {
-    HOT.iter().position(|hot| *hot == selector).map(|i| 1 << i)
+pub fn hot_flag(selector: [u8; 4]) -> Option<Flag> {
+    let position = |list: &[[u8; 4]]| list.iter().position(|hot| *hot == selector);
+    position(&HOT).map(|i| Flag::Schedule(1 << i)).or_else(|| position(&HOT_BY_TOKEN).map(|i| Flag::StakedToken(1 << i)))
 }
 
 impl Pool {
     /// Whether the operation with `flag` is routed to a facet (the table names which).
-    pub fn hot_overridden(&self, flag: u32) -> bool {
-        self.load_schedule().hot_overrides & flag != 0
+    pub fn hot_overridden(&self, flag: Flag) -> bool {
+        match flag {
+            Flag::Schedule(bit) => self.load_schedule().hot_overrides & bit != 0,
+            Flag::StakedToken(bit) => self.staked_token_and_debt().flags & bit != 0,
+        }
     }
 
     /// Records where `selector` now goes: for a hot operation, a facet (flag set) or the pool's own
     /// program (`address(0)`, flag cleared).
     pub fn route_hot(&mut self, selector: FixedBytes<4>, facet: Address) {
-        if let Some(flag) = hot_flag(selector.0) {
-            let mut schedule = self.load_schedule();
-            if facet.is_zero() {
-                schedule.hot_overrides &= !flag;
-            } else {
-                schedule.hot_overrides |= flag;
+        let routed = !facet.is_zero();
+        match hot_flag(selector.0) {
+            Some(Flag::Schedule(bit)) => {
+                let mut schedule = self.load_schedule();
+                schedule.hot_overrides = if routed { schedule.hot_overrides | bit } else { schedule.hot_overrides & !bit };
+                self.schedule.set(schedule.pack());
             }
-            self.schedule.set(schedule.pack());
+            Some(Flag::StakedToken(bit)) => {
+                let mut slot = self.staked_token_and_debt();
+                slot.flags = if routed { slot.flags | bit } else { slot.flags & !bit };
+                self.staked_token_and_debt.set(slot.pack());
+            }
+            None => {}
         }
     }
 }

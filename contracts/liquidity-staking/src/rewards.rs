@@ -83,19 +83,15 @@ impl Pool {
 
     /// `settleUser`: accrues `user`'s rewards on `balance` up to `new_index`; returns the unclaimed total.
     pub fn settle_user(&mut self, user: Address, balance: U256, new_index: U256) -> Revertible<U256> {
-        // One accessor per slot for the read and the write: each accessor hashes its key once.
-        let mut rewards = self.user_rewards_balances.setter(user);
-        let mut index = self.user_indexes.setter(user);
-        let accrued = rewards.get();
-        let old_index = index.get();
-        if old_index == new_index {
-            return Ok(accrued);
+        let mut rewards = self.user_rewards(user);
+        if rewards.index == new_index {
+            return Ok(rewards.unclaimed);
         }
-        let accrued = settle_user(accrued, balance, old_index, new_index)?;
-        rewards.set(accrued);
-        index.set(new_index);
-        emit(UserIndexUpdated { user, index: new_index, unclaimedRewards: accrued });
-        Ok(accrued)
+        rewards.unclaimed = settle_user(rewards.unclaimed, balance, rewards.index, new_index)?;
+        rewards.index = new_index;
+        self.store_user_rewards(user, &rewards);
+        emit(UserIndexUpdated { user, index: new_index, unclaimedRewards: rewards.unclaimed });
+        Ok(rewards.unclaimed)
     }
 
     /// Settles the global index to now with `total_old` staked, then `user`'s rewards on `user_old`.
@@ -106,9 +102,10 @@ impl Pool {
 
     /// §3.8.5 claim: pays `user`'s unclaimed rewards from the treasury to `recipient`.
     pub fn claim(&mut self, user: Address, recipient: Address) -> Revertible<U256> {
-        let mut rewards = self.user_rewards_balances.setter(user);
-        let amount = rewards.get();
-        rewards.set(U256::ZERO);
+        let mut rewards = self.user_rewards(user);
+        let amount = rewards.unclaimed;
+        rewards.unclaimed = U256::ZERO;
+        self.store_user_rewards(user, &rewards);
         safe_transfer_from(self.rewards_token.get(), self.rewards_treasury.get(), recipient, amount)?;
         emit(ClaimedRewards { user, recipient, claimedRewards: amount });
         Ok(amount)

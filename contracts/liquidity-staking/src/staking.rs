@@ -107,11 +107,12 @@ impl Pool {
         let mut balance = StoredBalance::unpack(self.inactive_balances.get(staker));
         let epoch = self.current_epoch()?;
         require(balance.current_epoch <= max_epoch && max_epoch <= epoch, "LS1StakedBalances: maxEpoch")?;
-        let mut debt = balance.apply_shortfalls(&self.shortfalls)?;
+        let shortfalls = self.shortfall_history();
+        let mut debt = balance.apply_shortfalls(&shortfalls)?;
         if max_epoch > balance.current_epoch {
             balance.current_epoch = max_epoch;
             balance.current = balance.next;
-            debt += balance.apply_shortfalls(&self.shortfalls)?;
+            debt += balance.apply_shortfalls(&shortfalls)?;
         }
         self.credit_staker_debt(staker, debt)?;
         self.inactive_balances.setter(staker).set(balance.pack()?);

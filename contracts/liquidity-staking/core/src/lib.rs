@@ -221,22 +221,22 @@ impl Core {
 
     /// What `borrower` borrowed.
     pub fn get_borrowed_balance(&self, borrower: Address) -> U256 {
-        self.pool.borrowed_balances.get(borrower)
+        self.pool.borrower(borrower).borrowed
     }
 
     /// What all borrowers borrowed.
     pub fn get_total_borrowed_balance(&self) -> U256 {
-        self.pool.total_borrowed_balance.get()
+        self.pool.borrow_totals().borrowed
     }
 
     /// What `borrower` owes as debt.
     pub fn get_borrower_debt_balance(&self, borrower: Address) -> U256 {
-        self.pool.borrower_debt_balances.get(borrower)
+        self.pool.borrower(borrower).debt
     }
 
     /// What all borrowers owe as debt.
     pub fn get_total_borrower_debt_balance(&self) -> U256 {
-        self.pool.total_borrower_debt_balance.get()
+        self.pool.borrow_totals().debt
     }
 
     /// Repaid debt not yet withdrawn by stakers.
@@ -246,7 +246,7 @@ impl Core {
 
     /// Whether `borrower` may not borrow.
     pub fn is_borrowing_restricted_for_borrower(&self, borrower: Address) -> bool {
-        self.pool.borrower_restrictions.get(borrower)
+        self.pool.borrower(borrower).restricted
     }
 
     /// `(interval, offset)`.
