@@ -5,7 +5,7 @@
 # Usage: scripts/bench.sh [transfers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh >/dev/null
+LS1_WRITE_README=1 scripts/build.sh >/dev/null
 
 # Replaces the README's section between <!-- BEGIN $1 --> and <!-- END $1 --> with $2.
 write_readme() {

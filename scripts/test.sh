@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# What CI runs: setup, build (with the Stylus gate), then every test of both workspaces (the
-# contracts' native unit tests, then the host crates), ending with one summary line.
+# What CI runs: setup, build (with the Stylus gate), the formatting check, then every test of both
+# workspaces (the contracts' native unit tests, then the host crates), ending with one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh || exit 1
+# Formatting (rustfmt.toml) is checked on both workspaces before anything runs.
+cargo fmt --all -- --check >/dev/null && (cd contracts && cargo fmt --all -- --check >/dev/null) || {
+  echo "test: cargo fmt --check failed: run cargo fmt --all at the root and in contracts/"
+  exit 1
+}
 # Debian's chromium and chromedriver, for the dashboard's browser test (client/tests/dashboard.rs).
 scripts/install-browser.sh || exit 1
 

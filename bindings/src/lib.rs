@@ -92,6 +92,8 @@ pub const POOL_PROGRAM: (&str, &[&str]) = (
         "withdrawDebt",
         "getBorrowerState",
         "balanceOf",
+        "getBorrowedBalance",
+        "getBorrowerDebtBalance",
     ],
 );
 
@@ -133,9 +135,7 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
             "name",
             "symbol",
             "decimals",
-            "getBorrowedBalance",
             "getTotalBorrowedBalance",
-            "getBorrowerDebtBalance",
             "getTotalBorrowerDebtBalance",
             "getTotalDebtAvailableToWithdraw",
             "isBorrowingRestrictedForBorrower",
@@ -212,7 +212,13 @@ pub fn stark_proxy_abi() -> JsonAbi {
     abi
 }
 
-/// Which facet program serves each StarkProxy function (D16); the router's constructor runs in the first.
+/// The program at a StarkProxy's address and the functions it serves itself, with no hop (D16 as
+/// amended; `contracts/stark-proxy/src/hot.rs`): they are not in the facet table.
+pub const STARK_PROXY_PROGRAM: (&str, &[&str]) =
+    ("sp-proxy", &["autoPayOrBorrow", "borrow", "repayBorrow", "repayDebt", "depositToExchange", "withdrawFromExchange"]);
+
+/// Which facet program serves each of a StarkProxy's other functions (D16), through the table; the
+/// constructor runs in the first.
 pub const STARK_PROXY_FACETS: &[(&str, &[&str])] = &[
     (
         "sp-core",
@@ -268,12 +274,6 @@ pub const STARK_PROXY_FACETS: &[(&str, &[&str])] = &[
             "getDebtBalance",
             "getBorrowedAndDebtBalance",
             "getTokenBalance",
-            "autoPayOrBorrow",
-            "borrow",
-            "repayBorrow",
-            "repayDebt",
-            "depositToExchange",
-            "withdrawFromExchange",
             "guardianRepayBorrow",
             "guardianRepayDebt",
             "guardianWithdrawFromExchange",

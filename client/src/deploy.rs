@@ -10,7 +10,7 @@ use alloy::{
 };
 use bindings::{
     pool_constructor, stark_proxy_constructor, ILS1StkUsdc, ILiquidityStakingV1 as LS, IMockStarkPerpetual, IStarkProxy as SP, ITestToken,
-    CONSTRUCTOR_SELECTOR, POOL_FACETS, POOL_PROGRAM, STARK_PROXY_FACETS,
+    CONSTRUCTOR_SELECTOR, POOL_FACETS, POOL_PROGRAM, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM,
 };
 use devnode::{init_code_for, program_code, ArbWasm, StylusDeployer, ARBWASM, STYLUS_DEPLOYER};
 use serde::{Deserialize, Serialize};
@@ -252,7 +252,7 @@ pub async fn deploy_suite(chain: &Chain, config: &SuiteConfig) -> Result<Suite, 
     let mut borrowers = Vec::new();
     for borrower in &config.borrowers {
         let constructor = stark_proxy_constructor(pool, exchange, usdc, merkle_distributor, gov, &facets);
-        let proxy = deploy_with_constructor(chain, gov, &wasm(config, "ls1-router")?, constructor, value).await?;
+        let proxy = deploy_with_constructor(chain, gov, &wasm(config, STARK_PROXY_PROGRAM.0)?, constructor, value).await?;
         wire_proxy(chain, config, borrower, proxy, exchange, mock).await?;
         borrowers.push(Borrower { config: borrower.clone(), proxy });
     }

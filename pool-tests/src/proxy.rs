@@ -5,7 +5,7 @@
 
 use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_sol_types::{SolCall, SolValue};
-use bindings::{stark_proxy_constructor, IMockStarkPerpetual, IStarkProxy as SP, ITestToken, STARK_PROXY_FACETS};
+use bindings::{stark_proxy_constructor, IMockStarkPerpetual, IStarkProxy as SP, ITestToken, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM};
 use devnode::{Failure, Receipt};
 
 use crate::{addresses, deploy_with_constructor, user, ILiquidityStakingV1 as LS, Pool, CONSTRUCTOR_SELECTOR};
@@ -89,7 +89,7 @@ impl Proxy {
         let distributor = node.deploy_code(owner, &DISTRIBUTOR_RUNTIME).expect("deploy the distributor stub");
         let facets: Vec<_> = STARK_PROXY_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
         let data = stark_proxy_constructor(pool.address, exchange, usdc, distributor, owner, &addresses(&facets));
-        let address = deploy_with_constructor(node, owner, "ls1-router", data).expect("deploy the proxy");
+        let address = deploy_with_constructor(node, owner, STARK_PROXY_PROGRAM.0, data).expect("deploy the proxy");
         Self { pool, address, exchange, distributor, owner, guardian, operator, veto, outsider, other_borrower, facets }
     }
 

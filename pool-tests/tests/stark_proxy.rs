@@ -5,7 +5,7 @@
 
 use alloy_primitives::{keccak256, Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
-use bindings::{stark_proxy_constructor, ILS1Router, IMockStarkPerpetual as SPX, ITestToken, STARK_PROXY_FACETS};
+use bindings::{stark_proxy_constructor, ILS1Router, IMockStarkPerpetual as SPX, ITestToken, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM};
 use pool_tests::{
     addresses,
     devnode::{Failure, Receipt},
@@ -143,9 +143,9 @@ fn construction_sets_the_write_once_addresses_and_initialize_runs_once_for_the_d
     // A construction naming no deployer is refused (nobody could initialize it).
     let (pool, exchange, usdc, distributor, facets) = (p.pool.address, p.exchange, p.pool.usdc, p.distributor, p.facets.clone());
     let data = stark_proxy_constructor(pool, exchange, usdc, distributor, Address::ZERO, &addresses(&facets));
-    assert!(pool_tests::deploy_with_constructor(&mut p.pool.node, owner, "ls1-router", data).is_err());
+    assert!(pool_tests::deploy_with_constructor(&mut p.pool.node, owner, STARK_PROXY_PROGRAM.0, data).is_err());
     let data = stark_proxy_constructor(pool, exchange, usdc, distributor, owner, &addresses(&facets));
-    let second = pool_tests::deploy_with_constructor(&mut p.pool.node, owner, "ls1-router", data).expect("a second proxy");
+    let second = pool_tests::deploy_with_constructor(&mut p.pool.node, owner, STARK_PROXY_PROGRAM.0, data).expect("a second proxy");
     assert_ne!(second, address);
     assert_eq!(p.pool.node.call(outsider, second, SP::TOKENCall {}).unwrap(), usdc);
 }
@@ -984,7 +984,8 @@ fn the_guardian_upgrades_the_proxy_keeping_roles_balances_and_allowances() {
     let (owner, guardian, operator, address, usdc, pool) = (p.owner, p.guardian, p.operator, p.address, p.pool.usdc, p.pool.address);
     let ops_selectors: Vec<FixedBytes<4>> = bindings::stark_proxy_selectors(STARK_PROXY_FACETS[1].1).into_iter().map(FixedBytes).collect();
     let old_ops = p.facets[1].1;
-    assert_eq!(p.get(ILS1Router::facetAddressCall { selector: SP::borrowCall::SELECTOR.into() }), old_ops);
+    assert_eq!(p.get(ILS1Router::facetAddressCall { selector: SP::guardianRepayBorrowCall::SELECTOR.into() }), old_ops);
+    assert_eq!(p.get(ILS1Router::facetAddressCall { selector: SP::borrowCall::SELECTOR.into() }), Address::ZERO, "served by sp-proxy");
     let new_ops = p.pool.node.deploy_program(guardian, "sp-ops").unwrap();
     assert_ne!(new_ops, old_ops);
     let upgrade = ILS1Router::setFacetsCall { selectors: ops_selectors.clone(), facet: new_ops };
@@ -1010,8 +1011,9 @@ fn the_guardian_upgrades_the_proxy_keeping_roles_balances_and_allowances() {
     );
     assert_eq!(p.reason(guardian, SP::borrowCall { amount: u(1) }), missing_role(guardian, proxy::borrower_role()));
     // Removing a selector makes it unknown (empty revert data).
-    p.send(guardian, ILS1Router::setFacetsCall { selectors: vec![SP::borrowCall::SELECTOR.into()], facet: Address::ZERO }).unwrap();
-    let failure = p.send(operator, SP::borrowCall { amount: u(1) }).unwrap_err();
+    p.send(guardian, ILS1Router::setFacetsCall { selectors: vec![SP::getTokenBalanceCall::SELECTOR.into()], facet: Address::ZERO })
+        .unwrap();
+    let failure = p.send(operator, SP::getTokenBalanceCall {}).unwrap_err();
     assert_eq!(failure.output().map(|o| o.len()), Some(0));
     assert_eq!(p.reason(owner, SP::initializeCall { guardian: owner }), ALREADY_INITIALIZED);
 }
@@ -1084,4 +1086,32 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
     assert_eq!(receipt.events_from::<SPX::MockStarkWithdrew>(exchange)[0].amount, U256::ZERO);
     let forced = SPX::forcedWithdrawalRequestCall { starkKey: u(4), vaultId: u(1), quantizedAmount: u(1), premiumCost: false };
     assert_eq!(p.pool.node.send(outsider, exchange, forced).unwrap_err().reason().as_deref(), Some("USER_UNREGISTERED"));
+}
+
+/// D5, D16: the guardian can route a hot operation to a facet (`sp-proxy` then delegates it, as an
+/// upgrade of that operation would) and give it back with the zero address; both homes of the flags
+/// are covered (next to LIQUIDITY_STAKING for `autoPayOrBorrow`, next to STARK_PERPETUAL for
+/// `withdrawFromExchange`), and the addresses beside the flags are untouched.
+#[test]
+fn the_guardian_routes_a_hot_operation_to_a_facet_and_back() {
+    let mut p = Proxy::new();
+    let (guardian, operator, core, pool) = (p.guardian, p.operator, p.facets[0].1, p.pool.address);
+    let exchange = p.get(SP::STARK_PERPETUALCall {});
+    for selector in [SP::autoPayOrBorrowCall::SELECTOR, SP::withdrawFromExchangeCall::SELECTOR] {
+        let route = |facet| ILS1Router::setFacetsCall { selectors: vec![selector.into()], facet };
+        p.send(guardian, route(core)).unwrap();
+        assert_eq!(p.get(ILS1Router::facetAddressCall { selector: selector.into() }), core);
+        let failure = if selector == SP::autoPayOrBorrowCall::SELECTOR {
+            p.send(operator, SP::autoPayOrBorrowCall {}).unwrap_err()
+        } else {
+            p.send(operator, SP::withdrawFromExchangeCall { starkKey: u(7), assetType: u(1) }).unwrap_err()
+        };
+        assert_eq!(failure.output().map(|o| o.len()), Some(0), "sp-core does not serve it");
+        p.send(guardian, route(Address::ZERO)).unwrap();
+        assert_eq!(p.get(ILS1Router::facetAddressCall { selector: selector.into() }), Address::ZERO);
+    }
+    assert_eq!(p.reason(operator, SP::autoPayOrBorrowCall {}), BLACKOUT_ONLY, "served by sp-proxy again");
+    assert_eq!(p.reason(operator, SP::withdrawFromExchangeCall { starkKey: u(7), assetType: u(1) }), KEY_NOT_ALLOWED);
+    assert_eq!(p.get(SP::LIQUIDITY_STAKINGCall {}), pool);
+    assert_eq!(p.get(SP::STARK_PERPETUALCall {}), exchange);
 }

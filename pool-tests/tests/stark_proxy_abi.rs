@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use alloy_primitives::keccak256;
-use bindings::{stark_proxy_abi, IStarkProxy, STARK_PROXY_FACETS};
+use bindings::{stark_proxy_abi, IStarkProxy, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM};
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/spec/LS1-SPEC.md");
 
@@ -87,7 +87,8 @@ fn the_stark_proxy_abi_declares_every_spec_event_unindexed() {
 #[test]
 fn every_stark_proxy_function_has_exactly_one_facet() {
     let abi = stark_proxy_abi();
-    let served: Vec<&str> = STARK_PROXY_FACETS.iter().flat_map(|(_, functions)| functions.iter().copied()).collect();
+    let programs = std::iter::once(&STARK_PROXY_PROGRAM).chain(STARK_PROXY_FACETS);
+    let served: Vec<&str> = programs.flat_map(|(_, functions)| functions.iter().copied()).collect();
     let unique: BTreeSet<&str> = served.iter().copied().collect();
     assert_eq!(unique.len(), served.len(), "a function is listed twice");
     let names: BTreeSet<&str> = abi.functions().map(|f| f.name.as_str()).collect();

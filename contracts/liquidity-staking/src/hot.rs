@@ -14,7 +14,7 @@ sol!("../abi/ILS1StkUsdc.sol");
 
 /// The hot operations whose override flag is in the schedule slot, in flag order (bit `i` of the
 /// schedule's overrides is `HOT[i]`'s).
-pub const HOT: [[u8; 4]; 11] = [
+pub const HOT: [[u8; 4]; 13] = [
     ILiquidityStakingV1::stakeCall::SELECTOR,
     ILiquidityStakingV1::stakeForCall::SELECTOR,
     ILiquidityStakingV1::requestWithdrawalCall::SELECTOR,
@@ -26,6 +26,8 @@ pub const HOT: [[u8; 4]; 11] = [
     ILiquidityStakingV1::withdrawDebtCall::SELECTOR,
     ILiquidityStakingV1::getBorrowerStateCall::SELECTOR,
     ILiquidityStakingV1::balanceOfCall::SELECTOR,
+    ILiquidityStakingV1::getBorrowedBalanceCall::SELECTOR,
+    ILiquidityStakingV1::getBorrowerDebtBalanceCall::SELECTOR,
 ];
 
 /// The hot operations that read no epoch, whose override flag is in the staked token's slot instead

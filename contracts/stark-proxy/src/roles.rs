@@ -80,6 +80,7 @@ impl StarkProxy {
         require(selectors.len() == facets.len(), "SP1Router: Params length mismatch")?;
         for (&selector, &facet) in selectors.iter().zip(facets) {
             self.facets.setter(selector).set(facet);
+            self.route_hot(selector, facet);
             emit(FacetUpdated { selector, facet });
         }
         Ok(())

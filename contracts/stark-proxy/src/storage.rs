@@ -5,14 +5,14 @@ use alloy_primitives::{Address, FixedBytes, B256, U256};
 use ls1_common::{AccessControl, Initializer};
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap, StorageU256},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU8},
 };
 
 /// The proxy's storage. The router's table must stay the first field (slot 0); upgrades append new
 /// fields at the end only (D5).
 #[storage]
 pub struct StarkProxy {
-    /// Router table: selector → facet (slot 0, read by `ls1-router`).
+    /// Facet table: selector → facet (slot 0, read by `sp-proxy`).
     pub facets: StorageMap<FixedBytes<4>, StorageAddress>,
     /// Roles (§4.3).
     pub access: AccessControl,
@@ -22,8 +22,13 @@ pub struct StarkProxy {
     pub deployer: StorageAddress,
     /// `LIQUIDITY_STAKING` (write-once, D4).
     pub liquidity_staking: StorageAddress,
+    /// The upgrade flags of the hot operations that call the pool (in `liquidity_staking`'s slot, which
+    /// they read anyway; see [`crate::hot`]).
+    pub pool_op_overrides: StorageU8,
     /// `STARK_PERPETUAL` (write-once, D4).
     pub stark_perpetual: StorageAddress,
+    /// The upgrade flags of the hot operations that call the exchange (in `stark_perpetual`'s slot).
+    pub exchange_op_overrides: StorageU8,
     /// `TOKEN` (write-once, D4).
     pub token: StorageAddress,
     /// `MERKLE_DISTRIBUTOR` (write-once, D4).

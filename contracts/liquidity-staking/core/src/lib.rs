@@ -219,19 +219,9 @@ impl Core {
         6
     }
 
-    /// What `borrower` borrowed.
-    pub fn get_borrowed_balance(&self, borrower: Address) -> U256 {
-        self.pool.borrower(borrower).borrowed
-    }
-
     /// What all borrowers borrowed.
     pub fn get_total_borrowed_balance(&self) -> U256 {
         self.pool.borrow_totals().borrowed
-    }
-
-    /// What `borrower` owes as debt.
-    pub fn get_borrower_debt_balance(&self, borrower: Address) -> U256 {
-        self.pool.borrower(borrower).debt
     }
 
     /// What all borrowers owe as debt.

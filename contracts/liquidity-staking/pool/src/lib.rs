@@ -90,6 +90,8 @@ fn run(pool: &mut Pool, selector: [u8; 4], args: Args) -> Revertible<Vec<u8>> {
             Ok(words(&[U256::from(u8::from(blackout)), borrowed, allocated, borrowable, debt]))
         }
         LS::balanceOfCall::SELECTOR => uint(pool.balance_of(args.address(0)?)),
+        LS::getBorrowedBalanceCall::SELECTOR => Ok(words(&[pool.borrower(args.address(0)?).borrowed])),
+        LS::getBorrowerDebtBalanceCall::SELECTOR => Ok(words(&[pool.borrower(args.address(0)?).debt])),
         _ => Err(Vec::new()),
     }
 }

@@ -1,6 +1,7 @@
-//! StarkProxy facet `sp-ops`: the balance views (§4.5), the borrower functions (§4.6, D10), the
-//! exchange operator functions (§4.7), the guardian's repayments and exchange actions (§4.8, §4.12),
-//! the owner's exchange actions (§4.9, §4.12) and the withdrawal operator functions (§4.10).
+//! StarkProxy facet `sp-ops`: the balance views (§4.5), the guardian's repayments and exchange actions
+//! (§4.8, §4.12), the owner's exchange actions (§4.9, §4.12) and the withdrawal operator functions
+//! (§4.10). The borrower functions (§4.6, D10) and the exchange operator functions (§4.7) are hot
+//! operations of `sp-proxy`.
 extern crate alloc;
 
 use alloc::vec::Vec;
@@ -8,7 +9,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use ls1_common::Revertible;
 use stark_proxy::{
-    roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE, GUARDIAN_ROLE, OWNER_ROLE, WITHDRAWAL_OPERATOR_ROLE},
+    roles::{GUARDIAN_ROLE, OWNER_ROLE, WITHDRAWAL_OPERATOR_ROLE},
     StarkProxy,
 };
 use stylus_sdk::{abi::Bytes, prelude::*};
@@ -55,43 +56,6 @@ impl Ops {
     /// The proxy's TOKEN balance (not counting funds on the exchange).
     pub fn get_token_balance(&self) -> Revertible<U256> {
         self.sp.token_balance()
-    }
-
-    /// In the blackout window: borrow up to or repay down to the next-epoch allocation, then repay
-    /// debt from what is left; returns `(borrowed, repaidBorrow, repaidDebt)` (BORROWER_ROLE).
-    pub fn auto_pay_or_borrow(&mut self) -> Revertible<(U256, U256, U256)> {
-        self.sp.guarded(BORROWER_ROLE, |sp| sp.auto_pay_or_borrow())
-    }
-
-    /// Borrows from LS (BORROWER_ROLE; not while restricted).
-    pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
-        self.sp.guarded(BORROWER_ROLE, |sp| sp.borrow(amount))
-    }
-
-    /// Repays borrowed funds to LS (BORROWER_ROLE).
-    pub fn repay_borrow(&mut self, amount: U256) -> Revertible<()> {
-        self.sp.guarded(BORROWER_ROLE, |sp| sp.repay_borrow_to_pool(amount, false))
-    }
-
-    /// Repays debt to LS (BORROWER_ROLE).
-    pub fn repay_debt(&mut self, amount: U256) -> Revertible<()> {
-        self.sp.guarded(BORROWER_ROLE, |sp| sp.repay_debt_to_pool(amount, false))
-    }
-
-    /// Deposits to the exchange for an allowed key; returns the tokens spent (EXCHANGE_OPERATOR_ROLE).
-    pub fn deposit_to_exchange(&mut self, stark_key: U256, asset_type: U256, vault_id: U256, quantized_amount: U256) -> Revertible<U256> {
-        self.sp.guarded(EXCHANGE_OPERATOR_ROLE, |sp| {
-            sp.only_allowed_key(stark_key)?;
-            sp.deposit_to_exchange(stark_key, asset_type, vault_id, quantized_amount)
-        })
-    }
-
-    /// Withdraws from the exchange for an allowed key; returns the tokens received (EXCHANGE_OPERATOR_ROLE).
-    pub fn withdraw_from_exchange(&mut self, stark_key: U256, asset_type: U256) -> Revertible<U256> {
-        self.sp.guarded(EXCHANGE_OPERATOR_ROLE, |sp| {
-            sp.only_allowed_key(stark_key)?;
-            sp.withdraw_from_exchange(stark_key, asset_type, false)
-        })
     }
 
     /// Repays borrowed funds from the proxy's tokens (GUARDIAN_ROLE).

@@ -1,0 +1,89 @@
+//! The program at a StarkProxy's address (D16 as amended). It serves the operations a borrower and its
+//! exchange operator call every epoch itself, with no delegate-call hop (`autoPayOrBorrow`, `borrow`,
+//! `repayBorrow`, `repayDebt`, `depositToExchange`, `withdrawFromExchange`: [`stark_proxy::hot`]), and
+//! delegates every other selector, and any hot one an upgrade routed away, to the facet program the
+//! table names (`ls1_common::router`). The constructor call is delegated to the core facet.
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+use alloy_primitives::U256;
+use alloy_sol_types::SolCall;
+use ls1_common::Revertible;
+#[cfg(target_arch = "wasm32")]
+use stark_proxy::hot::hot_flag;
+use stark_proxy::{
+    hot::IStarkProxy as SP,
+    roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE},
+    StarkProxy,
+};
+
+/// The program's entry point.
+#[cfg(target_arch = "wasm32")]
+#[no_mangle]
+pub extern "C" fn user_entrypoint(len: usize) -> usize {
+    ls1_common::router::route(len, serve)
+}
+
+/// Answers a hot operation that no upgrade routed to a facet; `None` for every other call.
+#[cfg(target_arch = "wasm32")]
+fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
+    let selector: [u8; 4] = input.get(..4)?.try_into().ok()?;
+    let flag = hot_flag(selector)?;
+    let host = stylus_sdk::host::VM(stylus_sdk::host::WasmVM {});
+    // SAFETY: the proxy's layout starts at slot 0, as in the facets; nothing else aliases it here.
+    let mut sp = unsafe { <StarkProxy as stylus_sdk::storage::StorageType>::new(U256::ZERO, 0, host) };
+    if sp.hot_overridden(flag) {
+        return None;
+    }
+    Some(run(&mut sp, selector, &input[4..]))
+}
+
+/// Runs hot operation `selector` with the guards of its facet version (non-payable, lock, role, key).
+pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Vec<u8>> {
+    #[allow(deprecated)]
+    if !stylus_sdk::msg::value().is_zero() {
+        return Err(Vec::new());
+    }
+    let word = |i: usize| args.get(i * 32..(i + 1) * 32).map(U256::from_be_slice).ok_or_else(Vec::new);
+    match selector {
+        SP::autoPayOrBorrowCall::SELECTOR => {
+            let (borrowed, repaid_borrow, repaid_debt) = sp.guarded(BORROWER_ROLE, |sp| sp.auto_pay_or_borrow())?;
+            Ok(words(&[borrowed, repaid_borrow, repaid_debt]))
+        }
+        SP::borrowCall::SELECTOR => {
+            let amount = word(0)?;
+            sp.guarded(BORROWER_ROLE, |sp| sp.borrow(amount)).map(|()| Vec::new())
+        }
+        SP::repayBorrowCall::SELECTOR => {
+            let amount = word(0)?;
+            sp.guarded(BORROWER_ROLE, |sp| sp.repay_borrow_to_pool(amount, false)).map(|()| Vec::new())
+        }
+        SP::repayDebtCall::SELECTOR => {
+            let amount = word(0)?;
+            sp.guarded(BORROWER_ROLE, |sp| sp.repay_debt_to_pool(amount, false)).map(|()| Vec::new())
+        }
+        SP::depositToExchangeCall::SELECTOR => {
+            let (stark_key, asset_type, vault_id, amount) = (word(0)?, word(1)?, word(2)?, word(3)?);
+            let spent = sp.guarded(EXCHANGE_OPERATOR_ROLE, |sp| {
+                sp.only_allowed_key(stark_key)?;
+                sp.deposit_to_exchange(stark_key, asset_type, vault_id, amount)
+            })?;
+            Ok(words(&[spent]))
+        }
+        SP::withdrawFromExchangeCall::SELECTOR => {
+            let (stark_key, asset_type) = (word(0)?, word(1)?);
+            let received = sp.guarded(EXCHANGE_OPERATOR_ROLE, |sp| {
+                sp.only_allowed_key(stark_key)?;
+                sp.withdraw_from_exchange(stark_key, asset_type, false)
+            })?;
+            Ok(words(&[received]))
+        }
+        _ => Err(Vec::new()),
+    }
+}
+
+/// The ABI encoding of `values`.
+fn words(values: &[U256]) -> Vec<u8> {
+    values.iter().flat_map(|value| value.to_be_bytes::<32>()).collect()
+}

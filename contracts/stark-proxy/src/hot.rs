@@ -1,0 +1,65 @@
+//! D16 as amended, for StarkProxy: the operations the program at the proxy's address (`sp-proxy`)
+//! serves itself, and their upgrade flags. Pointing a hot selector at a facet (`setFacets`, D5) sets its
+//! flag next to an address the operation reads anyway (`LIQUIDITY_STAKING` for the borrower functions,
+//! `STARK_PERPETUAL` for the exchange ones), so the check costs nothing until an upgrade uses it;
+//! pointing it at `address(0)` gives it back to `sp-proxy`.
+
+use alloy_primitives::{Address, FixedBytes};
+use alloy_sol_types::{sol, SolCall};
+
+use crate::storage::StarkProxy;
+
+sol!("../abi/IStarkProxy.sol");
+
+/// The hot operations that call the pool, in flag order (bit `i` of `pool_op_overrides`).
+pub const HOT_POOL_OPS: [[u8; 4]; 4] = [
+    IStarkProxy::autoPayOrBorrowCall::SELECTOR,
+    IStarkProxy::borrowCall::SELECTOR,
+    IStarkProxy::repayBorrowCall::SELECTOR,
+    IStarkProxy::repayDebtCall::SELECTOR,
+];
+
+/// The hot operations that call the exchange, in flag order (bit `i` of `exchange_op_overrides`).
+pub const HOT_EXCHANGE_OPS: [[u8; 4]; 2] = [IStarkProxy::depositToExchangeCall::SELECTOR, IStarkProxy::withdrawFromExchangeCall::SELECTOR];
+
+/// Where a hot operation's flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// This bit of `pool_op_overrides`.
+    Pool(u8),
+    /// This bit of `exchange_op_overrides`.
+    Exchange(u8),
+}
+
+/// The flag of `selector`, if it is a hot operation.
+pub fn hot_flag(selector: [u8; 4]) -> Option<Flag> {
+    let position = |list: &[[u8; 4]]| list.iter().position(|hot| *hot == selector);
+    position(&HOT_POOL_OPS).map(|i| Flag::Pool(1 << i)).or_else(|| position(&HOT_EXCHANGE_OPS).map(|i| Flag::Exchange(1 << i)))
+}
+
+impl StarkProxy {
+    /// Whether the operation with `flag` is routed to a facet (the table names which).
+    pub fn hot_overridden(&self, flag: Flag) -> bool {
+        match flag {
+            Flag::Pool(bit) => self.pool_op_overrides.get().to::<u8>() & bit != 0,
+            Flag::Exchange(bit) => self.exchange_op_overrides.get().to::<u8>() & bit != 0,
+        }
+    }
+
+    /// Records where `selector` now goes: for a hot operation, a facet (flag set) or `sp-proxy`
+    /// (`address(0)`, flag cleared).
+    pub fn route_hot(&mut self, selector: FixedBytes<4>, facet: Address) {
+        let update = |flags: u8, bit: u8| if facet.is_zero() { flags & !bit } else { flags | bit };
+        match hot_flag(selector.0) {
+            Some(Flag::Pool(bit)) => {
+                let flags = update(self.pool_op_overrides.get().to::<u8>(), bit);
+                self.pool_op_overrides.set(alloy_primitives::aliases::U8::from(flags));
+            }
+            Some(Flag::Exchange(bit)) => {
+                let flags = update(self.exchange_op_overrides.get().to::<u8>(), bit);
+                self.exchange_op_overrides.set(alloy_primitives::aliases::U8::from(flags));
+            }
+            None => {}
+        }
+    }
+}
