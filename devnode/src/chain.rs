@@ -61,6 +61,9 @@ pub struct Receipt {
     pub output: Bytes,
     /// The created contract, for a deployment.
     pub created: Option<Address>,
+    /// Of `gas_used`, what Stylus programs spent on their own execution (entries, memory, WASM and
+    /// host-call ink); the rest is the EVM work an EVM contract doing the same would pay too.
+    pub stylus_gas: u64,
 }
 
 impl Receipt {
@@ -243,12 +246,14 @@ impl Devnode {
             .chain_id(Some(CHAIN_ID))
             .build()
             .map_err(|e| Failure::Invalid(format!("{e:?}")))?;
+        self.evm.precompiles.take_stylus_gas();
         let result = self.execute(tx, commit)?;
+        let stylus_gas = self.evm.precompiles.take_stylus_gas();
         if commit {
             let envelope = unsigned_tx(from, kind, nonce, GAS_LIMIT, value, data, CHAIN_ID);
             self.record(Recovered::new_unchecked(envelope, from), &result, 0);
         }
-        outcome(result)
+        outcome(result, stylus_gas)
     }
 
     /// Validates a signed raw transaction (EIP-2718 bytes) and mines it; returns its hash. Refuses bad
@@ -340,16 +345,15 @@ fn tx_env(envelope: &TxEnvelope, from: Address) -> Result<TxEnv, String> {
     builder.build().map_err(|e| format!("invalid transaction: {e:?}"))
 }
 
-/// The test API's view of an execution result.
-fn outcome(result: ExecutionResult) -> Result<Receipt, Failure> {
-    {
-        match result {
-            ExecutionResult::Success { gas, logs, output, .. } => {
-                Ok(Receipt { gas_used: gas.tx_gas_used(), logs, created: output.address().copied(), output: output.into_data() })
-            }
-            ExecutionResult::Revert { gas, output, .. } => Err(Failure::Revert { output, gas_used: gas.tx_gas_used() }),
-            ExecutionResult::Halt { reason, gas, .. } => Err(Failure::Halt { reason: format!("{reason:?}"), gas_used: gas.tx_gas_used() }),
+/// The test API's view of an execution result, of which programs spent `stylus_gas` on their own execution.
+fn outcome(result: ExecutionResult, stylus_gas: u64) -> Result<Receipt, Failure> {
+    match result {
+        ExecutionResult::Success { gas, logs, output, .. } => {
+            let (created, output) = (output.address().copied(), output.into_data());
+            Ok(Receipt { gas_used: gas.tx_gas_used(), logs, created, output, stylus_gas })
         }
+        ExecutionResult::Revert { gas, output, .. } => Err(Failure::Revert { output, gas_used: gas.tx_gas_used() }),
+        ExecutionResult::Halt { reason, gas, .. } => Err(Failure::Halt { reason: format!("{reason:?}"), gas_used: gas.tx_gas_used() }),
     }
 }
 

@@ -82,6 +82,9 @@ struct HostState<'a> {
     reads: u64,
     writes: u64,
     refund: i64,
+    /// Gas spent on what an EVM contract would pay too: slots, logs, account accesses, transient
+    /// storage and the gas nested frames used (the rest of the frame's gas is Stylus's own).
+    evm_gas: u64,
 }
 
 /// Why a host call stopped the program.
@@ -136,6 +139,7 @@ pub(crate) fn execute(
         reads: 0,
         writes: 0,
         refund: 0,
+        evm_gas: 0,
     };
     let mut store = Store::new(&engine, state);
     let ink = gas_limit.saturating_sub(entry_gas).saturating_mul(INK_PRICE);
@@ -143,6 +147,7 @@ pub(crate) fn execute(
     let exhausted = store.data().meter.is_some_and(|m| m.status.get(&store).i32() != Some(0));
     let gas_left = ink_left(&store) / INK_PRICE;
     let state = store.into_data();
+    state.provider.add_stylus_gas(gas_limit.saturating_sub(gas_left).saturating_sub(state.evm_gas));
     let mut gas = Gas::new(gas_limit);
     let _ = gas.record_regular_cost(gas_limit.saturating_sub(gas_left));
     gas.record_refund(state.refund);
@@ -210,6 +215,13 @@ fn buy_gas<'a>(ctx: impl AsContextMut<Data = HostState<'a>>, gas: u64) -> HostRe
     buy_ink(ctx, gas.saturating_mul(INK_PRICE))
 }
 
+/// Takes `gas` for EVM work (see `HostState::evm_gas`), or runs the program out of ink.
+fn buy_evm_gas<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, gas: u64) -> HostResult<()> {
+    buy_gas(&mut ctx, gas)?;
+    ctx.as_context_mut().data_mut().evm_gas += gas;
+    Ok(())
+}
+
 /// Runs the program out of ink unless it has `ink` left.
 fn require_ink<'a>(ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> HostResult<()> {
     if ink_left(&ctx) >= ink {
@@ -251,7 +263,7 @@ fn flush<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, clear: bool) -> H
             return out_of_ink(ctx);
         }
         let gas = write_slot(ctx.as_context_mut().data_mut(), key, value)?;
-        buy_gas(&mut ctx, gas)?;
+        buy_evm_gas(&mut ctx, gas)?;
     }
     if clear {
         ctx.as_context_mut().data_mut().cache.clear();
@@ -371,10 +383,10 @@ fn do_call(
         load_account_delegated(&mut *state.ctx, SpecId::PRAGUE, available, to, transfers, kind == CallKind::Call).map_err(fatal)?;
     let params = state.ctx.gas_params();
     let base = params.warm_storage_read_cost() + access + if transfers { params.transfer_value_cost() } else { 0 };
-    buy_gas(&mut *caller, base)?;
+    buy_evm_gas(&mut *caller, base)?;
     let after_base = gas_left(&*caller);
     let mut gas = (after_base - after_base / 64).min(gas_req as u64);
-    buy_gas(&mut *caller, gas)?;
+    buy_evm_gas(&mut *caller, gas)?;
     if transfers {
         gas += caller.data().ctx.gas_params().call_stipend();
     }
@@ -417,6 +429,7 @@ fn finish_nested(caller: &mut C<'_, '_>, result: &InterpreterResult) -> HostResu
     let ink = ink_left(&*caller).saturating_add(result.gas.remaining().saturating_mul(INK_PRICE));
     set_ink(&mut *caller, ink)?;
     let state = caller.data_mut();
+    state.evm_gas = state.evm_gas.saturating_sub(result.gas.remaining());
     if result.result.is_ok() {
         state.refund += result.gas.refunded();
     }
@@ -450,10 +463,10 @@ fn do_create(
     let base = params.create_cost()
         + params.initcode_cost(init_code.len())
         + if salt.is_some() { params.keccak256_cost(init_code.len()) } else { 0 };
-    buy_gas(&mut *caller, base)?;
+    buy_evm_gas(&mut *caller, base)?;
     let left = gas_left(&*caller);
     let gas = left - left / 64;
-    buy_gas(&mut *caller, gas)?;
+    buy_evm_gas(&mut *caller, gas)?;
     let state = caller.data_mut();
     let inputs = CreateInputs::new(state.frame.address, scheme, value, init_code, gas, 0);
     let depth = state.frame.depth;
@@ -508,20 +521,21 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let state = c.data_mut();
         state.reads += 1;
         let mut gas = cache_read_gas(state.reads);
+        let mut evm_gas = 0;
         let value = match state.cache.get(&key) {
             Some(slot) => slot.value,
             None => {
                 let address = state.frame.address;
                 let load = state.ctx.sload_skip_cold_load(address, key, false).map_err(fatal)?;
                 let params = state.ctx.gas_params();
-                gas += params.warm_storage_read_cost()
-                    + if load.is_cold { params.cold_storage_additional_cost() } else { 0 }
-                    + EVM_API_INK / INK_PRICE;
+                evm_gas = params.warm_storage_read_cost() + if load.is_cold { params.cold_storage_additional_cost() } else { 0 };
+                gas += EVM_API_INK / INK_PRICE;
                 state.cache.insert(key, Slot { value: load.data, known: Some(load.data) });
                 load.data
             }
         };
         buy_gas(&mut c, gas)?;
+        buy_evm_gas(&mut c, evm_gas)?;
         write_word(&mut c, dest, value)
     })
     .expect(ok);
@@ -544,7 +558,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     .expect(ok);
     l.func_wrap(vm, "transient_load_bytes32", |mut c: C<'_, 'a>, key: i32, dest: i32| -> HostResult<()> {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        buy_gas(&mut c, TRANSIENT_GAS)?;
+        buy_evm_gas(&mut c, TRANSIENT_GAS)?;
         let key = read_word(&c, key)?;
         let address = c.data().frame.address;
         let value = c.data_mut().ctx.tload(address, key);
@@ -553,7 +567,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     .expect(ok);
     l.func_wrap(vm, "transient_store_bytes32", |mut c: C<'_, 'a>, key: i32, value: i32| -> HostResult<()> {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        buy_gas(&mut c, TRANSIENT_GAS)?;
+        buy_evm_gas(&mut c, TRANSIENT_GAS)?;
         if c.data().frame.is_static {
             return Err(wasmi::Error::host(HostError::WriteProtection));
         }
@@ -621,7 +635,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         }
         buy_ink(&mut c, meter::read_price(len as u64))?;
         let gas = LOG_GAS + c.data().ctx.gas_params().log_cost(topics as u8, (len - topics * 32) as u64);
-        buy_gas(&mut c, gas)?;
+        buy_evm_gas(&mut c, gas)?;
         if c.data().frame.is_static {
             return Err(wasmi::Error::host(HostError::WriteProtection));
         }
@@ -639,7 +653,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.balance(address).ok_or_else(|| fatal("balance"))?;
         let gas = access_gas(&c, load.is_cold);
-        buy_gas(&mut c, gas)?;
+        buy_evm_gas(&mut c, gas)?;
         write_word(&mut c, dest, load.data)
     })
     .expect(ok);
@@ -649,7 +663,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
         let gas = access_gas(&c, load.is_cold);
-        buy_gas(&mut c, gas)?;
+        buy_evm_gas(&mut c, gas)?;
         buy_ink(&mut c, meter::write_price(load.data.len() as u64))?;
         let start = (offset as u32 as usize).min(load.data.len());
         let end = start.saturating_add(size as u32 as usize).min(load.data.len());
@@ -663,7 +677,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
         let gas = access_gas(&c, load.is_cold);
-        buy_gas(&mut c, gas)?;
+        buy_evm_gas(&mut c, gas)?;
         Ok(load.data.len() as i32)
     })
     .expect(ok);
@@ -673,7 +687,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code_hash(address).ok_or_else(|| fatal("codehash"))?;
         let gas = access_gas(&c, load.is_cold);
-        buy_gas(&mut c, gas)?;
+        buy_evm_gas(&mut c, gas)?;
         write(&mut c, dest, load.data.as_slice())
     })
     .expect(ok);

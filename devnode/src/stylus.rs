@@ -109,6 +109,9 @@ pub struct StylusPrecompiles {
     frames: Vec<(usize, Address)>,
     /// The transaction's Stylus memory and recently entered programs, as ArbOS tracks them.
     tx: TxMemory,
+    /// Gas programs spent on their own execution (entries, memory, WASM and host-call ink) since
+    /// `take_stylus_gas`: a transaction's gas less this is the EVM work it did.
+    stylus_gas: u64,
 }
 
 /// Per-transaction state of the metering: pages open now and ever (Nitro's `openWasmPages` and
@@ -127,7 +130,7 @@ impl StylusPrecompiles {
         let mut addresses = eth.warm_addresses().clone();
         addresses.insert(arbwasm::ARBWASM);
         addresses.insert(deployer::STYLUS_DEPLOYER);
-        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default() }
+        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0 }
     }
 }
 
@@ -183,6 +186,16 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
 }
 
 impl StylusPrecompiles {
+    /// Counts `gas` a program frame spent on Stylus's own execution.
+    pub(crate) fn add_stylus_gas(&mut self, gas: u64) {
+        self.stylus_gas = self.stylus_gas.saturating_add(gas);
+    }
+
+    /// The Stylus execution gas counted since the last call, and starts counting afresh.
+    pub(crate) fn take_stylus_gas(&mut self) -> u64 {
+        std::mem::take(&mut self.stylus_gas)
+    }
+
     /// Gas of opening `pages` more pages in this transaction (`pay_for_memory_grow`).
     pub(crate) fn add_pages(&mut self, pages: u16) -> u64 {
         let tx = &mut self.tx;
@@ -253,6 +266,7 @@ impl StylusPrecompiles {
         let TxMemory { open, ever, .. } = *self.tx_memory(ctx);
         let entry = record.costs.entry_gas(cached).saturating_add(meter::memory_gas(footprint, open, ever));
         if entry > inputs.gas_limit {
+            self.add_stylus_gas(inputs.gas_limit);
             return InterpreterResult::new(InstructionResult::OutOfGas, Bytes::new(), Gas::new_spent_with_reservoir(inputs.gas_limit, 0));
         }
         self.add_pages(footprint);

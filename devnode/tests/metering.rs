@@ -150,6 +150,9 @@ fn sstore_log_and_call_cost_what_the_eips_and_the_pricing_say() {
     ];
     assert_eq!(windows(&first.output), expected);
     assert_eq!(node.storage(program, U256::ZERO), U256::from(2));
+    // What an EVM contract doing the same would pay too: 21,000, the calldata (22 non-zero bytes × 16
+    // + 74 zero bytes × 4 = 648), the two writes, the log and the two calls; the rest is Stylus's.
+    assert_eq!(first.gas_used - first.stylus_gas, 21_000 + 648 + 22_100 + 100 + 1_381 + 2_600 + 100);
 
     // Slot 0 holds 2. 2 → 3: cold, and a change of a clean non-zero slot: 2,100 + 2,900 = 5,000.
     // 3 → 2 restores the original: 100, with a refund of 2,900 − 100 = 2,800 (EIP-3529).
@@ -183,9 +186,11 @@ fn entry_costs_uncached_and_cached() {
     // A transaction: 21,000 intrinsic, the entry, and 2,452 ink of opcodes, paid as 1 gas.
     let uncached = node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap();
     assert_eq!(uncached.gas_used, 21_000 + 9_213 + 1);
+    assert_eq!(uncached.stylus_gas, 9_213 + 1);
     node.set_cached(program, true).unwrap();
     let cached = node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap();
     assert_eq!(cached.gas_used, 21_000 + 363 + 1);
+    assert_eq!(cached.stylus_gas, 363 + 1);
     node.set_cached(program, false).unwrap();
     assert_eq!(node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap().gas_used, 21_000 + 9_213 + 1);
     assert!(node.set_cached(alice, true).is_err());

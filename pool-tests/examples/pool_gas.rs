@@ -41,6 +41,8 @@ struct Row {
     operation: String,
     uncached: u64,
     cached: u64,
+    /// The EVM work of the cached run (its gas less what programs spent on their own execution).
+    floor: u64,
     solidity: u64,
 }
 
@@ -115,16 +117,17 @@ impl Bench {
     }
 
     /// Runs `call` from `from` with the programs cached, then, from the same state, not cached, and
-    /// keeps the second run; returns (uncached, cached) gas.
-    fn run<C: SolCall + Clone>(&mut self, to: To, operation: &str, from: Address, call: C) -> (u64, u64) {
+    /// keeps the second run; returns its row.
+    fn run<C: SolCall + Clone>(&mut self, to: To, operation: &str, solidity: u64, from: Address, call: C) -> Row {
         self.pool.node.advance(BLOCK_TIME);
         let before = self.pool.node.snapshot();
         self.set_cached(true);
-        let cached = self.send(to, from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
+        let cached = self.send(to, from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}"));
         self.pool.node.revert(&before);
         self.set_cached(false);
         let uncached = self.send(to, from, call).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
-        (uncached, cached)
+        let floor = cached.gas_used - cached.stylus_gas;
+        Row { operation: operation.to_string(), uncached, cached: cached.gas_used, floor, solidity }
     }
 
     /// Measures a call to the pool and records it with the Solidity figure.
@@ -134,8 +137,8 @@ impl Bench {
 
     /// Measures a call to `to` and records it with the Solidity figure.
     fn measure_at<C: SolCall + Clone>(&mut self, to: To, operation: &str, solidity: u64, from: Address, call: C) {
-        let (uncached, cached) = self.run(to, operation, from, call);
-        self.rows.push(Row { operation: operation.to_string(), uncached, cached, solidity });
+        let row = self.run(to, operation, solidity, from, call);
+        self.rows.push(row);
     }
 
     /// Mints 10,000,000 USDC to `account` and approves the pool for more than it will ever spend, as
@@ -337,14 +340,14 @@ fn mark_debt_scenario(units: &[u64], solidity: u64) -> Row {
     let shares = units.iter().map(|u| format!("{}", u / 100)).collect::<Vec<_>>().join("/");
     let operation =
         format!("markDebt, {} overdue borrower{} [{shares} %] (first tx of epoch 1)", units.len(), if units.len() == 1 { "" } else { "s" });
-    let (uncached, cached) = bench.run(To::Pool, &operation, s1, LS::markDebtCall { borrowers: borrowers.clone() });
+    let row = bench.run(To::Pool, &operation, solidity, s1, LS::markDebtCall { borrowers: borrowers.clone() });
     for borrower in &borrowers {
         let restricted = bench.pool.get(LS::isBorrowingRestrictedForBorrowerCall { borrower: *borrower });
         assert!(restricted, "every borrower is charged and restricted");
     }
     let debt = bench.pool.get(LS::getTotalBorrowerDebtBalanceCall {});
     assert_eq!(debt, usdc(300_000), "the shortfall is 300,000");
-    Row { operation, uncached, cached, solidity }
+    row
 }
 
 /// Section 9: a StarkProxy borrowing through `autoPayOrBorrow`, using the exchange and repaying, on a
@@ -409,7 +412,7 @@ fn main() {
         print_row(row);
     }
     print_total("**total, sections 1-8** (the rows below the setup)", &rows[setup_rows..]);
-    println!("| *9. StarkProxy* | | | | | |");
+    println!("| *9. StarkProxy* | | | | | | | |");
     for row in &proxy_rows {
         print_row(row);
     }
@@ -435,29 +438,36 @@ fn main() {
 }
 
 fn print_header() {
-    println!("| operation | Stylus, not cached | Stylus, cached | Solidity (London) | cached / Solidity | not cached / Solidity |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| operation | Stylus, not cached | Stylus, cached | floor (EVM work) | Solidity (London) | cached / Solidity | floor / Solidity | not cached / Solidity |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
 }
 
 /// One row; a Solidity figure of 0 means the baseline has none (printed as "—").
 fn print_row(row: &Row) {
-    let (solidity, cached, uncached) = match row.solidity {
-        0 => ("—".to_string(), "—".to_string(), "—".to_string()),
-        figure => (group(figure), ratio(row.cached, figure), ratio(row.uncached, figure)),
+    let ratios = match row.solidity {
+        0 => ["—".to_string(), "—".to_string(), "—".to_string(), "—".to_string()],
+        figure => [group(figure), ratio(row.cached, figure), ratio(row.floor, figure), ratio(row.uncached, figure)],
     };
-    println!("| {} | {} | {} | {} | {} | {} |", row.operation, group(row.uncached), group(row.cached), solidity, cached, uncached);
+    let [solidity, cached, floor, uncached] = ratios;
+    let (operation, figures) = (&row.operation, [row.uncached, row.cached, row.floor].map(group));
+    println!("| {operation} | {} | {} | {} | {solidity} | {cached} | {floor} | {uncached} |", figures[0], figures[1], figures[2]);
 }
 
 fn print_total(label: &str, rows: &[Row]) {
-    let (uncached, cached, solidity) = rows.iter().fold((0, 0, 0), |(u, c, s), r| (u + r.uncached, c + r.cached, s + r.solidity));
-    println!(
-        "| {label} | **{}** | **{}** | **{}** | **{}** | **{}** |",
+    let sum = |field: fn(&Row) -> u64| rows.iter().map(field).sum::<u64>();
+    let (uncached, cached, floor, solidity) = (sum(|r| r.uncached), sum(|r| r.cached), sum(|r| r.floor), sum(|r| r.solidity));
+    let cells = [
         group(uncached),
         group(cached),
+        group(floor),
         group(solidity),
         ratio(cached, solidity),
-        ratio(uncached, solidity)
-    );
+        ratio(floor, solidity),
+        ratio(uncached, solidity),
+    ];
+    println!("| {label} | {} |", cells.map(|c| format!("**{c}**")).join(" | "));
 }
 
 /// `a / b` as `0.87x`.
