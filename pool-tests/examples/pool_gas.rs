@@ -6,17 +6,19 @@
 //! - `pool-gas-scaling`: scenario 10's stake and claim with 1 and 1,000+ existing stakers;
 //! - `pool-gas-markdebt`: scenario 10's `markDebt` with 1, 3 and 5 overdue borrowers.
 //!
-//! Section 9 (StarkProxy) follows section 8 in `pool-gas`. Each operation runs twice from the same state:
-//! with every program (router, facets, stkUSDC, the test tokens) not cached (each call pays each
-//! program's full init cost, as on a chain where they are not in the CacheManager) and cached, then
-//! the scenario goes on from the uncached run. Prints each table after a `## <name>` line;
-//! `scripts/bench.sh` puts them in the README between the markers of the same name.
+//! Section 9 (StarkProxy) follows section 8 in `pool-gas`. The tokens are EVM contracts doing what the
+//! baseline's token does (`contracts/evm/BaselineToken.sol`). Each operation runs twice from the same
+//! state: with every program (the pool's, its facets, stkUSDC, StarkProxy's, the exchange mock) not
+//! cached (each call pays each program's full init cost, as on a chain where they are not in the
+//! CacheManager) and cached, then the scenario goes on from the uncached run; the floor is the cached
+//! run's gas less what the programs spent on their own execution. Prints each table after a
+//! `## <name>` line; `scripts/bench.sh` puts them in the README between the markers of the same name.
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::SolCall;
+use alloy_sol_types::{SolCall, SolValue};
 use bindings::IMockStarkPerpetual;
 use bindings::ITestToken;
-use devnode::{Failure, Receipt};
+use devnode::{Devnode, Failure, Receipt};
 use pool_tests::{
     proxy::{IStarkProxy as SP, Proxy, STARK_KEY},
     user, ILiquidityStakingV1 as LS, IStkUsdc, Pool, Setup, DAY,
@@ -67,10 +69,11 @@ impl Bench {
     /// A fresh pool as the baseline deploys it: distribution from deployment for five years, epoch zero
     /// a day later, not initialized yet.
     fn new() -> Self {
-        let mut pool = Pool::deploy(Setup { distribution_start: -(DAY as i64), ..Setup::default() });
-        // The treasury's approval of the rewards token, finite as the accounts' (see `fund`).
-        let (treasury, dydx, spender) = (pool.treasury, pool.dydx, pool.address);
-        pool.node.send(treasury, dydx, ITestToken::approveCall { spender, value: finite_allowance() }).expect("approve");
+        let mut node = Devnode::new();
+        let owner = node.account(1);
+        let usdc = deploy_token(&mut node, owner, "USD Coin", "USDC", 6);
+        let dydx = deploy_token(&mut node, owner, "dYdX", "DYDX", 18);
+        let pool = Pool::deploy_on(node, Setup { distribution_start: -(DAY as i64), ..Setup::default() }, usdc, dydx);
         Self { pool, rows: Vec::new(), extra: Vec::new() }
     }
 
@@ -97,7 +100,7 @@ impl Bench {
 
     fn set_cached(&mut self, cached: bool) {
         let pool = &mut self.pool;
-        let mut programs: Vec<Address> = vec![pool.address, pool.usdc, pool.dydx];
+        let mut programs: Vec<Address> = vec![pool.address];
         programs.extend(pool.facets.iter().map(|(_, a)| *a));
         if !pool.stk_usdc.is_zero() {
             programs.push(pool.stk_usdc);
@@ -141,15 +144,13 @@ impl Bench {
         self.rows.push(row);
     }
 
-    /// Mints 10,000,000 USDC to `account` and approves the pool for more than it will ever spend, as
-    /// the baseline's accounts (they keep a balance, so no receipt is a first one). The approval is
-    /// finite: the baseline's token (OpenZeppelin 3.x) writes the allowance on every `transferFrom`,
-    /// while the Stylus test token (OpenZeppelin Stylus) skips the write at the maximum.
+    /// Mints 10,000,000 USDC to `account` and approves the pool for the maximum, as the baseline's
+    /// accounts (they keep a balance, so no receipt is a first one).
     fn fund(&mut self, account: Address) {
         let (token, spender) = (self.pool.usdc, self.pool.address);
         let node = &mut self.pool.node;
         node.send(account, token, ITestToken::mintCall { to: account, amount: usdc(10_000_000) }).expect("mint");
-        node.send(account, token, ITestToken::approveCall { spender, value: finite_allowance() }).expect("approve");
+        node.send(account, token, ITestToken::approveCall { spender, value: U256::MAX }).expect("approve");
     }
 
     /// Sets allocations (as the owner, BORROWER_ADMIN_ROLE) without measuring.
@@ -160,9 +161,13 @@ impl Bench {
     }
 }
 
-/// An approval no scenario exhausts and below the maximum, so that every `transferFrom` writes it.
-fn finite_allowance() -> U256 {
-    U256::from(10).pow(U256::from(30))
+/// Deploys the bench's EVM ERC-20 (`contracts/evm/BaselineToken.sol`, compiled by `scripts/evm-token.sh`
+/// as the baseline compiled its token): the pool and StarkProxy call the same token code as the
+/// original did, as they would call USDC on a chain.
+fn deploy_token(node: &mut Devnode, owner: Address, name: &str, symbol: &str, decimals: u8) -> Address {
+    let creation = alloy_primitives::hex::decode(include_str!("../../contracts/evm/BaselineToken.bin").trim()).expect("token bytecode");
+    let arguments = (name.to_string(), symbol.to_string(), U256::from(decimals)).abi_encode_params();
+    node.deploy_evm(owner, &[creation, arguments].concat()).expect("deploy the token")
 }
 
 /// `setBorrowerAllocations(borrowers, units)`.
@@ -195,7 +200,7 @@ fn main_scenario() -> (Vec<Row>, usize) {
     let approve = ITestToken::approveCall { spender: bench.pool.address, value: U256::MAX };
     bench.measure_at(usdc_token, "USDC approve(pool, max) (the token alone)", 46_617, c, approve);
     bench.pool.node.send(c, bench.pool.usdc, ITestToken::mintCall { to: c, amount: usdc(1) }).expect("mint");
-    bench.pool.node.send(a, bench.pool.usdc, ITestToken::approveCall { spender: s, value: finite_allowance() }).expect("approve");
+    bench.pool.node.send(a, bench.pool.usdc, ITestToken::approveCall { spender: s, value: U256::MAX }).expect("approve");
     let transfer_from = ITestToken::transferFromCall { from: a, to: c, value: usdc(100) };
     bench.measure_at(usdc_token, "USDC transferFrom 100 (the token alone: two holders, allowance written)", 0, s, transfer_from);
     let setup_rows = bench.rows.len();
@@ -353,7 +358,9 @@ fn mark_debt_scenario(units: &[u64], solidity: u64) -> Row {
 /// Section 9: a StarkProxy borrowing through `autoPayOrBorrow`, using the exchange and repaying, on a
 /// fresh pool with allocations `[proxy, b2..b5] = [25, 25, 20, 20, 10] %` and two stakers of 10,000.
 fn proxy_scenario() -> Vec<Row> {
-    let Proxy { pool, address: proxy, exchange, owner, guardian, operator, facets, .. } = Proxy::deploy();
+    let mut pool = Bench::new().pool;
+    pool.initialize_and_link();
+    let Proxy { pool, address: proxy, exchange, owner, guardian, operator, facets, .. } = Proxy::deploy_for(pool);
     let mut bench = Bench { pool, rows: Vec::new(), extra: vec![proxy, exchange] };
     bench.extra.extend(facets.iter().map(|(_, a)| *a));
     let at = To::Program(proxy);

@@ -74,10 +74,15 @@ impl Pool {
     /// A pool with `setup`, initialized, with stkUSDC deployed and linked.
     pub fn with(setup: Setup) -> Self {
         let mut pool = Self::deploy(setup);
-        let (interval, offset, blackout) = (U256::from(setup.interval), U256::from(pool.offset), U256::from(setup.blackout));
-        pool.send(pool.owner, LS::initializeCall { interval, offset, blackoutWindow: blackout }).expect("initialize");
-        pool.link_stk_usdc();
+        pool.initialize_and_link();
         pool
+    }
+
+    /// Initializes a deployed pool with its setup's schedule, then deploys and links stkUSDC.
+    pub fn initialize_and_link(&mut self) {
+        let (interval, offset, blackout) = (U256::from(self.setup.interval), U256::from(self.offset), U256::from(self.setup.blackout));
+        self.send(self.owner, LS::initializeCall { interval, offset, blackoutWindow: blackout }).expect("initialize");
+        self.link_stk_usdc();
     }
 
     /// Deploys stkUSDC for this pool and links it (as the owner).
@@ -104,9 +109,16 @@ impl Pool {
     pub fn deploy_staking(setup: Setup, staked_token: &str) -> Self {
         let mut node = Devnode::new();
         let owner = node.account(1);
-        let treasury = node.account(2);
         let usdc = node.deploy_program(owner, staked_token).expect("deploy the staked token");
         let dydx = node.deploy_program(owner, "dydx").expect("deploy dydx");
+        Self::deploy_on(node, setup, usdc, dydx)
+    }
+
+    /// A pool with `setup` on `node`, staking `usdc` and paying rewards in `dydx` (mintable ERC-20s
+    /// with `ITestToken`'s functions), deployed and constructed but not initialized.
+    pub fn deploy_on(mut node: Devnode, setup: Setup, usdc: Address, dydx: Address) -> Self {
+        let owner = node.account(1);
+        let treasury = node.account(2);
         let facets: Vec<_> = POOL_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
         let offset = node.timestamp() + setup.epoch_zero_in;
         let start = U256::from(offset.checked_add_signed(setup.distribution_start).expect("start"));

@@ -53,7 +53,16 @@ pub fn u(n: u64) -> U256 {
 impl Proxy {
     /// The full fixture: initialized, operators granted, key allowed, allocations 40 % / 60 %.
     pub fn new() -> Self {
-        let mut proxy = Self::deploy();
+        Self::set_up(Self::deploy())
+    }
+
+    /// The full fixture on `pool` (initialized, stkUSDC linked).
+    pub fn new_for(pool: Pool) -> Self {
+        Self::set_up(Self::deploy_for(pool))
+    }
+
+    /// Initializes a deployed proxy, grants the operator roles, allows the key and sets the allocations.
+    fn set_up(mut proxy: Self) -> Self {
         let (owner, guardian) = (proxy.owner, proxy.guardian);
         proxy.send(owner, SP::initializeCall { guardian }).expect("initialize");
         let operator = proxy.operator;
@@ -78,7 +87,11 @@ impl Proxy {
 
     /// A pool, the mock exchange, the stub distributor and a constructed (not initialized) proxy.
     pub fn deploy() -> Self {
-        let mut pool = Pool::new();
+        Self::deploy_for(Pool::new())
+    }
+
+    /// A proxy for `pool` (initialized, stkUSDC linked), deployed and constructed but not initialized.
+    pub fn deploy_for(mut pool: Pool) -> Self {
         let node = &mut pool.node;
         let (owner, guardian, operator, veto, outsider) = (user(node, 2), user(node, 3), user(node, 4), user(node, 5), user(node, 6));
         let other_borrower = node.account(0);

@@ -692,3 +692,47 @@ fn decrease_borrower_debt_works_before_epoch_zero() {
     assert_eq!(pool.reason(op, LS::decreaseStakerDebtCall { staker: a.s0, amount: U256::ZERO }), EPOCH_ZERO);
     assert!(!pool.get(LS::hasEpochZeroStartedCall {}));
 }
+
+/// D18: the repaid debt available to withdraw shares the staked token's slot in 88 bits; amounts from
+/// 2^88 − 1 up are kept whole in their own slot, both ways across the boundary, and the staked token's
+/// address beside them is untouched.
+#[test]
+fn repaid_debt_of_any_size_is_kept_whole_beside_the_staked_token() {
+    let mut pool = Pool::new();
+    let Accounts { s0, b0, .. } = accounts(&pool);
+    let marker = (U256::from(1u64) << 88) - u(1);
+    let stake = U256::from(1u64) << 89;
+    allocate(&mut pool, &[(Address::ZERO, 0), (b0, 10_000)]);
+    pool.at_epoch(0, DAY);
+    let (token, spender) = (pool.usdc, pool.address);
+    pool.node.send(s0, token, ITestToken::mintCall { to: s0, amount: stake }).unwrap();
+    pool.node.send(s0, token, ITestToken::approveCall { spender, value: U256::MAX }).unwrap();
+    send_ok(&mut pool, s0, LS::stakeCall { amount: stake });
+    send_ok(&mut pool, b0, LS::borrowCall { amount: stake });
+    send_ok(&mut pool, s0, LS::requestWithdrawalCall { amount: stake });
+    pool.at_epoch(1, DAY);
+    send_ok(&mut pool, s0, mark_debt_call(&[b0]));
+    assert_eq!(pool.get(LS::getBorrowerDebtBalanceCall { borrower: b0 }), stake);
+    approve_pool(&mut pool, b0);
+
+    let mut available = U256::ZERO;
+    let check = |pool: &mut Pool, expected: U256| {
+        assert_eq!(pool.get(LS::getTotalDebtAvailableToWithdrawCall {}), expected);
+        assert_eq!(pool.get(LS::STAKED_TOKENCall {}), token, "the staked token's address is intact");
+    };
+    // Up: below the marker (packed), the marker itself and above (own slot).
+    for step in [marker - u(1), u(1), stake - marker] {
+        send_ok(&mut pool, b0, LS::repayDebtCall { borrower: b0, amount: step });
+        available += step;
+        check(&mut pool, available);
+    }
+    assert_eq!(available, stake);
+    // Down: still above, to just below the marker (packed again), to zero.
+    for step in [u(1), stake - marker, marker - u(1) - u(1), u(1)] {
+        send_ok(&mut pool, s0, LS::withdrawDebtCall { recipient: s0, amount: step });
+        available -= step;
+        check(&mut pool, available);
+    }
+    assert_eq!(available, U256::ZERO);
+    assert_eq!(pool.usdc_of(s0), stake, "the staker got back every unit it was owed");
+}

@@ -1,13 +1,11 @@
 //! Spec §2.1: role-based access control with OpenZeppelin 3.x/4.0's revert strings and events, and
 //! ERC-165. The admin of a role defaults to `0x00`, which nobody holds.
 
-use alloc::vec::Vec;
-
 use alloy_primitives::{Address, FixedBytes, B256};
 use alloy_sol_types::sol;
 
 use crate::{
-    revert::{revert, Revertible},
+    revert::Revertible,
     storage::{Key, Slot, Word},
 };
 
@@ -75,12 +73,10 @@ impl AccessControl {
         if self.has_role(role, account) {
             return Ok(());
         }
-        let mut message = Vec::with_capacity(140);
-        message.extend_from_slice(b"AccessControl: account ");
-        push_hex(&mut message, account.as_slice());
-        message.extend_from_slice(b" is missing role ");
-        push_hex(&mut message, role.as_slice());
-        Err(revert(core::str::from_utf8(&message).unwrap_or_default()))
+        let mut message = crate::revert!(MISSING_ROLE);
+        put_hex(&mut message[68 + 25..], account.as_slice());
+        put_hex(&mut message[68 + 25 + 40 + 19..], role.as_slice());
+        Err(message)
     }
 
     /// `grantRole`: the caller must hold the role's admin role.
@@ -100,7 +96,7 @@ impl AccessControl {
     /// `renounceRole`: only for the caller itself; no admin check.
     pub fn renounce_role(&mut self, caller: Address, role: B256, account: Address) -> Revertible<()> {
         if account != caller {
-            return Err(revert("AccessControl: can only renounce roles for self"));
+            return Err(crate::revert!("AccessControl: can only renounce roles for self"));
         }
         self.remove(caller, role, account);
         Ok(())
@@ -134,12 +130,18 @@ pub fn supports_interface(interface_id: FixedBytes<4>) -> bool {
     interface_id == IACCESS_CONTROL_ID || interface_id == IERC165_ID
 }
 
-/// Appends `0x` and the lowercase hex of `bytes`.
-fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.extend_from_slice(b"0x");
-    for b in bytes {
-        out.push(HEX[usize::from(b >> 4)]);
-        out.push(HEX[usize::from(b & 15)]);
+/// Writes the lowercase hex digits of `bytes` at the start of `out`.
+fn put_hex(out: &mut [u8], bytes: &[u8]) {
+    let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&[digit(b >> 4), digit(b & 15)]);
     }
 }
+
+/// The missing-role message, the account's and the role's hex digits to be written at bytes 25 and 84.
+const MISSING_ROLE: &str = concat!(
+    "AccessControl: account 0x",
+    "0000000000000000000000000000000000000000",
+    " is missing role 0x",
+    "0000000000000000000000000000000000000000000000000000000000000000"
+);

@@ -4,11 +4,12 @@
 //! status lives only for the transaction, so a guarded call costs two transient writes and one read
 //! (~330 gas) instead of a cold storage read and two writes (~2,300 gas after the refund).
 
-use crate::revert::{revert, Revertible};
+use crate::revert::Revertible;
 
-/// The transient slot of the status (in the contract's address, shared by its facets).
+/// The transient slot of the status (in the contract's address, shared by its facets): slot 0, the
+/// only transient slot the contracts use (a zero key takes no bytes of the data segment).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-const STATUS_KEY: [u8; 32] = *b"ReentrancyGuard status..........";
+const STATUS_KEY: [u8; 32] = [0u8; 32];
 /// Entered.
 const ENTERED: [u8; 32] = {
     let mut word = [0u8; 32];
@@ -57,7 +58,7 @@ fn store(word: &[u8; 32]) {
 /// Marks the pool entered, or fails with `'ReentrancyGuard: reentrant call'`.
 pub fn enter() -> Revertible<()> {
     if load() != NOT_ENTERED {
-        return Err(revert("ReentrancyGuard: reentrant call"));
+        return Err(crate::revert!("ReentrancyGuard: reentrant call"));
     }
     store(&ENTERED);
     Ok(())
@@ -75,7 +76,7 @@ mod tests {
     #[test]
     fn a_second_entry_fails_until_exit() {
         assert_eq!(enter(), Ok(()));
-        assert_eq!(enter(), Err(revert("ReentrancyGuard: reentrant call")));
+        assert_eq!(enter(), Err(crate::revert!("ReentrancyGuard: reentrant call")));
         exit();
         assert_eq!(enter(), Ok(()));
         exit();

@@ -1,4 +1,5 @@
-//! The host values the contracts read: the block time, the caller and their own address.
+//! The host values the contracts read: the block time, the caller, their own address and whether an
+//! account has code.
 
 use alloy_primitives::{Address, U256};
 
@@ -18,4 +19,10 @@ pub fn sender() -> Address {
 pub fn this() -> Address {
     #[allow(deprecated)]
     stylus_sdk::contract::address()
+}
+
+/// Whether `account` has code (`extcodesize > 0`).
+pub fn has_code(account: Address) -> bool {
+    // SAFETY: the host reads the 20 bytes of the address.
+    unsafe { stylus_sdk::hostio::account_code_size(account.as_ptr()) > 0 }
 }

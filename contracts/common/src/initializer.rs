@@ -3,7 +3,7 @@
 use alloy_primitives::U256;
 
 use crate::{
-    revert::{revert, Revertible},
+    revert::Revertible,
     storage::{Cell, Slot},
 };
 
@@ -26,7 +26,7 @@ impl Initializer {
     pub fn initialize(&mut self, revision: u64) -> Revertible<()> {
         let revision = U256::from(revision);
         if revision <= self.last_initialized_revision.get() {
-            return Err(revert("Contract instance has already been initialized"));
+            return Err(crate::revert!("Contract instance has already been initialized"));
         }
         self.last_initialized_revision.set(revision);
         Ok(())

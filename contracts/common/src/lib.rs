@@ -3,6 +3,7 @@
 //! the reentrancy guard, the versioned initializer and SafeERC20.
 extern crate alloc;
 
+pub mod abi;
 pub mod access;
 pub mod guard;
 pub mod host;

@@ -11,14 +11,18 @@ pub type Revertible<T> = core::result::Result<T, Vec<u8>>;
 /// `Error(string)` revert data for `message`.
 #[inline(never)]
 pub fn revert(message: &str) -> Vec<u8> {
-    let bytes = message.as_bytes();
-    let padded = bytes.len().div_ceil(32) * 32;
-    let mut out = Vec::with_capacity(4 + 64 + padded);
-    out.extend_from_slice(&[0x08, 0xc3, 0x79, 0xa0]);
-    out.extend_from_slice(&U256::from(0x20).to_be_bytes::<32>());
-    out.extend_from_slice(&U256::from(bytes.len()).to_be_bytes::<32>());
-    out.extend_from_slice(bytes);
-    out.resize(4 + 64 + padded, 0);
+    let mut out = error_string(message.len());
+    out[68..68 + message.len()].copy_from_slice(message.as_bytes());
+    out
+}
+
+/// `Error(string)` revert data for a message of `len` bytes, the message itself left zero.
+#[inline(never)]
+pub fn error_string(len: usize) -> Vec<u8> {
+    let mut out = alloc::vec![0; 4 + 64 + len.div_ceil(32) * 32];
+    out[..4].copy_from_slice(&[0x08, 0xc3, 0x79, 0xa0]);
+    out[35] = 0x20;
+    out[36..68].copy_from_slice(&U256::from(len).to_be_bytes::<32>());
     out
 }
 
@@ -32,29 +36,140 @@ pub fn require(condition: bool, message: &str) -> Revertible<()> {
     }
 }
 
+/// Bytes `8 * index ..` of `message` (zero past its end), for `revert!`.
+pub const fn word(message: &[u8], index: usize) -> [u8; 8] {
+    let mut word = [0; 8];
+    let mut i = 0;
+    while i < 8 && 8 * index + i < message.len() {
+        word[i] = message[8 * index + i];
+        i += 1;
+    }
+    word
+}
+
+/// Writes `word` at byte `at` of `out`, as one store of an immediate that the compiler may not turn
+/// back into a copy from the data segment.
+///
+/// # Safety
+///
+/// `at + 8 <= out.len()`.
+#[inline(always)]
+pub unsafe fn put_word(out: &mut [u8], at: usize, word: [u8; 8]) {
+    debug_assert!(at + 8 <= out.len());
+    // SAFETY: the caller keeps the eight bytes at `at` inside `out`; `[u8; 8]` has alignment 1.
+    unsafe { core::ptr::write_volatile(out.as_mut_ptr().add(at).cast::<[u8; 8]>(), word) }
+}
+
+/// `Error(string)` revert data for a constant message, its bytes written from immediates in the
+/// code: in the data segment they would cost 0.75 gas per byte on every entry of the program.
+#[macro_export]
+macro_rules! revert {
+    ($message:expr) => {{
+        const { assert!($message.len() <= 160, "revert! takes messages of at most 160 bytes") };
+        let mut out = $crate::revert::error_string(const { $message.len() });
+        $crate::__revert_words!(out, $message, 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19);
+        out
+    }};
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __revert_words {
+    ($out:ident, $message:expr, $($index:literal)*) => {
+        $(
+            if 8 * $index < const { $message.len() } {
+                let word = const { $crate::revert::word($message.as_bytes(), $index) };
+                // SAFETY: `error_string` gave `$out` 68 bytes and the message rounded up to 32, so the
+                // word that starts inside the message ends inside `$out`.
+                unsafe { $crate::revert::put_word(&mut $out, 68 + 8 * $index, word) };
+            }
+        )*
+    };
+}
+
+/// `Ok(())` if the condition holds, else `Err` with `revert!(message)`.
+#[macro_export]
+macro_rules! require {
+    ($condition:expr, $message:expr) => {
+        if $condition {
+            Ok(())
+        } else {
+            Err($crate::revert!($message))
+        }
+    };
+}
+
 /// `a + b`, or `'SafeMath: addition overflow'`.
 pub fn add(a: U256, b: U256) -> Revertible<U256> {
-    a.checked_add(b).ok_or_else(|| revert("SafeMath: addition overflow"))
+    a.checked_add(b).ok_or_else(|| crate::revert!("SafeMath: addition overflow"))
 }
 
 /// `a - b`, or `'SafeMath: subtraction overflow'`.
 pub fn sub(a: U256, b: U256) -> Revertible<U256> {
-    sub_or(a, b, "SafeMath: subtraction overflow")
-}
-
-/// `a - b`, or the given message (the few subtractions the spec names).
-pub fn sub_or(a: U256, b: U256, message: &str) -> Revertible<U256> {
-    a.checked_sub(b).ok_or_else(|| revert(message))
+    a.checked_sub(b).ok_or_else(|| crate::revert!("SafeMath: subtraction overflow"))
 }
 
 /// `a * b`, or `'SafeMath: multiplication overflow'`.
 pub fn mul(a: U256, b: U256) -> Revertible<U256> {
-    a.checked_mul(b).ok_or_else(|| revert("SafeMath: multiplication overflow"))
+    a.checked_mul(b).ok_or_else(|| crate::revert!("SafeMath: multiplication overflow"))
 }
 
 /// `a / b` (floor), or `'SafeMath: division by zero'`.
 pub fn div(a: U256, b: U256) -> Revertible<U256> {
-    a.checked_div(b).ok_or_else(|| revert("SafeMath: division by zero"))
+    if b.is_zero() {
+        return Err(crate::revert!("SafeMath: division by zero"));
+    }
+    Ok(quotient(a, b))
+}
+
+/// `a % b`, or `'SafeMath: modulo by zero'`.
+pub fn rem(a: U256, b: U256) -> Revertible<U256> {
+    if b.is_zero() {
+        return Err(crate::revert!("SafeMath: modulo by zero"));
+    }
+    Ok(host_math(a, b, Op::Rem))
+}
+
+/// `a / b` for a non-zero `b` (zero for zero, as the EVM's `DIV`).
+pub fn quotient(a: U256, b: U256) -> U256 {
+    host_math(a, b, Op::Div)
+}
+
+/// The host's 256-bit division and remainder.
+#[derive(Clone, Copy)]
+enum Op {
+    Div,
+    Rem,
+}
+
+/// `a / b` or `a % b` (zero when `b` is zero) by the host's `math_div` / `math_mod`: ruint's division
+/// would bring a 512-byte table into the data segment, paid on every entry of the program.
+#[cfg(target_arch = "wasm32")]
+fn host_math(a: U256, b: U256, op: Op) -> U256 {
+    #[link(wasm_import_module = "vm_hooks")]
+    extern "C" {
+        fn math_div(value: *mut u8, divisor: *const u8);
+        fn math_mod(value: *mut u8, modulus: *const u8);
+    }
+    let mut value = a.to_be_bytes::<32>();
+    let operand = b.to_be_bytes::<32>();
+    // SAFETY: both pointers are to 32-byte big-endian words, as the host functions read and write.
+    unsafe {
+        match op {
+            Op::Div => math_div(value.as_mut_ptr(), operand.as_ptr()),
+            Op::Rem => math_mod(value.as_mut_ptr(), operand.as_ptr()),
+        }
+    }
+    U256::from_be_bytes(value)
+}
+
+/// Off-chain (the unit tests), ruint's division.
+#[cfg(not(target_arch = "wasm32"))]
+fn host_math(a: U256, b: U256, op: Op) -> U256 {
+    match op {
+        Op::Div => a.checked_div(b).unwrap_or_default(),
+        Op::Rem => a.checked_rem(b).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -72,12 +187,28 @@ mod tests {
     }
 
     #[test]
+    fn revert_macro_writes_the_same_data_from_code() {
+        assert_eq!(crate::revert!(""), revert(""));
+        assert_eq!(crate::revert!("x"), revert("x"));
+        assert_eq!(crate::revert!("0123456789abcdef0123456789abcde"), revert("0123456789abcdef0123456789abcde"));
+        assert_eq!(crate::revert!("0123456789abcdef0123456789abcdef"), revert("0123456789abcdef0123456789abcdef"));
+        assert_eq!(crate::revert!("0123456789abcdef0123456789abcdef!"), revert("0123456789abcdef0123456789abcdef!"));
+        const LONG: &str = "LS1EpochSchedule: Blackout window can be at most half the epoch length, and this goes on to 128 bytes...........................";
+        assert_eq!(LONG.len(), 128);
+        assert_eq!(crate::revert!(LONG), Revert::from(LONG).abi_encode());
+        assert_eq!(crate::require!(true, "no"), Ok(()));
+        assert_eq!(crate::require!(1 + 1 == 3, "no"), Err::<(), _>(revert("no")));
+    }
+
+    #[test]
     fn checked_math_uses_the_safemath_strings() {
         assert_eq!(add(U256::MAX, U256::from(1)), Err(revert("SafeMath: addition overflow")));
         assert_eq!(sub(U256::ZERO, U256::from(1)), Err(revert("SafeMath: subtraction overflow")));
         assert_eq!(mul(U256::MAX, U256::from(2)), Err(revert("SafeMath: multiplication overflow")));
         assert_eq!(div(U256::from(1), U256::ZERO), Err(revert("SafeMath: division by zero")));
-        assert_eq!(sub_or(U256::from(1), U256::from(2), "custom"), Err(revert("custom")));
+        assert_eq!(rem(U256::from(1), U256::ZERO), Err(revert("SafeMath: modulo by zero")));
+        assert_eq!(rem(U256::from(7), U256::from(4)), Ok(U256::from(3)));
+        assert_eq!(quotient(U256::MAX, U256::from(2)), U256::MAX >> 1);
         assert_eq!(add(U256::from(2), U256::from(3)), Ok(U256::from(5)));
         assert_eq!(div(U256::from(7), U256::from(2)), Ok(U256::from(3)));
         assert_eq!(require(true, "no"), Ok(()));

@@ -2,7 +2,10 @@
 //! (D3), serves the selectors the program implements itself, and delegate-calls every other selector
 //! to the facet program named by the table at slot 0 (`mapping(bytes4 => address)`), which runs on the
 //! same storage. Until the SDK's "constructor executed" slot is set, the SDK's constructor selector is
-//! delegated to the facet named by the call's first argument, which writes the table.
+//! delegated to the facet named by the call's first argument, which writes the table; only the
+//! StylusDeployer may make that call (so construction happens in the deployment's transaction), the
+//! facet must have code, and it must record the construction, or the deployment reverts. Before
+//! construction the table is empty, so every other call is refused.
 
 use alloc::vec::Vec;
 
@@ -10,6 +13,7 @@ use alloy_primitives::{Address, FixedBytes};
 use stylus_sdk::hostio;
 
 use crate::{
+    host::{has_code, sender},
     storage::{Map, Slot},
     Revertible,
 };
@@ -25,9 +29,64 @@ pub const CONSTRUCTOR_EXECUTED_SLOT: Slot = Slot([
 /// The facet table: selector → facet program, at slot 0.
 pub const FACETS: Map<FixedBytes<4>, Address> = Map::at(Slot::at(0));
 
+/// The StylusDeployer (at the same address on every Arbitrum chain), the only account that may
+/// construct a program: it creates, activates and constructs in one transaction.
+pub const STYLUS_DEPLOYER: Address =
+    Address::new([0xce, 0xcb, 0xa2, 0xf1, 0xdc, 0x23, 0x4f, 0x70, 0xdd, 0x89, 0xf2, 0x04, 0x10, 0x29, 0x80, 0x7f, 0x8d, 0x03, 0xa9, 0x90]);
+
+/// A program's router revert strings, in its contract's style (`'LS1Router: …'`, `'SP1Router: …'`).
+pub trait Router {
+    /// A call before construction (the program's own operations; others find an empty table).
+    const NOT_CONSTRUCTED: &'static str;
+    /// The constructor called by another account than the StylusDeployer.
+    const NOT_DEPLOYER: &'static str;
+    /// A facet without code (the constructor's, or one `setFacets` names).
+    const NO_CODE: &'static str;
+    /// The constructor's facet returned without recording the construction.
+    const NOT_RECORDED: &'static str;
+}
+
+/// Who serves one of a program's own operations now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// The program itself.
+    Own,
+    /// The facet the table names (an upgrade routed it there).
+    Facet,
+    /// Nobody: the program is not constructed.
+    NotConstructed,
+}
+
+impl Route {
+    /// The route of an operation whose flags say whether the program is constructed and whether an
+    /// upgrade routed the operation away.
+    pub fn of(constructed: bool, routed_away: bool) -> Self {
+        match (constructed, routed_away) {
+            (false, _) => Self::NotConstructed,
+            (true, true) => Self::Facet,
+            (true, false) => Self::Own,
+        }
+    }
+}
+
 /// The entry point: `serve` answers the selectors the program implements (`None` for the others,
 /// which go to the facet table). Returns the status the host expects (0 success, 1 revert).
-pub fn route(len: usize, serve: impl FnOnce(&[u8]) -> Option<Revertible<Vec<u8>>>) -> usize {
+pub fn route<R: Router>(len: usize, serve: impl FnOnce(&[u8]) -> Option<Revertible<Vec<u8>>>) -> usize {
+    entry(len, |input| match serve(input) {
+        Some(Ok(output)) => (output, 0),
+        Some(Err(revert)) => (revert, 1),
+        None if input.starts_with(&CONSTRUCTOR_SELECTOR) && !constructed() => construct::<R>(input),
+        None => match facet_for(input) {
+            Some(facet) => delegate(facet, input),
+            None => (Vec::new(), 1),
+        },
+    })
+}
+
+/// The entry point of a program that answers every call itself: refuses reentry (D3), reads the
+/// calldata, lets `answer` give the output and the status, writes out the storage cache and returns
+/// the output.
+pub fn entry(len: usize, answer: impl FnOnce(&[u8]) -> (Vec<u8>, usize)) -> usize {
     // SAFETY: plain host calls; `input` is allocated with the capacity the host fills.
     unsafe {
         // Keeps the import Nitro needs to meter memory growth (as the SDK's entry point does).
@@ -42,14 +101,7 @@ pub fn route(len: usize, serve: impl FnOnce(&[u8]) -> Option<Revertible<Vec<u8>>
         hostio::read_args(input.as_mut_ptr());
         input.set_len(len);
     }
-    let (output, status) = match serve(&input) {
-        Some(Ok(output)) => (output, 0),
-        Some(Err(revert)) => (revert, 1),
-        None => match facet_for(&input) {
-            Some(facet) => delegate(facet, &input),
-            None => (Vec::new(), 1),
-        },
-    };
+    let (output, status) = answer(&input);
     // SAFETY: plain host calls on a buffer valid for its length. The cache is flushed on revert too,
     // as the SDK does (the chain rolls the frame back).
     unsafe {
@@ -59,26 +111,53 @@ pub fn route(len: usize, serve: impl FnOnce(&[u8]) -> Option<Revertible<Vec<u8>>
     status
 }
 
-/// The facet that serves `input`, or `None` (unknown selector, or the constructor once it ran).
+/// Records the construction in the SDK's "constructor executed" slot (for a program that runs its own
+/// constructor).
+pub fn mark_constructed() {
+    let mut executed = [0u8; 32];
+    executed[31] = 1;
+    CONSTRUCTOR_EXECUTED_SLOT.store(executed);
+}
+
+/// Whether the SDK's "constructor executed" slot is set.
+pub fn constructed() -> bool {
+    CONSTRUCTOR_EXECUTED_SLOT.load() != [0; 32]
+}
+
+/// The constructor call: from the StylusDeployer only, delegated to the facet its first argument
+/// names (which must have code), which must record the construction.
+fn construct<R: Router>(input: &[u8]) -> (Vec<u8>, usize) {
+    if sender() != STYLUS_DEPLOYER {
+        return (crate::revert!(R::NOT_DEPLOYER), 1);
+    }
+    let facet = input.get(16..36).map(Address::from_slice).unwrap_or_default();
+    if !has_code(facet) {
+        return (crate::revert!(R::NO_CODE), 1);
+    }
+    let (output, status) = delegate(facet, input);
+    if status == 0 && !constructed() {
+        return (crate::revert!(R::NOT_RECORDED), 1);
+    }
+    (output, status)
+}
+
+/// The facet that serves `input`, or `None` (an unknown selector, every selector before construction,
+/// and the constructor once it ran).
 fn facet_for(input: &[u8]) -> Option<Address> {
     let selector: [u8; 4] = input.get(..4)?.try_into().ok()?;
-    let facet = if selector == CONSTRUCTOR_SELECTOR {
-        if CONSTRUCTOR_EXECUTED_SLOT.load() != [0; 32] {
-            return None;
-        }
-        Address::from_slice(input.get(16..36)?)
-    } else {
-        FACETS.get(FixedBytes(selector))
-    };
+    let facet = FACETS.get(FixedBytes(selector));
     (!facet.is_zero()).then_some(facet)
 }
 
-/// Delegate-calls `facet` with `input` and all the gas; returns its output and the status.
+/// Delegate-calls `facet` with `input` and all the gas; returns its output and the status. The
+/// storage cache is written out and emptied first: the facet works on the same storage, and what this
+/// program reads afterwards must be what the facet left.
 pub fn delegate(facet: Address, input: &[u8]) -> (Vec<u8>, usize) {
     let mut out_len = 0usize;
     // SAFETY: every pointer is valid for the length passed with it; the host fills at most `out_len`
     // bytes of `output`.
     unsafe {
+        hostio::storage_flush_cache(true);
         let status = hostio::delegate_call_contract(facet.as_ptr(), input.as_ptr(), input.len(), u64::MAX, &mut out_len);
         let mut output = Vec::with_capacity(out_len);
         let copied = hostio::read_return_data(output.as_mut_ptr(), 0, out_len);
@@ -93,6 +172,11 @@ mod tests {
 
     fn keccak(data: &[u8]) -> [u8; 32] {
         alloy_primitives::keccak256(data).0
+    }
+
+    #[test]
+    fn the_stylus_deployer_is_the_canonical_one() {
+        assert_eq!(STYLUS_DEPLOYER, alloy_primitives::address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990"));
     }
 
     #[test]

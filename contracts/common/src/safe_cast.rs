@@ -2,21 +2,21 @@
 
 use alloy_primitives::U256;
 
-use crate::revert::{revert, Revertible};
+use crate::revert::Revertible;
 
 /// `value` if it fits in `bits` bits (16, 32, 112, 120, 128 or 224), else `'SafeCast: toUint<bits> overflow'`.
 pub fn to_uint(value: U256, bits: usize) -> Revertible<U256> {
     if value.bit_len() <= bits {
         Ok(value)
     } else {
-        Err(revert(match bits {
-            16 => "SafeCast: toUint16 overflow",
-            32 => "SafeCast: toUint32 overflow",
-            112 => "SafeCast: toUint112 overflow",
-            120 => "SafeCast: toUint120 overflow",
-            128 => "SafeCast: toUint128 overflow",
-            _ => "SafeCast: toUint224 overflow",
-        }))
+        Err(match bits {
+            16 => crate::revert!("SafeCast: toUint16 overflow"),
+            32 => crate::revert!("SafeCast: toUint32 overflow"),
+            112 => crate::revert!("SafeCast: toUint112 overflow"),
+            120 => crate::revert!("SafeCast: toUint120 overflow"),
+            128 => crate::revert!("SafeCast: toUint128 overflow"),
+            _ => crate::revert!("SafeCast: toUint224 overflow"),
+        })
     }
 }
 
@@ -44,11 +44,11 @@ mod tests {
     #[test]
     fn casts_fit_or_revert_with_the_safecast_string() {
         assert_eq!(to_u16(U256::from(65_535)), Ok(65_535));
-        assert_eq!(to_u16(U256::from(65_536)), Err(revert("SafeCast: toUint16 overflow")));
-        assert_eq!(to_u32(U256::from(u32::MAX) + U256::from(1)), Err(revert("SafeCast: toUint32 overflow")));
+        assert_eq!(to_u16(U256::from(65_536)), Err(crate::revert!("SafeCast: toUint16 overflow")));
+        assert_eq!(to_u32(U256::from(u32::MAX) + U256::from(1)), Err(crate::revert!("SafeCast: toUint32 overflow")));
         assert_eq!(to_u128(U256::from(u128::MAX)), Ok(u128::MAX));
-        assert_eq!(to_uint(U256::from(1) << 112, 112), Err(revert("SafeCast: toUint112 overflow")));
+        assert_eq!(to_uint(U256::from(1) << 112, 112), Err(crate::revert!("SafeCast: toUint112 overflow")));
         assert_eq!(to_uint((U256::from(1) << 112) - U256::from(1), 112), Ok((U256::from(1) << 112) - U256::from(1)));
-        assert_eq!(to_uint(U256::MAX, 224), Err(revert("SafeCast: toUint224 overflow")));
+        assert_eq!(to_uint(U256::MAX, 224), Err(crate::revert!("SafeCast: toUint224 overflow")));
     }
 }

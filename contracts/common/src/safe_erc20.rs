@@ -9,7 +9,7 @@ use alloy_sol_types::{sol, SolCall};
 #[allow(deprecated)]
 use stylus_sdk::{call::RawCall, types::AddressVM};
 
-use crate::revert::{revert, Revertible};
+use crate::revert::Revertible;
 
 sol! {
     /// The ERC-20 functions SafeERC20 calls.
@@ -35,7 +35,7 @@ pub fn safe_transfer_from(token: Address, from: Address, to: Address, value: U25
 /// `safeApprove`: sets this contract's allowance for `spender`, only from or to zero.
 pub fn safe_approve(token: Address, this: Address, spender: Address, value: U256) -> Revertible<()> {
     if !value.is_zero() && !allowance(token, this, spender)?.is_zero() {
-        return Err(revert("SafeERC20: approve from non-zero to non-zero allowance"));
+        return Err(crate::revert!("SafeERC20: approve from non-zero to non-zero allowance"));
     }
     call_optional_return(token, &IERC20::approveCall { spender, value }.abi_encode())
 }
@@ -57,17 +57,17 @@ pub fn balance_of(token: Address, account: Address) -> Revertible<U256> {
 fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
     #[allow(deprecated)]
     if !token.has_code() {
-        return Err(revert("SafeERC20: call to non-contract"));
+        return Err(crate::revert!("SafeERC20: call to non-contract"));
     }
     #[allow(deprecated)]
-    let output =
-        unsafe { RawCall::new().flush_storage_cache().call(token, data) }.map_err(|_| revert("SafeERC20: low-level call failed"))?;
+    let output = unsafe { RawCall::new().flush_storage_cache().call(token, data) }
+        .map_err(|_| crate::revert!("SafeERC20: low-level call failed"))?;
     if output.is_empty() {
         return Ok(());
     }
     match output.get(..32).map(U256::from_be_slice) {
         Some(word) if word == U256::from(1) => Ok(()),
-        Some(word) if word.is_zero() => Err(revert("SafeERC20: ERC20 operation did not succeed")),
+        Some(word) if word.is_zero() => Err(crate::revert!("SafeERC20: ERC20 operation did not succeed")),
         _ => Err(Vec::new()),
     }
 }

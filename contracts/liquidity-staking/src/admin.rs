@@ -13,22 +13,22 @@ impl Pool {
     /// current epoch number and stay out of the blackout window.
     pub fn admin_set_epoch_parameters(&mut self, interval: U256, offset: U256) -> Revertible<()> {
         if !self.has_epoch_zero_started() {
-            require(now() < offset, "LS1Admin: Started epoch zero")?;
+            require!(now() < offset, "LS1Admin: Started epoch zero")?;
             return self.set_epoch_parameters(interval, offset);
         }
-        require(!self.in_blackout_window(), "LS1Admin: Blackout window")?;
+        require!(!self.in_blackout_window(), "LS1Admin: Blackout window")?;
         self.update_total_active(Change::Settle)?;
         let before = self.current_epoch()?;
         self.set_epoch_parameters(interval, offset)?;
-        require(before == self.current_epoch()?, "LS1Admin: Changed epochs")?;
-        require(!self.in_blackout_window(), "LS1Admin: End in blackout window")
+        require!(before == self.current_epoch()?, "LS1Admin: Changed epochs")?;
+        require!(!self.in_blackout_window(), "LS1Admin: End in blackout window")
     }
 
     /// `setBlackoutWindow`: not from or into the blackout window.
     pub fn admin_set_blackout_window(&mut self, blackout_window: U256) -> Revertible<()> {
-        require(!self.in_blackout_window(), "LS1Admin: Blackout window")?;
+        require!(!self.in_blackout_window(), "LS1Admin: Blackout window")?;
         self.set_blackout_window(blackout_window)?;
-        require(!self.in_blackout_window(), "LS1Admin: End in blackout window")
+        require!(!self.in_blackout_window(), "LS1Admin: End in blackout window")
     }
 
     /// `setRewardsPerSecond`: settles the index at the old rate first.

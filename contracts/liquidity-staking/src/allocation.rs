@@ -4,7 +4,7 @@
 use alloy_primitives::{Address, U256};
 use ls1_common::{
     require,
-    revert::{add, mul, Revertible},
+    revert::{add, mul, quotient, Revertible},
     safe_cast::{to_u16, to_uint},
 };
 
@@ -61,12 +61,12 @@ impl Pool {
 
     /// `getAllocatedBalanceCurrentEpoch`: total active this epoch × current units / 10,000.
     pub fn allocated_balance_current_epoch(&self, borrower: Address) -> Revertible<U256> {
-        Ok(mul(self.total_active_balance_current_epoch()?, self.allocation(borrower).current)? / U256::from(TOTAL_ALLOCATION))
+        Ok(quotient(mul(self.total_active_balance_current_epoch()?, self.allocation(borrower).current)?, U256::from(TOTAL_ALLOCATION)))
     }
 
     /// `getAllocatedBalanceNextEpoch`: total active next epoch × next units / 10,000.
     pub fn allocated_balance_next_epoch(&self, borrower: Address) -> Revertible<U256> {
-        Ok(mul(self.total_active_balance_next_epoch()?, self.allocation(borrower).next)? / U256::from(TOTAL_ALLOCATION))
+        Ok(quotient(mul(self.total_active_balance_next_epoch()?, self.allocation(borrower).next)?, U256::from(TOTAL_ALLOCATION)))
     }
 
     /// What `borrower` may have borrowed after a new borrow: the smaller of its current and next
@@ -76,7 +76,7 @@ impl Pool {
         let units = allocation.current.min(allocation.next);
         let base =
             if self.in_blackout_window() { self.total_active_balance_next_epoch()? } else { self.total_active_balance_current_epoch()? };
-        Ok(mul(base, units)? / U256::from(TOTAL_ALLOCATION))
+        Ok(quotient(mul(base, units)?, U256::from(TOTAL_ALLOCATION)))
     }
 
     /// §3.12 set-allocations: schedules each borrower's new units for the next epoch (both epochs
@@ -101,7 +101,7 @@ impl Pool {
             self.borrower_allocations.setter(borrower).set(allocation.pack()?);
             emit(ScheduledBorrowerAllocationChange { borrower, oldAllocation: old, newAllocation: units, epochNumber: epoch_number });
         }
-        require(pending_sum == new_sum, "LS1BorrowerAllocations: Invalid")
+        require!(pending_sum == new_sum, "LS1BorrowerAllocations: Invalid")
     }
 
     /// §3.12 set-restriction: stores and announces `restricted` only when it changes.
@@ -131,6 +131,6 @@ mod tests {
             a.roll(Some(U256::from(5))),
             StoredAllocation { current_epoch: U256::from(5), current: U256::from(2500), next: U256::from(2500) }
         );
-        assert_eq!(StoredAllocation { next: U256::from(1) << 120, ..a }.pack(), Err(ls1_common::revert("SafeCast: toUint120 overflow")));
+        assert_eq!(StoredAllocation { next: U256::from(1) << 120, ..a }.pack(), Err(ls1_common::revert!("SafeCast: toUint120 overflow")));
     }
 }

@@ -4,7 +4,7 @@
 use alloy_primitives::{Address, U256};
 use ls1_common::storage::{Array, Cell};
 use ls1_common::{
-    revert::{add, mul, sub, Revertible},
+    revert::{add, mul, quotient, sub, Revertible},
     safe_cast::{to_u16, to_uint},
 };
 
@@ -189,8 +189,8 @@ impl StoredBalance {
                 break;
             }
             let base = shortfall_index_base();
-            debt = add(debt, mul(value, sub(base, shortfall.index)?)? / base)?;
-            value = mul(value, shortfall.index)? / base;
+            debt = add(debt, quotient(mul(value, sub(base, shortfall.index)?)?, base))?;
+            value = quotient(mul(value, shortfall.index)?, base);
             k += 1;
         }
         self.current = value;
@@ -478,10 +478,10 @@ mod tests {
 
     #[test]
     fn storing_out_of_range_values_reverts_with_safecast() {
-        assert_eq!(balance(65_536, 0, 0, 0).pack(), Err(revert("SafeCast: toUint16 overflow")));
+        assert_eq!(balance(65_536, 0, 0, 0).pack(), Err(revert!("SafeCast: toUint16 overflow")));
         let mut b = balance(1, 0, 0, 0);
         b.next = U256::from(1) << 112;
-        assert_eq!(b.pack(), Err(revert("SafeCast: toUint112 overflow")));
+        assert_eq!(b.pack(), Err(revert!("SafeCast: toUint112 overflow")));
     }
 
     #[test]

@@ -17,12 +17,12 @@ impl Pool {
     /// `borrow`: the caller borrows `amount` within its allocation and the tokens available.
     pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
         let borrower = sender();
-        require(!amount.is_zero(), "LS1Borrowing: Cannot borrow zero")?;
+        require!(!amount.is_zero(), "LS1Borrowing: Cannot borrow zero")?;
         let mut state = self.borrower(borrower);
-        require(!state.restricted, "LS1Borrowing: Restricted")?;
-        require(amount <= self.contract_balance_available_to_borrow()?, "LS1Borrowing: Amount > available")?;
+        require!(!state.restricted, "LS1Borrowing: Restricted")?;
+        require!(amount <= self.contract_balance_available_to_borrow()?, "LS1Borrowing: Amount > available")?;
         state.borrowed = add(state.borrowed, amount)?;
-        require(state.borrowed <= self.allocated_for_new_borrowing(borrower)?, "LS1Borrowing: Amount > allocated")?;
+        require!(state.borrowed <= self.allocated_for_new_borrowing(borrower)?, "LS1Borrowing: Amount > allocated")?;
         self.store_borrower(borrower, &state);
         let mut totals = self.borrow_totals();
         totals.borrowed = add(totals.borrowed, amount)?;
@@ -34,9 +34,9 @@ impl Pool {
 
     /// `repayBorrow`: the caller pays back `amount` of what `borrower` borrowed.
     pub fn repay_borrow(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
-        require(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
+        require!(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
         let mut state = self.borrower(borrower);
-        require(amount <= state.borrowed, "LS1Borrowing: Repay > borrowed")?;
+        require!(amount <= state.borrowed, "LS1Borrowing: Repay > borrowed")?;
         state.borrowed -= amount;
         self.store_borrower(borrower, &state);
         let mut totals = self.borrow_totals();
@@ -50,9 +50,9 @@ impl Pool {
 
     /// `repayDebt`: the caller pays back `amount` of `borrower`'s debt, earmarked for stakers' debt.
     pub fn repay_debt(&mut self, borrower: Address, amount: U256) -> Revertible<()> {
-        require(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
+        require!(!amount.is_zero(), "LS1Borrowing: Cannot repay zero")?;
         let mut state = self.borrower(borrower);
-        require(amount <= state.debt, "LS1Borrowing: Repay > debt")?;
+        require!(amount <= state.debt, "LS1Borrowing: Repay > debt")?;
         state.debt -= amount;
         self.store_borrower(borrower, &state);
         let mut totals = self.borrow_totals();

@@ -4,7 +4,7 @@
 use alloy_primitives::{Address, U256};
 use ls1_common::{
     require,
-    revert::{add, mul, sub, Revertible},
+    revert::{add, mul, quotient, sub, Revertible},
     safe_erc20::safe_transfer,
 };
 
@@ -25,7 +25,7 @@ impl Pool {
 
     /// `restrictBorrower`: anyone may restrict an overdue borrower.
     pub fn restrict_borrower(&mut self, borrower: Address) -> Revertible<()> {
-        require(self.is_borrower_overdue(borrower)?, "LS1DebtAccounting: Borrower not overdue")?;
+        require!(self.is_borrower_overdue(borrower)?, "LS1DebtAccounting: Borrower not overdue")?;
         self.set_borrowing_restriction(borrower, true);
         Ok(())
     }
@@ -36,7 +36,7 @@ impl Pool {
     pub fn mark_debt(&mut self, borrowers: &[Address]) -> Revertible<U256> {
         let active = self.total_active_balance_current_epoch()?;
         let mut totals = self.borrow_totals();
-        require(totals.borrowed > active, "LS1DebtAccounting: No shortfall")?;
+        require!(totals.borrowed > active, "LS1DebtAccounting: No shortfall")?;
         let shortfall = totals.borrowed - active;
         let units = U256::from(TOTAL_ALLOCATION);
         let mut remaining = mul(shortfall, units)?;
@@ -61,7 +61,7 @@ impl Pool {
                 break;
             }
         }
-        require(remaining.is_zero(), "LS1DebtAccounting: Borrowers do not cover the shortfall")?;
+        require!(remaining.is_zero(), "LS1DebtAccounting: Borrowers do not cover the shortfall")?;
         totals.borrowed = sub(totals.borrowed, charged)?;
         totals.debt = add(totals.debt, charged)?;
         self.store_borrow_totals(&totals);
@@ -75,7 +75,7 @@ impl Pool {
         let inactive = self.total_inactive_balance_current_epoch()?;
         let (remaining, index) = if inactive > shortfall {
             let remaining = inactive - shortfall;
-            (remaining, mul(shortfall_index_base(), remaining)? / inactive)
+            (remaining, quotient(mul(shortfall_index_base(), remaining)?, inactive))
         } else {
             (U256::ZERO, U256::ZERO)
         };
@@ -96,9 +96,9 @@ impl Pool {
     /// `withdrawDebt` for `staker`: pays `amount` of its debt from repaid debt, first come first served.
     pub fn withdraw_debt(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         let debt = self.settle_staker_debt(staker)?;
-        require(amount <= debt, "LS1Staking: Withdraw debt exceeds debt owed")?;
+        require!(amount <= debt, "LS1Staking: Withdraw debt exceeds debt owed")?;
         let available = self.total_debt_available_to_withdraw();
-        require(amount <= available, "LS1Staking: Withdraw debt exceeds amount available")?;
+        require!(amount <= available, "LS1Staking: Withdraw debt exceeds amount available")?;
         let debt = debt - amount;
         self.staker_debt_balances.setter(staker).set(debt);
         self.store_total_debt_available_to_withdraw(available - amount);

@@ -4,7 +4,7 @@
 use alloy_primitives::U256;
 use ls1_common::{
     require, revert,
-    revert::{add, div, mul, sub, Revertible},
+    revert::{add, div, mul, rem, sub, Revertible},
     safe_cast::to_u128,
 };
 
@@ -30,9 +30,9 @@ pub struct EpochParameters {
 
 /// §3.6.2: checks `interval` against `blackout_window` (messages corrected per D8).
 pub fn validate(interval: U256, blackout_window: U256) -> Revertible<()> {
-    require(mul(U256::from(2), blackout_window)? <= interval, "LS1EpochSchedule: Blackout window can be at most half the epoch length")?;
-    require(blackout_window >= U256::from(MIN_BLACKOUT_WINDOW), "LS1EpochSchedule: Blackout window too small")?;
-    require(interval <= U256::from(MAX_EPOCH_LENGTH), "LS1EpochSchedule: Epoch length too large")
+    require!(mul(U256::from(2), blackout_window)? <= interval, "LS1EpochSchedule: Blackout window can be at most half the epoch length")?;
+    require!(blackout_window >= U256::from(MIN_BLACKOUT_WINDOW), "LS1EpochSchedule: Blackout window too small")?;
+    require!(interval <= U256::from(MAX_EPOCH_LENGTH), "LS1EpochSchedule: Epoch length too large")
 }
 
 impl EpochParameters {
@@ -48,7 +48,7 @@ impl EpochParameters {
 
     /// `getTimeRemainingInCurrentEpoch`: in `(0, interval]`.
     pub fn time_remaining(&self, now: U256) -> Revertible<U256> {
-        let into_epoch = self.since_epoch_zero(now)?.checked_rem(self.interval).ok_or_else(|| revert("SafeMath: modulo by zero"))?;
+        let into_epoch = rem(self.since_epoch_zero(now)?, self.interval)?;
         sub(self.interval, into_epoch)
     }
 
@@ -64,7 +64,7 @@ impl EpochParameters {
 
     fn since_epoch_zero(&self, now: U256) -> Revertible<U256> {
         if !self.has_epoch_zero_started(now) {
-            return Err(revert("LS1EpochSchedule: Epoch zero has not started"));
+            return Err(revert!("LS1EpochSchedule: Epoch zero has not started"));
         }
         Ok(now - self.offset)
     }
@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(p.current_epoch(at(OFFSET + 28 * DAY)), Ok(U256::from(1)));
         assert_eq!(p.current_epoch(at(OFFSET + 10 * 28 * DAY + 5)), Ok(U256::from(10)));
         assert_eq!(p.start_of_epoch(U256::from(3)), Ok(at(OFFSET + 3 * 28 * DAY)));
-        assert_eq!(p.start_of_epoch(U256::MAX), Err(revert("SafeMath: multiplication overflow")));
+        assert_eq!(p.start_of_epoch(U256::MAX), Err(revert!("SafeMath: multiplication overflow")));
     }
 
     #[test]
@@ -229,7 +229,7 @@ mod tests {
         let p = mainnet();
         let early = at(OFFSET - 1);
         assert!(!p.has_epoch_zero_started(early));
-        let zero = Err(revert("LS1EpochSchedule: Epoch zero has not started"));
+        let zero = Err(revert!("LS1EpochSchedule: Epoch zero has not started"));
         assert_eq!(p.current_epoch(early), zero);
         assert_eq!(p.time_remaining(early), zero);
         assert!(!p.in_blackout_window(U256::from(14 * DAY), early));
@@ -249,8 +249,8 @@ mod tests {
     #[test]
     fn an_unset_schedule_reverts_instead_of_dividing_by_zero() {
         let unset = EpochParameters { interval: U256::ZERO, offset: U256::ZERO };
-        assert_eq!(unset.current_epoch(at(OFFSET)), Err(revert("SafeMath: division by zero")));
-        assert_eq!(unset.time_remaining(at(OFFSET)), Err(revert("SafeMath: modulo by zero")));
+        assert_eq!(unset.current_epoch(at(OFFSET)), Err(revert!("SafeMath: division by zero")));
+        assert_eq!(unset.time_remaining(at(OFFSET)), Err(revert!("SafeMath: modulo by zero")));
         assert!(!unset.in_blackout_window(U256::ZERO, at(OFFSET)));
     }
 
@@ -277,11 +277,11 @@ mod tests {
         assert_eq!(validate(days(28), days(14)), Ok(()));
         assert_eq!(validate(days(6), days(3)), Ok(()), "the smallest schedule");
         assert_eq!(validate(days(92), days(3)), Ok(()));
-        assert_eq!(validate(days(27), days(14)), Err(revert("LS1EpochSchedule: Blackout window can be at most half the epoch length")));
-        assert_eq!(validate(days(28), days(3) - U256::from(1)), Err(revert("LS1EpochSchedule: Blackout window too small")));
-        assert_eq!(validate(days(92) + U256::from(1), days(3)), Err(revert("LS1EpochSchedule: Epoch length too large")));
+        assert_eq!(validate(days(27), days(14)), Err(revert!("LS1EpochSchedule: Blackout window can be at most half the epoch length")));
+        assert_eq!(validate(days(28), days(3) - U256::from(1)), Err(revert!("LS1EpochSchedule: Blackout window too small")));
+        assert_eq!(validate(days(92) + U256::from(1), days(3)), Err(revert!("LS1EpochSchedule: Epoch length too large")));
         // Checked in order: a too-small window inside a too-long interval reports the window.
-        assert_eq!(validate(days(100), days(1)), Err(revert("LS1EpochSchedule: Blackout window too small")));
-        assert_eq!(validate(U256::MAX, U256::MAX), Err(revert("SafeMath: multiplication overflow")));
+        assert_eq!(validate(days(100), days(1)), Err(revert!("LS1EpochSchedule: Blackout window too small")));
+        assert_eq!(validate(U256::MAX, U256::MAX), Err(revert!("SafeMath: multiplication overflow")));
     }
 }

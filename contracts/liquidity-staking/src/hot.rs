@@ -2,10 +2,13 @@
 //! no delegate-call hop, and how an upgrade (D5) routes one of them to a facet instead: pointing a hot
 //! selector at a facet sets its flag in a slot the operation reads anyway (the schedule slot, or the
 //! staked token's for the two repayments, which read no epoch), so the check costs nothing until an
-//! upgrade uses it; pointing it at `address(0)` gives it back to the pool's program.
+//! upgrade uses it; pointing it at `address(0)` gives it back to the pool's program. The same slots
+//! carry a "constructed" bit, so that the pool's program refuses its operations before construction
+//! at no cost after it.
 
 use alloy_primitives::{Address, FixedBytes};
 use alloy_sol_types::{sol, SolCall};
+use ls1_common::router::Route;
 
 use crate::pool::Pool;
 
@@ -34,6 +37,22 @@ pub const HOT: [[u8; 4]; 13] = [
 /// (bit `i` of its flags is `HOT_BY_TOKEN[i]`'s).
 pub const HOT_BY_TOKEN: [[u8; 4]; 2] = [ILiquidityStakingV1::repayBorrowCall::SELECTOR, ILiquidityStakingV1::repayDebtCall::SELECTOR];
 
+/// The schedule overrides' bit set at construction (above the flags of `HOT`).
+pub const CONSTRUCTED: u32 = 1 << 23;
+/// The staked token slot flags' bit set at construction (above the flags of `HOT_BY_TOKEN`).
+pub const CONSTRUCTED_BY_TOKEN: u8 = 1 << 7;
+
+/// The router's revert strings for the pool (`ls1_common::router`).
+#[derive(Debug)]
+pub struct LS1Router;
+
+impl ls1_common::router::Router for LS1Router {
+    const NOT_CONSTRUCTED: &'static str = "LS1Router: Not constructed";
+    const NOT_DEPLOYER: &'static str = "LS1Router: Caller is not the StylusDeployer";
+    const NO_CODE: &'static str = "LS1Router: Facet has no code";
+    const NOT_RECORDED: &'static str = "LS1Router: Construction not recorded";
+}
+
 /// Where a hot operation's override flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flag {
@@ -50,12 +69,13 @@ pub fn hot_flag(selector: [u8; 4]) -> Option<Flag> {
 }
 
 impl Pool {
-    /// Whether the operation with `flag` is routed to a facet (the table names which).
-    pub fn hot_overridden(&self, flag: Flag) -> bool {
-        match flag {
-            Flag::Schedule(bit) => self.load_schedule().hot_overrides & bit != 0,
-            Flag::StakedToken(bit) => self.staked_token_and_debt().flags & bit != 0,
-        }
+    /// Who serves the operation with `flag`.
+    pub fn hot_route(&self, flag: Flag) -> Route {
+        let (flags, bit, constructed) = match flag {
+            Flag::Schedule(bit) => (self.load_schedule().hot_overrides, bit, CONSTRUCTED),
+            Flag::StakedToken(bit) => (u32::from(self.staked_token_and_debt().flags), u32::from(bit), u32::from(CONSTRUCTED_BY_TOKEN)),
+        };
+        Route::of(flags & constructed != 0, flags & bit != 0)
     }
 
     /// Records where `selector` now goes: for a hot operation, a facet (flag set) or the pool's own

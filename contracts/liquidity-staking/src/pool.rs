@@ -348,13 +348,6 @@ impl Pool {
         self.staked_token_and_debt().address
     }
 
-    /// Stores `STAKED_TOKEN` (the constructor), keeping the amount.
-    pub fn store_staked_token(&mut self, token: Address) {
-        let mut slot = self.staked_token_and_debt();
-        slot.address = token;
-        self.staked_token_and_debt.set(slot.pack());
-    }
-
     /// `totalDebtAvailableToWithdraw`.
     pub fn total_debt_available_to_withdraw(&self) -> U256 {
         self.staked_token_and_debt().amount(&self.total_debt_available_to_withdraw)

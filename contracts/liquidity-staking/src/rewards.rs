@@ -3,7 +3,7 @@
 
 use alloy_primitives::{Address, U256};
 use ls1_common::{
-    revert::{add, div, mul, sub, Revertible},
+    revert::{add, div, mul, quotient, sub, Revertible},
     safe_cast::to_uint,
     safe_erc20::safe_transfer_from,
 };
@@ -51,7 +51,7 @@ impl GlobalIndex {
         let index = if rate.is_zero() || total.is_zero() {
             self.index
         } else {
-            let accrued = mul(mul(sub(end, self.timestamp)?, rate)?, index_base())? / total;
+            let accrued = quotient(mul(mul(sub(end, self.timestamp)?, rate)?, index_base())?, total);
             to_uint(add(self.index, accrued)?, 224)?
         };
         Ok(Some(Self { index, timestamp: to_uint(end, 32)? }))

@@ -2,13 +2,14 @@
 //! and initialization.
 
 use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
-use ls1_common::{require, safe_cast::to_uint, Revertible};
+use ls1_common::{host::has_code, require, router::Router, safe_cast::to_uint, Revertible};
 
 use crate::{
     allocation::StoredAllocation,
     emit,
     epoch::{cap_distribution_end, EpochParameters, Schedule},
     events::{BlackoutWindowChanged, FacetUpdated},
+    hot::{LS1Router, CONSTRUCTED, CONSTRUCTED_BY_TOKEN},
     pool::{now, sender, Pool},
     rewards::GlobalIndex,
 };
@@ -57,24 +58,29 @@ impl Pool {
         selectors: &[FixedBytes<4>],
         facets: &[Address],
     ) -> Revertible<()> {
-        require(immutables.distribution_end >= immutables.distribution_start, "LS1Rewards: Invalid parameters")?;
-        require(!deployer.is_zero(), "LS1Initializer: Invalid deployer")?;
-        self.store_staked_token(immutables.staked_token);
+        require!(immutables.distribution_end >= immutables.distribution_start, "LS1Rewards: Invalid parameters")?;
+        require!(!deployer.is_zero(), "LS1Initializer: Invalid deployer")?;
+        let mut token = self.staked_token_and_debt();
+        token.address = immutables.staked_token;
+        token.flags |= CONSTRUCTED_BY_TOKEN;
+        self.staked_token_and_debt.set(token.pack());
         self.rewards_token.set(immutables.rewards_token);
         self.rewards_treasury.set(immutables.rewards_treasury);
         self.distribution_start.set(immutables.distribution_start);
         self.distribution_end.set(immutables.distribution_end);
         let parameters = EpochParameters { interval: U256::ZERO, offset: U256::ZERO };
         let distribution_end = cap_distribution_end(immutables.distribution_end);
-        self.schedule.set(Schedule { parameters, blackout_window: U256::ZERO, distribution_end, hot_overrides: 0 }.pack());
+        self.schedule.set(Schedule { parameters, blackout_window: U256::ZERO, distribution_end, hot_overrides: CONSTRUCTED }.pack());
         self.deployer.set(deployer);
         self.set_facets(selectors, facets)
     }
 
-    /// Points each selector at its facet (the zero address removes it), emitting `FacetUpdated`.
+    /// Points each selector at its facet (the zero address removes it; a facet must have code),
+    /// emitting `FacetUpdated`.
     pub fn set_facets(&mut self, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
-        require(selectors.len() == facets.len(), "LS1Router: Params length mismatch")?;
+        require!(selectors.len() == facets.len(), "LS1Router: Params length mismatch")?;
         for (&selector, &facet) in selectors.iter().zip(facets) {
+            require!(facet.is_zero() || has_code(facet), <LS1Router as Router>::NO_CODE)?;
             self.facets.setter(selector).set(facet);
             self.route_hot(selector, facet);
             emit(FacetUpdated { selector, facet });
@@ -86,7 +92,7 @@ impl Pool {
     pub fn initialize(&mut self, interval: U256, offset: U256, blackout_window: U256) -> Revertible<()> {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
-        require(caller == self.deployer.get(), "LS1Initializer: Caller is not the deployer")?;
+        require!(caller == self.deployer.get(), "LS1Initializer: Caller is not the deployer")?;
         for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE] {
             self.access.setup_role(caller, role, caller);
         }
@@ -102,7 +108,7 @@ impl Pool {
             self.access.set_role_admin(role, OWNER_ROLE);
         }
         let now = now();
-        require(now < offset, "LS1EpochSchedule: Epoch zero must be in future")?;
+        require!(now < offset, "LS1EpochSchedule: Epoch zero must be in future")?;
         emit(BlackoutWindowChanged { blackoutWindow: blackout_window });
         self.schedule_epochs(interval, offset, blackout_window)?;
         let start = self.distribution_start.get();

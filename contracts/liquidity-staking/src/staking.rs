@@ -17,7 +17,7 @@ use crate::{
 
 /// D7: a staker is never `address(0)`.
 pub fn require_staker(staker: Address) -> Revertible<()> {
-    require(!staker.is_zero(), "LS1Staking: Invalid staker")
+    require!(!staker.is_zero(), "LS1Staking: Invalid staker")
 }
 
 impl Pool {
@@ -37,8 +37,8 @@ impl Pool {
     /// `requestWithdrawal` for `staker`: `amount` of next epoch's active balance becomes inactive.
     pub fn request_withdrawal(&mut self, staker: Address, amount: U256) -> Revertible<()> {
         require_staker(staker)?;
-        require(!self.in_blackout_window(), "LS1Staking: Withdraw requests restricted in the blackout window")?;
-        require(amount <= self.active_balance_next_epoch(staker)?, "LS1Staking: Withdraw request exceeds next active balance")?;
+        require!(!self.in_blackout_window(), "LS1Staking: Withdraw requests restricted in the blackout window")?;
+        require!(amount <= self.active_balance_next_epoch(staker)?, "LS1Staking: Withdraw request exceeds next active balance")?;
         self.update_total_active(Change::DecreaseNext(amount))?;
         self.update_user_active(staker, Change::DecreaseNext(amount))?;
         self.update_total_inactive(Change::IncreaseNext(amount))?;
@@ -51,8 +51,11 @@ impl Pool {
     /// stkUSDC announces the burn from `staker` (D9).
     pub fn withdraw_stake(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         require_staker(staker)?;
-        require(amount <= self.contract_balance_available_to_withdraw()?, "LS1Staking: Withdraw exceeds amount available in the contract")?;
-        require(amount <= self.inactive_balance_current_epoch(staker)?, "LS1Staking: Withdraw exceeds inactive balance")?;
+        require!(
+            amount <= self.contract_balance_available_to_withdraw()?,
+            "LS1Staking: Withdraw exceeds amount available in the contract"
+        )?;
+        require!(amount <= self.inactive_balance_current_epoch(staker)?, "LS1Staking: Withdraw exceeds inactive balance")?;
         self.pay_stake(staker, recipient, amount)
     }
 
@@ -106,7 +109,7 @@ impl Pool {
         let staker = sender();
         let mut balance = StoredBalance::unpack(self.inactive_balances.get(staker));
         let epoch = self.current_epoch()?;
-        require(balance.current_epoch <= max_epoch && max_epoch <= epoch, "LS1StakedBalances: maxEpoch")?;
+        require!(balance.current_epoch <= max_epoch && max_epoch <= epoch, "LS1StakedBalances: maxEpoch")?;
         let shortfalls = self.shortfall_history();
         let mut debt = balance.apply_shortfalls(&shortfalls)?;
         if max_epoch > balance.current_epoch {

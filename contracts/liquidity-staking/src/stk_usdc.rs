@@ -4,7 +4,10 @@
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{sol, SolCall};
-use ls1_common::{require, Revertible};
+use ls1_common::{
+    host::{has_code, this},
+    require, Revertible,
+};
 #[allow(deprecated)]
 use stylus_sdk::call::RawCall;
 
@@ -17,14 +20,27 @@ sol! {
     /// What the pool calls on stkUSDC.
     interface IStkUsdcLink {
         function emitTransfer(address from, address to, uint256 amount) external;
+        function LIQUIDITY_STAKING() external view returns (address);
     }
 }
 
+/// The pool `stk_usdc` says it belongs to (`None` if the call fails or answers something else).
+fn linked_pool(stk_usdc: Address) -> Option<Address> {
+    let call = IStkUsdcLink::LIQUIDITY_STAKINGCall {};
+    // SAFETY: a static call; nothing it returns is trusted beyond the decoded address.
+    #[allow(deprecated)]
+    let output = unsafe { RawCall::new_static().call(stk_usdc, &call.abi_encode()) }.ok()?;
+    IStkUsdcLink::LIQUIDITY_STAKINGCall::abi_decode_returns(&output, true).ok().map(|pool| pool._0)
+}
+
 impl Pool {
-    /// Links stkUSDC, once (OWNER_ROLE is checked by the caller).
+    /// Links stkUSDC, once (OWNER_ROLE is checked by the caller): a contract whose
+    /// `LIQUIDITY_STAKING()` is this pool.
     pub fn set_stk_usdc(&mut self, stk_usdc: Address) -> Revertible<()> {
-        require(!stk_usdc.is_zero(), "LS1StkUsdc: Invalid address")?;
-        require(self.stk_usdc().is_zero(), "LS1StkUsdc: Already set")?;
+        require!(!stk_usdc.is_zero(), "LS1StkUsdc: Invalid address")?;
+        require!(self.stk_usdc().is_zero(), "LS1StkUsdc: Already set")?;
+        require!(has_code(stk_usdc), "LS1StkUsdc: Invalid address")?;
+        require!(linked_pool(stk_usdc) == Some(this()), "LS1StkUsdc: Linked to another pool")?;
         self.store_stk_usdc(stk_usdc);
         Ok(())
     }
@@ -32,10 +48,10 @@ impl Pool {
     /// §3.11 internal transfer, asked by stkUSDC: moves `amount` of `from`'s next-epoch active
     /// balance, current and next, to `to`, settling both parties' rewards (TransferActive, §3.7.3).
     pub fn transfer_active_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
-        require(sender() == self.stk_usdc(), "LS1StkUsdc: Caller is not stkUSDC")?;
-        require(!from.is_zero(), "LS1ERC20: Transfer from address(0)")?;
-        require(!to.is_zero(), "LS1ERC20: Transfer to address(0)")?;
-        require(self.active_balance_next_epoch(from)? >= amount, "LS1ERC20: Transfer exceeds next epoch active balance")?;
+        require!(sender() == self.stk_usdc(), "LS1StkUsdc: Caller is not stkUSDC")?;
+        require!(!from.is_zero(), "LS1ERC20: Transfer from address(0)")?;
+        require!(!to.is_zero(), "LS1ERC20: Transfer to address(0)")?;
+        require!(self.active_balance_next_epoch(from)? >= amount, "LS1ERC20: Transfer exceeds next epoch active balance")?;
         let total = self.update_total_active(Change::Settle)?;
         let old_from = self.update_user_active(from, Change::DecreaseBoth(amount))?;
         let old_to = self.update_user_active(to, Change::IncreaseBoth(amount))?;

@@ -78,7 +78,7 @@ impl StarkProxy {
 
     /// `borrow`: not while the guardian restricts borrowing.
     pub fn borrow(&mut self, amount: U256) -> Revertible<()> {
-        require(!self.is_borrowing_restricted.get(), "SP1Borrowing: Cannot borrow while Restricted")?;
+        require!(!self.is_borrowing_restricted.get(), "SP1Borrowing: Cannot borrow while Restricted")?;
         self.borrow_from_pool(amount)
     }
 
@@ -90,13 +90,13 @@ impl StarkProxy {
     pub fn auto_pay_or_borrow(&mut self) -> Revertible<(U256, U256, U256)> {
         let pool = self.liquidity_staking.get();
         let state = view(pool, &LS::getBorrowerStateCall { borrower: this() })?;
-        require(!word_at(&state, 0)?.is_zero(), "SP1Borrowing: Auto-pay may only be used during the blackout window")?;
+        require!(!word_at(&state, 0)?.is_zero(), "SP1Borrowing: Auto-pay may only be used during the blackout window")?;
         let (borrowed_balance, next_allocation) = (word_at(&state, 1)?, word_at(&state, 2)?);
         let token_balance = self.token_balance()?;
         let (mut borrowed, mut repaid_borrow) = (U256::ZERO, U256::ZERO);
         if borrowed_balance > next_allocation {
             repaid_borrow = borrowed_balance - next_allocation;
-            require(token_balance >= repaid_borrow, "SP1Borrowing: Insufficient funds to avoid falling short on repayment")?;
+            require!(token_balance >= repaid_borrow, "SP1Borrowing: Insufficient funds to avoid falling short on repayment")?;
             call(pool, &LS::repayBorrowCall { borrower: this(), amount: repaid_borrow })?;
             emit(RepaidBorrow { amount: repaid_borrow, newBorrowedBalance: next_allocation, isGuardianAction: false });
         } else {

@@ -33,7 +33,7 @@ impl StarkProxy {
         let end = self.token_balance()?;
         let spent = sub(start, end)?;
         if self.is_borrowing_restricted.get() {
-            ls1_common::require(end >= self.borrowed_and_debt_balance()?, RESTRICTED_DEPOSIT)?;
+            ls1_common::require!(end >= self.borrowed_and_debt_balance()?, RESTRICTED_DEPOSIT)?;
         }
         emit(DepositedToExchange { starkKey: stark_key, starkAssetType: asset_type, starkVaultId: vault_id, tokenAmount: spent });
         Ok(spent)

@@ -41,7 +41,7 @@ impl StarkProxy {
 
     /// Fails unless LS records debt for the proxy.
     fn require_debt(&self) -> Revertible<()> {
-        require(!self.debt_balance()?.is_zero(), NO_DEBT)
+        require!(!self.debt_balance()?.is_zero(), NO_DEBT)
     }
 
     /// `guardianForcedWithdrawalRequest`: only with debt; no allowlist check.

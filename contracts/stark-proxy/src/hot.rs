@@ -2,10 +2,12 @@
 //! serves itself, and their upgrade flags. Pointing a hot selector at a facet (`setFacets`, D5) sets its
 //! flag next to an address the operation reads anyway (`LIQUIDITY_STAKING` for the borrower functions,
 //! `STARK_PERPETUAL` for the exchange ones), so the check costs nothing until an upgrade uses it;
-//! pointing it at `address(0)` gives it back to `sp-proxy`.
+//! pointing it at `address(0)` gives it back to `sp-proxy`. Both flag bytes carry a "constructed" bit,
+//! so that `sp-proxy` refuses its operations before construction at no cost after it.
 
 use alloy_primitives::{Address, FixedBytes};
 use alloy_sol_types::{sol, SolCall};
+use ls1_common::router::Route;
 
 use crate::storage::StarkProxy;
 
@@ -21,6 +23,20 @@ pub const HOT_POOL_OPS: [[u8; 4]; 4] = [
 
 /// The hot operations that call the exchange, in flag order (bit `i` of `exchange_op_overrides`).
 pub const HOT_EXCHANGE_OPS: [[u8; 4]; 2] = [IStarkProxy::depositToExchangeCall::SELECTOR, IStarkProxy::withdrawFromExchangeCall::SELECTOR];
+
+/// The flags' bit set at construction (above the operations' flags).
+pub const CONSTRUCTED: u8 = 1 << 7;
+
+/// The router's revert strings for StarkProxy (`ls1_common::router`).
+#[derive(Debug)]
+pub struct SP1Router;
+
+impl ls1_common::router::Router for SP1Router {
+    const NOT_CONSTRUCTED: &'static str = "SP1Router: Not constructed";
+    const NOT_DEPLOYER: &'static str = "SP1Router: Caller is not the StylusDeployer";
+    const NO_CODE: &'static str = "SP1Router: Facet has no code";
+    const NOT_RECORDED: &'static str = "SP1Router: Construction not recorded";
+}
 
 /// Where a hot operation's flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,12 +54,13 @@ pub fn hot_flag(selector: [u8; 4]) -> Option<Flag> {
 }
 
 impl StarkProxy {
-    /// Whether the operation with `flag` is routed to a facet (the table names which).
-    pub fn hot_overridden(&self, flag: Flag) -> bool {
-        match flag {
-            Flag::Pool(bit) => self.pool_op_overrides.get().to::<u8>() & bit != 0,
-            Flag::Exchange(bit) => self.exchange_op_overrides.get().to::<u8>() & bit != 0,
-        }
+    /// Who serves the operation with `flag`.
+    pub fn hot_route(&self, flag: Flag) -> Route {
+        let (flags, bit) = match flag {
+            Flag::Pool(bit) => (self.pool_op_overrides.get().to::<u8>(), bit),
+            Flag::Exchange(bit) => (self.exchange_op_overrides.get().to::<u8>(), bit),
+        };
+        Route::of(flags & CONSTRUCTED != 0, flags & bit != 0)
     }
 
     /// Records where `selector` now goes: for a hot operation, a facet (flag set) or `sp-proxy`

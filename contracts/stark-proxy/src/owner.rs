@@ -18,8 +18,8 @@ impl StarkProxy {
     /// `allowStarkKey`: the key must be registered to the proxy on the exchange.
     pub fn allow_stark_key(&mut self, stark_key: U256) -> Revertible<()> {
         let eth_key = address(&view(self.stark_perpetual.get(), &SPX::getEthKeyCall { starkKey: stark_key })?)?;
-        require(eth_key == this(), "SP2Owner: STARK key not registered to this contract")?;
-        require(!self.allowed_stark_keys.get(stark_key), "SP2Owner: STARK key already allowed")?;
+        require!(eth_key == this(), "SP2Owner: STARK key not registered to this contract")?;
+        require!(!self.allowed_stark_keys.get(stark_key), "SP2Owner: STARK key already allowed")?;
         self.allowed_stark_keys.insert(stark_key, true);
         emit(UpdatedStarkKey { starkKey: stark_key, isAllowed: true });
         Ok(())
@@ -27,7 +27,7 @@ impl StarkProxy {
 
     /// `disallowStarkKey`.
     pub fn disallow_stark_key(&mut self, stark_key: U256) -> Revertible<()> {
-        require(self.allowed_stark_keys.get(stark_key), "SP2Owner: STARK key already disallowed")?;
+        require!(self.allowed_stark_keys.get(stark_key), "SP2Owner: STARK key already disallowed")?;
         self.allowed_stark_keys.insert(stark_key, false);
         emit(UpdatedStarkKey { starkKey: stark_key, isAllowed: false });
         Ok(())
@@ -35,7 +35,7 @@ impl StarkProxy {
 
     /// `allowExternalRecipient` (no zero-address check, as the original).
     pub fn allow_external_recipient(&mut self, recipient: Address) -> Revertible<()> {
-        require(!self.allowed_recipients.get(recipient), "SP2Owner: Recipient already allowed")?;
+        require!(!self.allowed_recipients.get(recipient), "SP2Owner: Recipient already allowed")?;
         self.allowed_recipients.insert(recipient, true);
         emit(UpdatedExternalRecipient { recipient, isAllowed: true });
         Ok(())
@@ -43,7 +43,7 @@ impl StarkProxy {
 
     /// `disallowExternalRecipient`.
     pub fn disallow_external_recipient(&mut self, recipient: Address) -> Revertible<()> {
-        require(self.allowed_recipients.get(recipient), "SP2Owner: Recipient already disallowed")?;
+        require!(self.allowed_recipients.get(recipient), "SP2Owner: Recipient already disallowed")?;
         self.allowed_recipients.insert(recipient, false);
         emit(UpdatedExternalRecipient { recipient, isAllowed: false });
         Ok(())
@@ -69,11 +69,11 @@ impl StarkProxy {
         self.only_allowed_key(args[0])?;
         let args_hash = forced_trade_hash(args);
         let queued = self.queued_forced_trade_timestamps.get(args_hash);
-        require(!queued.is_zero(), "SP2Owner: Forced trade not queued or was vetoed")?;
+        require!(!queued.is_zero(), "SP2Owner: Forced trade not queued or was vetoed")?;
         let elapsed = sub(now(), queued)?;
-        require(elapsed >= U256::from(FORCED_TRADE_WAITING_PERIOD), "SP2Owner: Waiting period has not elapsed for forced trade")?;
+        require!(elapsed >= U256::from(FORCED_TRADE_WAITING_PERIOD), "SP2Owner: Waiting period has not elapsed for forced trade")?;
         let window = FORCED_TRADE_WAITING_PERIOD + FORCED_TRADE_GRACE_PERIOD;
-        require(elapsed <= U256::from(window), "SP2Owner: Grace period has elapsed for forced trade")?;
+        require!(elapsed <= U256::from(window), "SP2Owner: Grace period has elapsed for forced trade")?;
         self.queued_forced_trade_timestamps.insert(args_hash, U256::ZERO);
         self.request_forced_trade(args, signature, false)
     }

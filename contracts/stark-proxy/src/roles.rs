@@ -2,12 +2,13 @@
 //! addresses, D4) and `initialize(address guardian)` (D14), the guard order of §2.2 (lock, then role),
 //! and the router's facet table (D5).
 
-use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
-use ls1_common::{require, safe_erc20::safe_approve, Revertible};
+use alloy_primitives::{aliases::U8, b256, Address, FixedBytes, B256, U256};
+use ls1_common::{host::has_code, require, router::Router, safe_erc20::safe_approve, Revertible};
 
 use crate::{
     emit,
     events::FacetUpdated,
+    hot::{SP1Router, CONSTRUCTED},
     storage::{sender, this, StarkProxy},
 };
 
@@ -66,19 +67,23 @@ impl StarkProxy {
         selectors: &[FixedBytes<4>],
         facets: &[Address],
     ) -> Revertible<()> {
-        require(!deployer.is_zero(), "SP1Initializer: Invalid deployer")?;
+        require!(!deployer.is_zero(), "SP1Initializer: Invalid deployer")?;
         self.liquidity_staking.set(immutables.liquidity_staking);
         self.stark_perpetual.set(immutables.stark_perpetual);
         self.token.set(immutables.token);
         self.merkle_distributor.set(immutables.merkle_distributor);
         self.deployer.set(deployer);
+        self.pool_op_overrides.set(U8::from(CONSTRUCTED));
+        self.exchange_op_overrides.set(U8::from(CONSTRUCTED));
         self.set_facets(selectors, facets)
     }
 
-    /// Points each selector at its facet (the zero address removes it), emitting `FacetUpdated`.
+    /// Points each selector at its facet (the zero address removes it; a facet must have code),
+    /// emitting `FacetUpdated`.
     pub fn set_facets(&mut self, selectors: &[FixedBytes<4>], facets: &[Address]) -> Revertible<()> {
-        require(selectors.len() == facets.len(), "SP1Router: Params length mismatch")?;
+        require!(selectors.len() == facets.len(), "SP1Router: Params length mismatch")?;
         for (&selector, &facet) in selectors.iter().zip(facets) {
+            require!(facet.is_zero() || has_code(facet), <SP1Router as Router>::NO_CODE)?;
             self.facets.setter(selector).set(facet);
             self.route_hot(selector, facet);
             emit(FacetUpdated { selector, facet });
@@ -91,7 +96,7 @@ impl StarkProxy {
     pub fn initialize(&mut self, guardian: Address) -> Revertible<()> {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
-        require(caller == self.deployer.get(), "SP1Initializer: Caller is not the deployer")?;
+        require!(caller == self.deployer.get(), "SP1Initializer: Caller is not the deployer")?;
         self.access.setup_role(caller, GUARDIAN_ROLE, guardian);
         self.access.setup_role(caller, OWNER_ROLE, caller);
         self.access.setup_role(caller, DELEGATION_ADMIN_ROLE, caller);
@@ -120,12 +125,12 @@ impl StarkProxy {
 
     /// `onlyAllowedKey`: `'SP1Storage: STARK key is not on the allowlist'`.
     pub fn only_allowed_key(&self, stark_key: U256) -> Revertible<()> {
-        require(self.allowed_stark_keys.get(stark_key), "SP1Storage: STARK key is not on the allowlist")
+        require!(self.allowed_stark_keys.get(stark_key), "SP1Storage: STARK key is not on the allowlist")
     }
 
     /// `onlyAllowedRecipient`: `'SP1Storage: Recipient is not on the allowlist'`.
     pub fn only_allowed_recipient(&self, recipient: Address) -> Revertible<()> {
-        require(self.allowed_recipients.get(recipient), "SP1Storage: Recipient is not on the allowlist")
+        require!(self.allowed_recipients.get(recipient), "SP1Storage: Recipient is not on the allowlist")
     }
 }
 

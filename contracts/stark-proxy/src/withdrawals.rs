@@ -32,8 +32,8 @@ impl StarkProxy {
         } else {
             let owed = self.borrowed_and_debt_balance()?;
             let balance = self.token_balance()?;
-            require(balance > owed, "SP2Withdrawals: No withdrawable balance")?;
-            require(amount <= sub(balance, owed)?, "SP2Withdrawals: Amount exceeds withdrawable balance")?;
+            require!(balance > owed, "SP2Withdrawals: No withdrawable balance")?;
+            require!(amount <= sub(balance, owed)?, "SP2Withdrawals: Amount exceeds withdrawable balance")?;
             self.approved_amount_for_external_withdrawal.set(U256::ZERO);
         }
         safe_transfer(self.token.get(), recipient, amount)?;
@@ -44,7 +44,7 @@ impl StarkProxy {
     /// `externalWithdrawOtherToken`: any token but TOKEN.
     pub fn external_withdraw_other_token(&mut self, token: Address, recipient: Address, amount: U256) -> Revertible<()> {
         self.only_allowed_recipient(recipient)?;
-        require(token != self.token.get(), "SP2Withdrawals: Cannot use this function to withdraw borrowed token")?;
+        require!(token != self.token.get(), "SP2Withdrawals: Cannot use this function to withdraw borrowed token")?;
         safe_transfer(token, recipient, amount)?;
         emit(ExternalWithdrewOtherToken { token, recipient, amount });
         Ok(())

@@ -1,32 +1,31 @@
 //! stkUSDC (spec §3.11, D1, D9): the ERC-20 face of the LS1 pool's staked balances. The pool keeps
 //! the balances; this contract owns allowances, asks the pool to move next-epoch active balances on
-//! transfers, and emits every `Transfer`, including the mints and burns the pool announces.
+//! transfers, and emits every `Transfer`, including the mints and burns the pool announces. As lean
+//! as the pool's own program: selectors matched by hand, arguments read as words, slots computed by
+//! `ls1_common::storage` (the layout is the one the SDK gave it: the pool at slot 0, the allowances
+//! mapping at slot 1).
 extern crate alloc;
 
-use alloc::{string::String, vec::Vec};
+use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::{sol, SolCall};
+use alloy_sol_types::{sol, SolCall, SolValue};
 use ls1_common::{
+    abi::{words, Args},
     access::emit,
     host::sender,
-    require,
-    revert::{add, sub_or},
+    require, revert,
+    revert::add,
+    router::{constructed, mark_constructed, CONSTRUCTOR_SELECTOR, STYLUS_DEPLOYER},
+    storage::{Cell, Key, Slot},
     Revertible,
 };
 #[allow(deprecated)]
 use stylus_sdk::call::RawCall;
-use stylus_sdk::{
-    prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU256},
-};
+
+sol!("../abi/IStkUsdc.sol");
 
 sol! {
-    /// Tokens moved (mint: from zero; burn: to zero).
-    event Transfer(address indexed from, address indexed to, uint256 value);
-    /// An allowance was set.
-    event Approval(address indexed owner, address indexed spender, uint256 value);
-
     /// What stkUSDC calls on the pool.
     interface IPool {
         function totalSupply() external view returns (uint256);
@@ -35,133 +34,128 @@ sol! {
     }
 }
 
-/// The token's state: the pool it fronts and the allowances.
-#[entrypoint]
-#[storage]
-pub struct StkUsdc {
-    pool: StorageAddress,
-    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+use IStkUsdc::{Approval, Transfer};
+
+/// The pool this token fronts (slot 0).
+fn pool() -> Cell<Address> {
+    Cell::at(Slot::at(0))
 }
 
-#[public]
-impl StkUsdc {
-    /// Links the pool, once, at deployment.
-    #[constructor]
-    pub fn constructor(&mut self, pool: Address) -> Revertible<()> {
-        require(!pool.is_zero(), "stkUSDC: Invalid pool")?;
-        self.pool.set(pool);
-        Ok(())
-    }
-
-    /// The pool whose balances this token shows.
-    #[selector(name = "LIQUIDITY_STAKING")]
-    pub fn liquidity_staking(&self) -> Address {
-        self.pool.get()
-    }
-
-    /// `'dYdX Staked USDC'`.
-    pub fn name(&self) -> String {
-        String::from("dYdX Staked USDC")
-    }
-
-    /// `'stkUSDC'`.
-    pub fn symbol(&self) -> String {
-        String::from("stkUSDC")
-    }
-
-    /// 6, as USDC.
-    pub fn decimals(&self) -> u8 {
-        6
-    }
-
-    /// The pool's total active plus inactive balance, this epoch.
-    pub fn total_supply(&self) -> Revertible<U256> {
-        let output = self.static_call(&IPool::totalSupplyCall {}.abi_encode())?;
-        IPool::totalSupplyCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
-    }
-
-    /// `account`'s active plus inactive balance in the pool, this epoch.
-    pub fn balance_of(&self, account: Address) -> Revertible<U256> {
-        let output = self.static_call(&IPool::balanceOfCall { account }.abi_encode())?;
-        IPool::balanceOfCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
-    }
-
-    /// Moves `amount` of the caller's next-epoch active balance to `to`.
-    pub fn transfer(&mut self, to: Address, amount: U256) -> Revertible<bool> {
-        self.move_balance(sender(), to, amount)?;
-        Ok(true)
-    }
-
-    /// Moves `amount` of `from`'s next-epoch active balance to `to`, then spends the caller's
-    /// allowance (always, even for `from` itself).
-    pub fn transfer_from(&mut self, from: Address, to: Address, amount: U256) -> Revertible<bool> {
-        self.move_balance(from, to, amount)?;
-        let spender = sender();
-        let left = sub_or(self.allowance(from, spender), amount, "LS1ERC20: transfer amount exceeds allowance")?;
-        self.set_allowance(from, spender, left)?;
-        Ok(true)
-    }
-
-    /// `spender` may move `amount` of the caller's balance.
-    pub fn approve(&mut self, spender: Address, amount: U256) -> Revertible<bool> {
-        self.set_allowance(sender(), spender, amount)?;
-        Ok(true)
-    }
-
-    /// What `spender` may move of `owner`'s balance.
-    pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
-        self.allowances.getter(owner).get(spender)
-    }
-
-    /// Raises `spender`'s allowance by `added_value`.
-    pub fn increase_allowance(&mut self, spender: Address, added_value: U256) -> Revertible<bool> {
-        let owner = sender();
-        self.set_allowance(owner, spender, add(self.allowance(owner, spender), added_value)?)?;
-        Ok(true)
-    }
-
-    /// Lowers `spender`'s allowance by `subtracted_value`.
-    pub fn decrease_allowance(&mut self, spender: Address, subtracted_value: U256) -> Revertible<bool> {
-        let owner = sender();
-        let left = sub_or(self.allowance(owner, spender), subtracted_value, "LS1ERC20: Decreased allowance below zero")?;
-        self.set_allowance(owner, spender, left)?;
-        Ok(true)
-    }
-
-    /// Emits `Transfer(from, to, amount)` for a mint or burn the pool made (the pool only, D9).
-    pub fn emit_transfer(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
-        require(sender() == self.pool.get(), "stkUSDC: Caller is not the pool")?;
-        emit(Transfer { from, to, value: amount });
-        Ok(())
-    }
+/// `allowances[owner][spender]` (a mapping of mappings at slot 1).
+fn allowance_cell(owner: Address, spender: Address) -> Cell<U256> {
+    Cell::at(Slot::at(1).entry(owner.key()).entry(spender.key()))
 }
 
-impl StkUsdc {
-    /// Has the pool move the balance (it checks the addresses and the transferable amount), then
-    /// announces the transfer.
-    fn move_balance(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
-        let call = IPool::transferActiveBalanceCall { from, to, amount };
-        #[allow(deprecated)]
-        unsafe {
-            RawCall::new().flush_storage_cache().call(self.pool.get(), &call.abi_encode())?
-        };
-        emit(Transfer { from, to, value: amount });
-        Ok(())
-    }
+/// The program's entry point.
+#[cfg(target_arch = "wasm32")]
+#[no_mangle]
+pub extern "C" fn user_entrypoint(len: usize) -> usize {
+    ls1_common::router::entry(len, |input| match serve(input) {
+        Ok(output) => (output, 0),
+        Err(revert) => (revert, 1),
+    })
+}
 
-    /// The internal approve: both addresses non-zero, stores and emits `Approval`.
-    fn set_allowance(&mut self, owner: Address, spender: Address, amount: U256) -> Revertible<()> {
-        require(!owner.is_zero(), "LS1ERC20: Approve from address(0)")?;
-        require(!spender.is_zero(), "LS1ERC20: Approve to address(0)")?;
-        self.allowances.setter(owner).setter(spender).set(amount);
-        emit(Approval { owner, spender, value: amount });
-        Ok(())
+/// Answers a call (no function is payable; an unknown selector reverts with empty data).
+pub fn serve(input: &[u8]) -> Revertible<Vec<u8>> {
+    #[allow(deprecated)]
+    if !stylus_sdk::msg::value().is_zero() {
+        return Err(Vec::new());
     }
-
-    fn static_call(&self, data: &[u8]) -> Revertible<Vec<u8>> {
-        #[allow(deprecated)]
-        unsafe {
-            RawCall::new_static().call(self.pool.get(), data)
+    let selector: [u8; 4] = input.get(..4).and_then(|s| s.try_into().ok()).ok_or_else(Vec::new)?;
+    let args = Args(&input[4..]);
+    let yes = || words(&[U256::from(1)]);
+    match selector {
+        IStkUsdc::transferCall::SELECTOR => {
+            move_balance(sender(), args.address(0)?, args.uint(1)?)?;
+            Ok(yes())
         }
+        IStkUsdc::transferFromCall::SELECTOR => {
+            let (from, to, amount, spender) = (args.address(0)?, args.address(1)?, args.uint(2)?, sender());
+            move_balance(from, to, amount)?;
+            let left =
+                allowance(from, spender).checked_sub(amount).ok_or_else(|| revert!("LS1ERC20: transfer amount exceeds allowance"))?;
+            set_allowance(from, spender, left)?;
+            Ok(yes())
+        }
+        IStkUsdc::approveCall::SELECTOR => {
+            set_allowance(sender(), args.address(0)?, args.uint(1)?)?;
+            Ok(yes())
+        }
+        IStkUsdc::increaseAllowanceCall::SELECTOR => {
+            let (owner, spender) = (sender(), args.address(0)?);
+            set_allowance(owner, spender, add(allowance(owner, spender), args.uint(1)?)?)?;
+            Ok(yes())
+        }
+        IStkUsdc::decreaseAllowanceCall::SELECTOR => {
+            let (owner, spender) = (sender(), args.address(0)?);
+            let left =
+                allowance(owner, spender).checked_sub(args.uint(1)?).ok_or_else(|| revert!("LS1ERC20: Decreased allowance below zero"))?;
+            set_allowance(owner, spender, left)?;
+            Ok(yes())
+        }
+        IStkUsdc::emitTransferCall::SELECTOR => {
+            require!(sender() == pool().get(), "stkUSDC: Caller is not the pool")?;
+            emit(Transfer { from: args.address(0)?, to: args.address(1)?, value: args.uint(2)? });
+            Ok(Vec::new())
+        }
+        IStkUsdc::allowanceCall::SELECTOR => Ok(words(&[allowance(args.address(0)?, args.address(1)?)])),
+        IStkUsdc::balanceOfCall::SELECTOR => pool_view(&IPool::balanceOfCall { account: args.address(0)? }.abi_encode()),
+        IStkUsdc::totalSupplyCall::SELECTOR => pool_view(&IPool::totalSupplyCall {}.abi_encode()),
+        IStkUsdc::nameCall::SELECTOR => Ok("dYdX Staked USDC".abi_encode()),
+        IStkUsdc::symbolCall::SELECTOR => Ok("stkUSDC".abi_encode()),
+        IStkUsdc::decimalsCall::SELECTOR => Ok(words(&[U256::from(6)])),
+        IStkUsdc::LIQUIDITY_STAKINGCall::SELECTOR => Ok(pool().get().abi_encode()),
+        CONSTRUCTOR_SELECTOR => construct(args.address(0)?),
+        _ => Err(Vec::new()),
+    }
+}
+
+/// The constructor, run once by the StylusDeployer in the deployment's transaction: links the pool.
+fn construct(linked: Address) -> Revertible<Vec<u8>> {
+    require!(sender() == STYLUS_DEPLOYER, "stkUSDC: Caller is not the StylusDeployer")?;
+    if constructed() {
+        return Err(Vec::new());
+    }
+    require!(!linked.is_zero(), "stkUSDC: Invalid pool")?;
+    mark_constructed();
+    pool().set(linked);
+    Ok(Vec::new())
+}
+
+/// What `spender` may move of `owner`'s balance.
+fn allowance(owner: Address, spender: Address) -> U256 {
+    allowance_cell(owner, spender).get()
+}
+
+/// The internal approve: both addresses non-zero, stores and emits `Approval`.
+fn set_allowance(owner: Address, spender: Address, amount: U256) -> Revertible<()> {
+    require!(!owner.is_zero(), "LS1ERC20: Approve from address(0)")?;
+    require!(!spender.is_zero(), "LS1ERC20: Approve to address(0)")?;
+    allowance_cell(owner, spender).set(amount);
+    emit(Approval { owner, spender, value: amount });
+    Ok(())
+}
+
+/// Has the pool move the balance (it checks the addresses and the transferable amount), then
+/// announces the transfer.
+fn move_balance(from: Address, to: Address, amount: U256) -> Revertible<()> {
+    let call = IPool::transferActiveBalanceCall { from, to, amount };
+    // SAFETY: the storage cache is written out before the call; nothing here is read again after it
+    // that the pool could have changed (the pool does not write stkUSDC's storage).
+    #[allow(deprecated)]
+    unsafe {
+        RawCall::new().flush_storage_cache().call(pool().get(), &call.abi_encode())?
+    };
+    emit(Transfer { from, to, value: amount });
+    Ok(())
+}
+
+/// A view of the pool's, answered as the pool answers it.
+fn pool_view(data: &[u8]) -> Revertible<Vec<u8>> {
+    // SAFETY: a static call.
+    #[allow(deprecated)]
+    unsafe {
+        RawCall::new_static().call(pool().get(), data)
     }
 }

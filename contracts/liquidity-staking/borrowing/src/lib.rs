@@ -62,8 +62,8 @@ impl Borrowing {
     pub fn set_borrower_allocations(&mut self, borrowers: Vec<Address>, new_allocations: Vec<U256>) -> Revertible<()> {
         self.pool.only_role(BORROWER_ADMIN_ROLE)?;
         self.pool.non_reentrant(|pool| {
-            require(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
-            require(!pool.in_blackout_window(), "LS1Admin: Blackout window")?;
+            require!(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
+            require!(!pool.in_blackout_window(), "LS1Admin: Blackout window")?;
             pool.set_borrower_allocations(&borrowers, &new_allocations)
         })
     }

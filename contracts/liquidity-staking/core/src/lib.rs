@@ -253,7 +253,7 @@ impl Core {
     /// Shortfall `shortfall_counter`: `(epoch, index)`; D13 message when out of range.
     pub fn get_shortfall(&self, shortfall_counter: U256) -> Revertible<(u16, U224)> {
         let word = usize::try_from(shortfall_counter).ok().and_then(|i| self.pool.shortfalls.get(i));
-        let shortfall = Shortfall::unpack(word.ok_or_else(|| revert("LS1Getters: Invalid shortfall index"))?);
+        let shortfall = Shortfall::unpack(word.ok_or_else(|| revert!("LS1Getters: Invalid shortfall index"))?);
         Ok((shortfall.epoch.to(), U224::from(shortfall.index)))
     }
 

@@ -8,20 +8,24 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::U256;
 use alloy_sol_types::SolCall;
 use liquidity_staking::{
-    hot::{hot_flag, ILS1StkUsdc, ILiquidityStakingV1 as LS},
+    hot::{hot_flag, ILS1StkUsdc, ILiquidityStakingV1 as LS, LS1Router},
     pool::sender,
     Pool,
 };
-use ls1_common::Revertible;
+use ls1_common::{
+    abi::{words, Args},
+    router::{Route, Router},
+    Revertible,
+};
 
 /// The program's entry point.
 #[cfg(target_arch = "wasm32")]
 #[no_mangle]
 pub extern "C" fn user_entrypoint(len: usize) -> usize {
-    ls1_common::router::route(len, serve)
+    ls1_common::router::route::<LS1Router>(len, serve)
 }
 
 /// Answers a hot operation that no upgrade routed to a facet; `None` for every other call.
@@ -29,10 +33,11 @@ pub fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
     let selector: [u8; 4] = input.get(..4)?.try_into().ok()?;
     let flag = hot_flag(selector)?;
     let mut pool = Pool::new();
-    if pool.hot_overridden(flag) {
-        return None;
+    match pool.hot_route(flag) {
+        Route::Own => Some(run(&mut pool, selector, Args(&input[4..]))),
+        Route::Facet => None,
+        Route::NotConstructed => Some(Err(ls1_common::revert!(<LS1Router as Router>::NOT_CONSTRUCTED))),
     }
-    Some(run(&mut pool, selector, Args(&input[4..])))
 }
 
 /// Runs hot operation `selector` (non-payable, as every pool function).
@@ -94,35 +99,6 @@ fn run(pool: &mut Pool, selector: [u8; 4], args: Args) -> Revertible<Vec<u8>> {
         LS::getBorrowerDebtBalanceCall::SELECTOR => Ok(words(&[pool.borrower(args.address(0)?).debt])),
         _ => Err(Vec::new()),
     }
-}
-
-/// The arguments of a call: 32-byte words, as the ABI encodes static types.
-struct Args<'a>(&'a [u8]);
-
-impl Args<'_> {
-    /// Word `i`, or an empty revert when the calldata is too short.
-    fn word(&self, i: usize) -> Revertible<&[u8]> {
-        self.0.get(i * 32..(i + 1) * 32).ok_or_else(Vec::new)
-    }
-
-    /// Argument `i` as a `uint256`.
-    fn uint(&self, i: usize) -> Revertible<U256> {
-        Ok(U256::from_be_slice(self.word(i)?))
-    }
-
-    /// Argument `i` as an `address`: an empty revert when its 12 high bytes are not zero.
-    fn address(&self, i: usize) -> Revertible<Address> {
-        let word = self.word(i)?;
-        if word[..12] != [0; 12] {
-            return Err(Vec::new());
-        }
-        Ok(Address::from_slice(&word[12..]))
-    }
-}
-
-/// The ABI encoding of `values`.
-fn words(values: &[U256]) -> Vec<u8> {
-    values.iter().flat_map(|value| value.to_be_bytes::<32>()).collect()
 }
 
 /// A function that returns nothing.

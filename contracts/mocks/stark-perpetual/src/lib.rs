@@ -65,7 +65,7 @@ impl MockStarkPerpetual {
     fn require_registered(&self, stark_key: U256) -> Revertible<Address> {
         let eth_key = self.registrations.get(stark_key);
         if eth_key.is_zero() {
-            return Err(revert("USER_UNREGISTERED"));
+            return Err(revert!("USER_UNREGISTERED"));
         }
         Ok(eth_key)
     }

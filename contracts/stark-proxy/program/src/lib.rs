@@ -9,9 +9,11 @@ use alloc::vec::Vec;
 
 use alloy_primitives::U256;
 use alloy_sol_types::SolCall;
+#[cfg(target_arch = "wasm32")]
+use ls1_common::router::{Route, Router};
 use ls1_common::Revertible;
 #[cfg(target_arch = "wasm32")]
-use stark_proxy::hot::hot_flag;
+use stark_proxy::hot::{hot_flag, SP1Router};
 use stark_proxy::{
     hot::IStarkProxy as SP,
     roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE},
@@ -22,7 +24,7 @@ use stark_proxy::{
 #[cfg(target_arch = "wasm32")]
 #[no_mangle]
 pub extern "C" fn user_entrypoint(len: usize) -> usize {
-    ls1_common::router::route(len, serve)
+    ls1_common::router::route::<SP1Router>(len, serve)
 }
 
 /// Answers a hot operation that no upgrade routed to a facet; `None` for every other call.
@@ -33,10 +35,11 @@ fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
     let host = stylus_sdk::host::VM(stylus_sdk::host::WasmVM {});
     // SAFETY: the proxy's layout starts at slot 0, as in the facets; nothing else aliases it here.
     let mut sp = unsafe { <StarkProxy as stylus_sdk::storage::StorageType>::new(U256::ZERO, 0, host) };
-    if sp.hot_overridden(flag) {
-        return None;
+    match sp.hot_route(flag) {
+        Route::Own => Some(run(&mut sp, selector, &input[4..])),
+        Route::Facet => None,
+        Route::NotConstructed => Some(Err(ls1_common::revert!(<SP1Router as Router>::NOT_CONSTRUCTED))),
     }
-    Some(run(&mut sp, selector, &input[4..]))
 }
 
 /// Runs hot operation `selector` with the guards of its facet version (non-payable, lock, role, key).

@@ -1,0 +1,38 @@
+//! The ABI of the calls the programs decode by hand: static arguments as 32-byte words, and the
+//! encoding of static results.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+
+use crate::Revertible;
+
+/// The arguments of a call (after the selector): 32-byte words, as the ABI encodes static types.
+#[derive(Debug, Clone, Copy)]
+pub struct Args<'a>(pub &'a [u8]);
+
+impl Args<'_> {
+    /// Word `i`, or an empty revert when the calldata is too short.
+    fn word(&self, i: usize) -> Revertible<&[u8]> {
+        self.0.get(i * 32..(i + 1) * 32).ok_or_else(Vec::new)
+    }
+
+    /// Argument `i` as a `uint256`.
+    pub fn uint(&self, i: usize) -> Revertible<U256> {
+        Ok(U256::from_be_slice(self.word(i)?))
+    }
+
+    /// Argument `i` as an `address`: an empty revert when its 12 high bytes are not zero.
+    pub fn address(&self, i: usize) -> Revertible<Address> {
+        let word = self.word(i)?;
+        if word[..12] != [0; 12] {
+            return Err(Vec::new());
+        }
+        Ok(Address::from_slice(&word[12..]))
+    }
+}
+
+/// The ABI encoding of `values`.
+pub fn words(values: &[U256]) -> Vec<u8> {
+    values.iter().flat_map(|value| value.to_be_bytes::<32>()).collect()
+}
