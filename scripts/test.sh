@@ -4,9 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh || exit 1
-# Formatting (rustfmt.toml) is checked on both workspaces before anything runs.
+# Formatting (rustfmt.toml) and clippy's lints are checked on both workspaces before anything runs.
 cargo fmt --all -- --check >/dev/null && (cd contracts && cargo fmt --all -- --check >/dev/null) || {
   echo "test: cargo fmt --check failed: run cargo fmt --all at the root and in contracts/"
+  exit 1
+}
+cargo clippy --quiet --workspace --all-targets -- -D warnings && (cd contracts && cargo clippy --quiet --workspace --all-targets -- -D warnings) || {
+  echo "test: cargo clippy found warnings (above): fix them at the root and in contracts/"
   exit 1
 }
 # Debian's chromium and chromedriver, for the dashboard's browser test (client/tests/dashboard.rs).

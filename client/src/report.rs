@@ -269,7 +269,7 @@ impl fmt::Display for Table {
 /// The percentage of `units` out of 10,000, as `25%` or `12.5%`.
 pub fn percent(units: U256) -> String {
     let units: u64 = units.saturating_to();
-    if units % 100 == 0 {
+    if units.is_multiple_of(100) {
         format!("{}%", units / 100)
     } else {
         format!("{}%", units as f64 / 100.0)

@@ -193,7 +193,7 @@ fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i
 fn ink_left<'a>(ctx: impl AsContext<Data = HostState<'a>>) -> u64 {
     let ctx = ctx.as_context();
     match ctx.data().meter {
-        Some(meter) => meter.ink.get(&ctx).i64().map_or(0, |ink| ink as u64),
+        Some(meter) => meter.ink.get(ctx).i64().map_or(0, |ink| ink as u64),
         None => 0,
     }
 }
@@ -354,7 +354,9 @@ enum CallKind {
 }
 
 /// `call_contract` and friends: EVM call costs, the 63/64 rule, a nested frame over the same
-/// journal; returns the status (0 success, 1 failure) and stores the return data.
+/// journal; returns the status (0 success, 1 failure) and stores the return data. The parameters are
+/// the host functions' own.
+#[allow(clippy::too_many_arguments)]
 fn do_call(
     caller: &mut C<'_, '_>,
     kind: CallKind,

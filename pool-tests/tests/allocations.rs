@@ -281,13 +281,17 @@ fn d6_regression_a_second_call_in_one_epoch_cannot_over_allocate() {
     assert_eq!(fractions(&mut pool, b2), units(0, 0));
 }
 
+/// One step of the sequence: the epoch to be in, the `(borrower, units)` pairs to set, and whether
+/// the call is accepted.
+type Step<'a> = (u64, &'a [(Address, u64)], bool);
+
 /// §6 INV-A1 with D6: after any sequence of calls (several per epoch, some rejected) Σ current and Σ next stay 10,000.
 #[test]
 fn allocations_always_sum_to_the_total() {
     let mut pool = Pool::new();
     let (b0, b1, b2, b3) = (user(&pool.node, 2), user(&pool.node, 3), user(&pool.node, 4), user(&pool.node, 5));
     let everyone = [Address::ZERO, b0, b1, b2, b3];
-    let steps: [(u64, &[(Address, u64)], bool); 9] = [
+    let steps: [Step; 9] = [
         (0, &[(Address::ZERO, 2_000), (b0, 5_000), (b1, 3_000)], true),
         (0, &[(b0, 1_000), (b2, 4_000)], true),
         (0, &[(b0, 5_000)], false),

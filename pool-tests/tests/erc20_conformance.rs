@@ -10,6 +10,9 @@ use pool_tests::{
 };
 
 /// A token under test, on its chain.
+/// A named check of the suite.
+type Check = (&'static str, fn(&mut Subject));
+
 struct Subject {
     pool: Pool,
     token: Address,
@@ -75,7 +78,7 @@ impl Subject {
 
     /// Runs every check from the same starting state.
     fn run_all(&mut self, name: &str) {
-        let checks: [(&str, fn(&mut Subject)); 8] = [
+        let checks: [Check; 8] = [
             ("transfer", transfer_moves_balance_returns_true_and_logs),
             ("zero amount", zero_amount_transfers_are_normal_transfers),
             ("self-transfer", self_transfer_keeps_the_balance),

@@ -361,6 +361,8 @@ impl Pool {
     }
 }
 
+pub use ls1_common::host::{now, sender, this};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,5 +384,3 @@ mod tests {
         assert_eq!(AddressAndAmount::unpack(U256::ZERO), empty);
     }
 }
-
-pub use ls1_common::host::{now, sender, this};

@@ -29,9 +29,11 @@ pub fn start_server() -> Server {
         .stdout(Stdio::null())
         .spawn()
         .expect("the devnode binary starts");
+    // Owned by `Server` from here, so that a failed start still kills and reaps the process.
+    let server = Server { child, url: format!("http://127.0.0.1:{port}") };
     for _ in 0..400 {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Server { child, url: format!("http://127.0.0.1:{port}") };
+            return server;
         }
         std::thread::sleep(Duration::from_millis(25));
     }

@@ -179,7 +179,7 @@ impl MockStarkPerpetual {
             nonce,
             U256::from(premium_cost),
         ];
-        while self.last_forced_trade_args.len() > 0 {
+        while !self.last_forced_trade_args.is_empty() {
             self.last_forced_trade_args.pop();
         }
         for arg in args {
