@@ -72,6 +72,12 @@ pub struct Chain {
     pub accounts: Vec<Address>,
 }
 
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chain").field("url", &self.url).field("accounts", &self.accounts).finish_non_exhaustive()
+    }
+}
+
 impl Chain {
     /// Connects to `url`, signing with `signers`.
     pub fn connect(url: &str, signers: &[PrivateKeySigner]) -> Result<Self, Failure> {

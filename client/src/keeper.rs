@@ -132,6 +132,7 @@ pub struct Tick {
 }
 
 /// The keeper: a connection signing for one account, the deployment, what it did.
+#[derive(Debug)]
 pub struct Keeper {
     /// The connection (it must sign for `signer`).
     pub chain: Chain,

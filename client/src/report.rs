@@ -225,6 +225,7 @@ pub async fn staker_status(chain: &Chain, suite: &Suite, staker: Address) -> Res
 }
 
 /// A plain-text table: a header row, then rows, columns right-aligned but the first.
+#[derive(Debug)]
 pub struct Table {
     rows: Vec<Vec<String>>,
 }

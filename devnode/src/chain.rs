@@ -88,9 +88,19 @@ impl Receipt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// The call reverted with this data.
-    Revert { output: Bytes, gas_used: u64 },
+    Revert {
+        /// The revert data.
+        output: Bytes,
+        /// Gas the transaction used.
+        gas_used: u64,
+    },
     /// The call halted (out of gas, invalid opcode, static-call write, ...).
-    Halt { reason: String, gas_used: u64 },
+    Halt {
+        /// Why, in revm's words.
+        reason: String,
+        /// Gas the transaction used.
+        gas_used: u64,
+    },
     /// The node refused the transaction.
     Invalid(String),
 }
@@ -123,11 +133,24 @@ pub struct Snapshot {
     ledger: Ledger,
 }
 
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot").field("block", &self.ledger.latest().header.number).finish_non_exhaustive()
+    }
+}
+
 /// The chain.
 pub struct Devnode {
     pub(crate) evm: StylusEvm,
     wasm_dir: PathBuf,
     ledger: Ledger,
+}
+
+impl std::fmt::Debug for Devnode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let block = self.ledger.latest().header.number;
+        f.debug_struct("Devnode").field("block", &block).field("wasm_dir", &self.wasm_dir).finish_non_exhaustive()
+    }
 }
 
 impl Default for Devnode {
@@ -464,12 +487,11 @@ impl Devnode {
 }
 
 /// Lends the EVM to the transaction thread.
-///
-/// SAFETY: revm's context holds `Rc`s (the shared memory buffer) that never leave the EVM; the EVM is
-/// borrowed exclusively by the one scoped thread, which is joined before the borrow ends, so no two
-/// threads ever touch those `Rc`s at once.
 struct AssertSend<'a>(&'a mut StylusEvm);
 
+// SAFETY: revm's context holds `Rc`s (the shared memory buffer) that never leave the EVM; the EVM is
+// borrowed exclusively by the one scoped thread, which is joined before the borrow ends, so no two
+// threads ever touch those `Rc`s at once.
 unsafe impl Send for AssertSend<'_> {}
 
 /// EVM init code that returns `runtime` as the contract's code (how a Stylus program is deployed).

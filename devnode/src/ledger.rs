@@ -36,8 +36,11 @@ impl MinedTx {
 /// A mined block: the header, its hash, and its transaction if any.
 #[derive(Clone, Debug)]
 pub struct MinedBlock {
+    /// The block's header.
     pub header: Header,
+    /// The header's hash.
     pub hash: B256,
+    /// Its transaction (one per block), if any.
     pub tx: Option<MinedTx>,
 }
 

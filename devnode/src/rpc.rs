@@ -48,6 +48,7 @@ fn invalid_params(message: impl Into<String>) -> RpcError {
 }
 
 /// The node behind the server: the chain and the snapshots taken over RPC.
+#[derive(Debug)]
 pub struct Rpc {
     /// The chain.
     pub node: Devnode,

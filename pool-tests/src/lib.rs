@@ -37,6 +37,7 @@ impl Default for Setup {
 }
 
 /// A deployed pool and its tokens.
+#[derive(Debug)]
 pub struct Pool {
     /// The chain.
     pub node: Devnode,

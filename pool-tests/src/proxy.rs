@@ -20,6 +20,7 @@ pub const PROXY_ALLOCATION: u64 = 4_000;
 pub const DISTRIBUTOR_RUNTIME: [u8; 11] = [0x60, 0x04, 0x35, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3];
 
 /// A pool with one StarkProxy borrower.
+#[derive(Debug)]
 pub struct Proxy {
     /// The pool, its tokens and its chain.
     pub pool: Pool,

@@ -43,6 +43,7 @@ pub struct Actors {
 }
 
 /// A deployed suite and its actors.
+#[derive(Debug)]
 pub struct Env {
     /// The connection, signing for every actor.
     pub chain: Chain,

@@ -48,6 +48,7 @@ impl Tx {
 }
 
 /// The connection, the deployment and the options of one run.
+#[derive(Debug)]
 pub struct Ctx {
     /// The node, signing for the signer (if any).
     pub chain: Chain,

@@ -42,6 +42,7 @@ pub fn safe_approve(token: Address, this: Address, spender: Address, value: U256
 
 /// `token.allowance(owner, spender)` as a plain call: the callee's revert data is bubbled.
 pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible<U256> {
+    // SAFETY: a static call cannot write this program's storage, so no cached value goes stale.
     #[allow(deprecated)]
     let output = unsafe { RawCall::new_static().call(token, &IERC20::allowanceCall { owner, spender }.abi_encode())? };
     IERC20::allowanceCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
@@ -49,6 +50,7 @@ pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible
 
 /// `token.balanceOf(account)` as a plain call: the callee's revert data is bubbled.
 pub fn balance_of(token: Address, account: Address) -> Revertible<U256> {
+    // SAFETY: a static call cannot write this program's storage, so no cached value goes stale.
     #[allow(deprecated)]
     let output = unsafe { RawCall::new_static().call(token, &IERC20::balanceOfCall { account }.abi_encode())? };
     IERC20::balanceOfCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
@@ -59,6 +61,8 @@ fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
     if !token.has_code() {
         return Err(crate::revert!("SafeERC20: call to non-contract"));
     }
+    // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
+    // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
     #[allow(deprecated)]
     let output = unsafe { RawCall::new().flush_storage_cache().call(token, data) }
         .map_err(|_| crate::revert!("SafeERC20: low-level call failed"))?;

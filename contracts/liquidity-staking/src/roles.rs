@@ -35,6 +35,7 @@ pub const REVISION: u64 = 1;
 pub const TOTAL_ALLOCATION: u64 = 10_000;
 
 /// The write-once values the original took as constructor arguments (D4).
+#[derive(Debug, Clone, Copy)]
 pub struct Immutables {
     /// `STAKED_TOKEN`.
     pub staked_token: Address,

@@ -65,6 +65,8 @@ impl Pool {
         let stk_usdc = self.stk_usdc();
         if !stk_usdc.is_zero() {
             let call = IStkUsdcLink::emitTransferCall { from, to, amount };
+            // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
+            // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
             #[allow(deprecated)]
             unsafe {
                 RawCall::new().flush_storage_cache().call(stk_usdc, &call.abi_encode())?

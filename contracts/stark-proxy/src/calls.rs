@@ -47,6 +47,7 @@ sol! {
 
 /// A static call of `target`; the callee's revert data bubbles up.
 pub fn view(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
+    // SAFETY: a static call cannot write this program's storage, so no cached value goes stale.
     #[allow(deprecated)]
     unsafe {
         RawCall::new_static().call(target, &call.abi_encode())
@@ -55,6 +56,8 @@ pub fn view(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
 
 /// A call of `target` (storage flushed first); the callee's revert data bubbles up.
 pub fn call(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
+    // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
+    // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
     #[allow(deprecated)]
     unsafe {
         RawCall::new().flush_storage_cache().call(target, &call.abi_encode())

@@ -46,6 +46,7 @@ const ROLE_ADMINS: [(B256, B256); 7] = [
 ];
 
 /// The write-once addresses the original took as constructor arguments (D4).
+#[derive(Debug, Clone, Copy)]
 pub struct Immutables {
     /// `LIQUIDITY_STAKING`.
     pub liquidity_staking: Address,

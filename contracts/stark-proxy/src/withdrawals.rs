@@ -53,6 +53,8 @@ impl StarkProxy {
     /// `externalWithdrawEther`: a plain value call (D14); a failed send reverts with empty data.
     pub fn external_withdraw_ether(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
         self.only_allowed_recipient(recipient)?;
+        // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
+        // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
         #[allow(deprecated)]
         unsafe { RawCall::new_with_value(amount).flush_storage_cache().call(recipient, &[]) }.map_err(|_| Vec::new())?;
         emit(ExternalWithdrewEther { recipient, amount });

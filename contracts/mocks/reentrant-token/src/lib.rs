@@ -69,6 +69,8 @@ impl ReentrantToken {
         let target = self.target.get();
         if !target.is_zero() {
             let data = self.data.get_bytes();
+            // SAFETY: a test token: the cache is written out before the callback, whose whole point is
+            // to try re-entry (which the host refuses).
             #[allow(deprecated)]
             unsafe {
                 RawCall::new().flush_storage_cache().call(target, &data)?

@@ -53,6 +53,8 @@ pub struct MockStarkPerpetual {
 
 /// Calls `token`; its revert data bubbles, a `false` return reverts with empty data.
 fn token_call(token: Address, data: &[u8]) -> Revertible<()> {
+    // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
+    // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
     #[allow(deprecated)]
     let output = unsafe { RawCall::new().flush_storage_cache().call(token, data)? };
     match output.get(..32) {

@@ -67,6 +67,7 @@ impl Probe {
 
     /// Delegate-calls `target` with `data`; returns its output or bubbles up its revert data.
     pub fn forward_delegate(&mut self, target: Address, data: Bytes) -> Result<Bytes, Vec<u8>> {
+        // SAFETY: a test program: the callee runs on this storage, and nothing read before is used after.
         Ok(unsafe { self.vm().delegate_call(&Call::new(), target, &data) }?.into())
     }
 
@@ -111,12 +112,14 @@ impl Probe {
     /// Deploys `init_code` with CREATE and `endowment` wei; reverts with the host's revert data.
     #[payable]
     pub fn deploy(&mut self, init_code: Bytes, endowment: U256) -> Result<Address, Vec<u8>> {
+        // SAFETY: a test program: nothing read before the deployment is used after it.
         created(unsafe { self.vm().deploy(&init_code, endowment, None) })
     }
 
     /// Deploys `init_code` with CREATE2, `salt` and `endowment` wei; reverts with the host's revert data.
     #[payable]
     pub fn deploy2(&mut self, init_code: Bytes, salt: B256, endowment: U256) -> Result<Address, Vec<u8>> {
+        // SAFETY: a test program: nothing read before the deployment is used after it.
         created(unsafe { self.vm().deploy(&init_code, endowment, Some(salt)) })
     }
 
