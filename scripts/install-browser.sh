@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the dashboard's browser test (client/tests/dashboard.rs) drives: Debian's headless-
+# Installs what the dashboard's browser test (client/tests/it/dashboard.rs) drives: Debian's headless-
 # capable `chromium` and its WebDriver, `chromium-driver` (/usr/bin/chromedriver). Idempotent; quiet
 # when both are present. Needs root or sudo.
 set -euo pipefail

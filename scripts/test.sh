@@ -13,10 +13,10 @@ cargo clippy --quiet --workspace --all-targets -- -D warnings && (cd contracts &
   echo "test: cargo clippy found warnings (above): fix them at the root and in contracts/"
   exit 1
 }
-# Debian's chromium and chromedriver, for the dashboard's browser test (client/tests/dashboard.rs).
+# Debian's chromium and chromedriver, for the dashboard's browser test (client/tests/it/dashboard.rs).
 scripts/install-browser.sh || exit 1
 
-# cargo-stylus, for the test that deploys through it (devnode/tests/cargo_stylus.rs): built once into
+# cargo-stylus, for the test that deploys through it (devnode/tests/it/cargo_stylus.rs): built once into
 # target/tools (about five minutes on two cores). LS1_SKIP_CARGO_STYLUS=1 skips it; the test then
 # prints why it is skipped.
 if [ "${LS1_SKIP_CARGO_STYLUS:-}" != 1 ]; then

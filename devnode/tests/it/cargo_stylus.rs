@@ -2,7 +2,7 @@
 //! the USDC test token over JSON-RPC. Skipped, with the reason printed, when cargo-stylus is absent
 //! (`scripts/test.sh` installs it).
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,11 +2,9 @@
 //! every other subcommand's output in a known state (a default: a borrower whose funds sit on the
 //! exchange, its debt marked, repaid and withdrawn by the staker), and every refusal's message.
 
-mod common;
-
+use crate::common::*;
 use alloy::primitives::U256;
 use bindings::{ILiquidityStakingV1 as LS, ITestToken};
-use common::*;
 
 const E18: u64 = 1_000_000_000_000_000_000;
 

@@ -3,8 +3,6 @@
 //! marks the debt once, right after the boundary; restarted (new state load, new process) it sends
 //! nothing twice; as a service it survives the node being away and stops on SIGINT/SIGTERM.
 
-mod common;
-
 use std::{
     io::{BufRead, BufReader},
     net::{TcpListener, TcpStream},
@@ -13,9 +11,9 @@ use std::{
     time::Duration,
 };
 
+use crate::common::*;
 use alloy::primitives::U256;
 use bindings::{ILiquidityStakingV1 as LS, IStarkProxy as SP};
-use common::*;
 use ls1_client::keeper::{Keeper, KeeperConfig, Tick};
 
 fn keeper(f: &Fixture, who: usize, state: Option<&str>) -> Keeper {

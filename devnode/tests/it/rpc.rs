@@ -1,7 +1,7 @@
 //! The devnode as a JSON-RPC server: requests answered in-process, then an alloy client in another
 //! process deploying and driving the USDC test token with signed transactions.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 

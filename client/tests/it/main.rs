@@ -1,0 +1,6 @@
+//! The client's tests (the command line, the keeper, the dashboard), one module each, in one test binary.
+
+mod cli;
+mod common;
+mod dashboard;
+mod keeper;
