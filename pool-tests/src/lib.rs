@@ -3,7 +3,7 @@
 //! read and travel in time. Every call runs the real WASM of `target/wasm` (run `scripts/build.sh`).
 
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{Revert, SolCall, SolError, SolValue};
+use alloy_sol_types::{Revert, SolCall, SolError, SolEventInterface, SolValue};
 use bindings::{pool_constructor, ILiquidityStakingV1 as LS, ITestToken, POOL_FACETS, POOL_PROGRAM};
 use devnode::{init_code_for, program_code, Devnode, Failure, Receipt, StylusDeployer, STYLUS_DEPLOYER};
 
@@ -236,4 +236,36 @@ pub fn deploy_with_constructor(node: &mut Devnode, from: Address, program: &str,
     let call = StylusDeployer::deployCall { bytecode, initData: constructor.into(), initValue: U256::ZERO, salt: B256::ZERO };
     let receipt = node.send(from, STYLUS_DEPLOYER, call)?;
     Ok(receipt.returns::<StylusDeployer::deployCall>())
+}
+
+/// `n` as a `U256`.
+pub fn u(n: u64) -> U256 {
+    U256::from(n)
+}
+
+/// The AccessControl revert string for `account` missing `role`.
+pub fn missing_role(account: Address, role: B256) -> String {
+    format!(
+        "AccessControl: account {} is missing role {}",
+        alloy_primitives::hex::encode_prefixed(account),
+        alloy_primitives::hex::encode_prefixed(role)
+    )
+}
+
+/// The events the pool logged in `receipt`, in order (other contracts' logs left out).
+pub fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<LS::ILiquidityStakingV1Events> {
+    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
+    logs.map(|log| LS::ILiquidityStakingV1Events::decode_log(log).expect("every pool log is a pool event").data).collect()
+}
+
+/// Every log of `receipt`, each checked to be the pool's, decoded.
+pub fn only_pool_events(pool: &Pool, receipt: &Receipt) -> Vec<LS::ILiquidityStakingV1Events> {
+    receipt
+        .logs
+        .iter()
+        .map(|log| {
+            assert_eq!(log.address, pool.address, "emitted by the pool");
+            LS::ILiquidityStakingV1Events::decode_log(log).expect("a pool event").data
+        })
+        .collect()
 }

@@ -9,6 +9,7 @@ use bindings::{stark_proxy_constructor, IMockStarkPerpetual, IStarkProxy as SP, 
 use devnode::{Failure, Receipt};
 
 use crate::{addresses, deploy_with_constructor, user, ILiquidityStakingV1 as LS, Pool, CONSTRUCTOR_SELECTOR};
+pub use crate::{missing_role, u};
 
 pub use bindings::{IMockStarkPerpetual as MockSpx, IStarkProxy};
 
@@ -44,11 +45,6 @@ pub struct Proxy {
     pub other_borrower: Address,
     /// The proxy's facet programs, by name.
     pub facets: Vec<(&'static str, Address)>,
-}
-
-/// `n` as a U256.
-pub fn u(n: u64) -> U256 {
-    U256::from(n)
 }
 
 impl Proxy {
@@ -221,13 +217,4 @@ pub fn exchange_operator_role() -> B256 {
 /// `WITHDRAWAL_OPERATOR_ROLE`.
 pub fn withdrawal_operator_role() -> B256 {
     role("WITHDRAWAL_OPERATOR_ROLE")
-}
-
-/// The AccessControl revert message for `account` missing `role`.
-pub fn missing_role(account: Address, role: B256) -> String {
-    format!(
-        "AccessControl: account {} is missing role {}",
-        alloy_primitives::hex::encode_prefixed(account),
-        alloy_primitives::hex::encode_prefixed(role)
-    )
 }

@@ -2,8 +2,8 @@
 //! no-op cases, and the exact missing-role message of every role-gated function served now.
 
 use alloy_primitives::{b256, hex, keccak256, Address, FixedBytes, B256, U256};
-use alloy_sol_types::{SolCall, SolEventInterface};
-use pool_tests::{devnode::Receipt, user, ILS1Router, ILiquidityStakingV1 as LS, Pool, DAY};
+use alloy_sol_types::SolCall;
+use pool_tests::{only_pool_events, user, ILS1Router, ILiquidityStakingV1 as LS, Pool, DAY};
 
 use LS::ILiquidityStakingV1Events as E;
 
@@ -21,18 +21,6 @@ const ROLES: [B256; 7] = [OWNER, EPOCH_PARAMETERS, REWARDS_RATE, BORROWER_ADMIN,
 /// `'AccessControl: account 0x… is missing role 0x…'` (lowercase, zero-padded).
 fn missing(account: Address, role: B256) -> String {
     format!("AccessControl: account 0x{} is missing role 0x{}", hex::encode(account), hex::encode(role))
-}
-
-/// Every log of `receipt`, decoded as a pool event emitted by the pool's address.
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<E> {
-    receipt
-        .logs
-        .iter()
-        .map(|log| {
-            assert_eq!(log.address, pool.address, "emitted by the pool");
-            E::decode_log(log).expect("a pool event").data
-        })
-        .collect()
 }
 
 /// Whether `account` holds `role`.
@@ -90,7 +78,7 @@ fn grant_role_emits_once_then_is_a_no_op() {
     let mut pool = Pool::new();
     let (owner, account) = (pool.owner, user(&pool.node, 0));
     let receipt = pool.send(owner, LS::grantRoleCall { role: CLAIM_OPERATOR, account }).expect("grantRole");
-    assert_eq!(pool_events(&pool, &receipt), vec![E::RoleGranted(LS::RoleGranted { role: CLAIM_OPERATOR, account, sender: owner })]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![E::RoleGranted(LS::RoleGranted { role: CLAIM_OPERATOR, account, sender: owner })]);
     assert!(has(&mut pool, CLAIM_OPERATOR, account));
     let again = pool.send(owner, LS::grantRoleCall { role: CLAIM_OPERATOR, account }).expect("grantRole again");
     assert!(again.logs.is_empty(), "no event for a role already held: {:?}", again.logs);
@@ -104,7 +92,7 @@ fn revoke_role_emits_once_then_is_a_no_op() {
     let (owner, account) = (pool.owner, user(&pool.node, 0));
     pool.grant(STAKE_OPERATOR, account);
     let receipt = pool.send(owner, LS::revokeRoleCall { role: STAKE_OPERATOR, account }).expect("revokeRole");
-    assert_eq!(pool_events(&pool, &receipt), vec![E::RoleRevoked(LS::RoleRevoked { role: STAKE_OPERATOR, account, sender: owner })]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![E::RoleRevoked(LS::RoleRevoked { role: STAKE_OPERATOR, account, sender: owner })]);
     assert!(!has(&mut pool, STAKE_OPERATOR, account));
     let again = pool.send(owner, LS::revokeRoleCall { role: STAKE_OPERATOR, account }).expect("revokeRole again");
     assert!(again.logs.is_empty(), "no event for a role not held: {:?}", again.logs);
@@ -122,7 +110,7 @@ fn renounce_role_only_for_self() {
     assert!(has(&mut pool, OWNER, owner));
 
     let receipt = pool.send(account, LS::renounceRoleCall { role: DEBT_OPERATOR, account }).expect("renounce own role");
-    assert_eq!(pool_events(&pool, &receipt), vec![E::RoleRevoked(LS::RoleRevoked { role: DEBT_OPERATOR, account, sender: account })]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![E::RoleRevoked(LS::RoleRevoked { role: DEBT_OPERATOR, account, sender: account })]);
     assert!(!has(&mut pool, DEBT_OPERATOR, account));
     let again = pool.send(account, LS::renounceRoleCall { role: DEBT_OPERATOR, account }).expect("renounce again");
     assert!(again.logs.is_empty(), "no event for a role not held: {:?}", again.logs);
@@ -152,7 +140,7 @@ fn owner_grants_the_operator_roles() {
     for (i, role) in [CLAIM_OPERATOR, STAKE_OPERATOR, DEBT_OPERATOR, OWNER].into_iter().enumerate() {
         let account = user(&pool.node, i);
         let receipt = pool.send(owner, LS::grantRoleCall { role, account }).expect("grantRole");
-        assert_eq!(pool_events(&pool, &receipt), vec![E::RoleGranted(LS::RoleGranted { role, account, sender: owner })]);
+        assert_eq!(only_pool_events(&pool, &receipt), vec![E::RoleGranted(LS::RoleGranted { role, account, sender: owner })]);
         assert!(has(&mut pool, role, account));
     }
     // The new owner administers the roles too.
@@ -217,7 +205,7 @@ fn granted_roles_open_the_gated_functions() {
     pool.grant(EPOCH_PARAMETERS, operator);
     let receipt = pool.send(operator, LS::setBlackoutWindowCall { blackoutWindow: U256::from(3 * DAY) }).expect("setBlackoutWindow");
     let expected = E::BlackoutWindowChanged(LS::BlackoutWindowChanged { blackoutWindow: U256::from(3 * DAY) });
-    assert_eq!(pool_events(&pool, &receipt), vec![expected]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![expected]);
     pool.send(owner, LS::revokeRoleCall { role: EPOCH_PARAMETERS, account: operator }).expect("revokeRole");
     assert_missing(&mut pool, operator, LS::setBlackoutWindowCall { blackoutWindow: U256::from(4 * DAY) }, EPOCH_PARAMETERS);
 

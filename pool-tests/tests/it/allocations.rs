@@ -2,11 +2,10 @@
 //! setBorrowingRestriction), with D6: new values must match the listed borrowers' pending
 //! next-epoch units, so next-epoch allocations always sum to 10,000 (§9.1).
 
-use alloy_primitives::{hex, Address, B256, U256};
-use alloy_sol_types::SolEventInterface;
+use alloy_primitives::{Address, U256};
 use pool_tests::{
     devnode::{Failure, Receipt},
-    user, ILiquidityStakingV1 as LS, Pool, DAY,
+    missing_role, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY,
 };
 
 type Event = LS::ILiquidityStakingV1Events;
@@ -14,16 +13,6 @@ type Event = LS::ILiquidityStakingV1Events;
 const INVALID: &str = "LS1BorrowerAllocations: Invalid";
 const MISMATCH: &str = "LS1Admin: Params length mismatch";
 const BLACKOUT: &str = "LS1Admin: Blackout window";
-
-fn u(n: u64) -> U256 {
-    U256::from(n)
-}
-
-/// The events the pool itself logged in `receipt`, in order.
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<Event> {
-    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
-    logs.map(|log| Event::decode_log(log).expect("every pool log is a pool event").data).collect()
-}
 
 /// `setBorrowerAllocations` with `(borrower, units)` pairs.
 fn allocations_call(entries: &[(Address, u64)]) -> LS::setBorrowerAllocationsCall {
@@ -79,11 +68,6 @@ fn sums(pool: &mut Pool, accounts: &[Address]) -> [U256; 2] {
 
 fn units(current: u64, next: u64) -> [U256; 2] {
     [u(current), u(next)]
-}
-
-/// The AccessControl revert string for `account` lacking `role`.
-fn missing_role(account: Address, role: B256) -> String {
-    format!("AccessControl: account {} is missing role {}", hex::encode_prefixed(account), hex::encode_prefixed(role))
 }
 
 /// §3.5 step 4, §3.12: all 10,000 units start in address(0)'s bucket, current and next, before and after epoch zero.

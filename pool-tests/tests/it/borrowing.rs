@@ -2,9 +2,8 @@
 //! their restriction, §3.20 examples F and G, §3.19 before epoch zero and §7 items 15-20.
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::SolEventInterface;
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{devnode::Receipt, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -16,16 +15,6 @@ const ZERO_REPAY: &str = "LS1Borrowing: Cannot repay zero";
 const ABOVE_BORROWED: &str = "LS1Borrowing: Repay > borrowed";
 const ABOVE_DEBT: &str = "LS1Borrowing: Repay > debt";
 const NOT_OVERDUE: &str = "LS1DebtAccounting: Borrower not overdue";
-
-fn u(n: u64) -> U256 {
-    U256::from(n)
-}
-
-/// The events the pool itself logged in `receipt`, in order (token events left out).
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<Event> {
-    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
-    logs.map(|log| Event::decode_log(log).expect("every pool log is a pool event").data).collect()
-}
 
 /// The USDC the pool holds (read as the owner: a contract cannot be the caller).
 fn pool_usdc(pool: &mut Pool) -> U256 {

@@ -2,10 +2,10 @@
 //! withdrawals, §3.15 debt operators, §3.16 failsafe, §3.20 examples A-E, §7 items 11, 21-24, with
 //! D7, D11 (a staker's debt from a shortfall is floor(v × (1e36 − index) / 1e36)) and D13.
 
-use alloy_primitives::{aliases::U224, hex, Address, B256, U256};
-use alloy_sol_types::{SolCall, SolEventInterface};
+use alloy_primitives::{aliases::U224, Address, U256};
+use alloy_sol_types::SolCall;
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{devnode::Receipt, missing_role, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -34,19 +34,9 @@ fn accounts(pool: &Pool) -> Accounts {
     Accounts { s0: at(0), s1: at(1), b0: at(2), b1: at(3), b2: at(4), keeper: at(5), recipient: at(6) }
 }
 
-fn u(n: u64) -> U256 {
-    U256::from(n)
-}
-
 /// A shortfall index: `percent` % of the inactive balances survive (× 1e36).
 fn index(percent: u64) -> U256 {
     u(percent) * U256::from(10).pow(u(34))
-}
-
-/// The events the pool itself logged in `receipt`, in order (token events left out).
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<Event> {
-    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
-    logs.map(|log| Event::decode_log(log).expect("every pool log is a pool event").data).collect()
 }
 
 /// The USDC the pool holds (read as the owner: a contract cannot be the caller).
@@ -157,11 +147,6 @@ fn shortfall(epoch: u16, index: U256) -> LS::Shortfall {
 
 fn is_restricted(pool: &mut Pool, borrower: Address) -> bool {
     pool.get(LS::isBorrowingRestrictedForBorrowerCall { borrower })
-}
-
-/// The AccessControl revert string for `account` lacking `role`.
-fn missing_role(account: Address, role: B256) -> String {
-    format!("AccessControl: account {} is missing role {}", hex::encode_prefixed(account), hex::encode_prefixed(role))
 }
 
 /// §3.20 example A, epoch 0: allocations 4,000/6,000 from the start; stakes 300/700; borrows 300/600;

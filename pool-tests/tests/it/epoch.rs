@@ -2,8 +2,7 @@
 //! setRewardsPerSecond, before and after epoch zero (§3.19, §7 items 1-5), with the D8 messages.
 
 use alloy_primitives::U256;
-use alloy_sol_types::SolEventInterface;
-use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{only_pool_events, user, ILiquidityStakingV1 as LS, Pool, DAY};
 
 use LS::ILiquidityStakingV1Events as E;
 
@@ -11,18 +10,6 @@ const NOT_STARTED: &str = "LS1EpochSchedule: Epoch zero has not started";
 const HALF: &str = "LS1EpochSchedule: Blackout window can be at most half the epoch length";
 const TOO_SMALL: &str = "LS1EpochSchedule: Blackout window too small";
 const TOO_LARGE: &str = "LS1EpochSchedule: Epoch length too large";
-
-/// Every log of `receipt`, decoded as a pool event emitted by the pool's address.
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<E> {
-    receipt
-        .logs
-        .iter()
-        .map(|log| {
-            assert_eq!(log.address, pool.address, "emitted by the pool");
-            E::decode_log(log).expect("a pool event").data
-        })
-        .collect()
-}
 
 /// `setEpochParameters(interval, offset)`.
 fn set_epoch(interval: u64, offset: u64) -> LS::setEpochParametersCall {
@@ -118,14 +105,14 @@ fn before_epoch_zero_the_offset_moves_anywhere_in_the_future() {
     let mut pool = Pool::new();
     let (owner, offset, now) = (pool.owner, pool.offset, pool.node.timestamp());
     let receipt = pool.send(owner, set_epoch(30 * DAY, offset + 10 * DAY)).expect("a later offset");
-    assert_eq!(pool_events(&pool, &receipt), vec![changed(30 * DAY, offset + 10 * DAY)]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![changed(30 * DAY, offset + 10 * DAY)]);
     assert_eq!(pool.get(LS::getEpochParametersCall {}), parameters(30 * DAY, offset + 10 * DAY));
     pool.node.set_timestamp(offset);
     assert!(!pool.get(LS::hasEpochZeroStartedCall {}), "the old offset no longer starts epoch zero");
 
     pool.node.set_timestamp(now);
     let receipt = pool.send(owner, set_epoch(28 * DAY, now + 1)).expect("one second ahead");
-    assert_eq!(pool_events(&pool, &receipt), vec![changed(28 * DAY, now + 1)]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![changed(28 * DAY, now + 1)]);
     for past in [now, now - 1, 0] {
         assert_eq!(pool.reason(owner, set_epoch(28 * DAY, past)), "LS1Admin: Started epoch zero", "offset {past}");
     }
@@ -151,7 +138,7 @@ fn before_epoch_zero_set_epoch_parameters_validates_in_order() {
 
     for (interval, new_offset) in [(28 * DAY, offset + 1), (92 * DAY, offset + 2)] {
         let receipt = pool.send(owner, set_epoch(interval, new_offset)).expect("edges are valid");
-        assert_eq!(pool_events(&pool, &receipt), vec![changed(interval, new_offset)]);
+        assert_eq!(only_pool_events(&pool, &receipt), vec![changed(interval, new_offset)]);
     }
     let last = LS::setEpochParametersCall { interval: U256::from(28 * DAY), offset: U256::from(u128::MAX) };
     pool.send(owner, last).expect("the largest u128 offset fits");
@@ -208,7 +195,7 @@ fn after_epoch_zero_shrinking_the_interval_into_the_blackout_fails() {
     assert_eq!(pool.reason(owner, set_epoch(25 * DAY, offset)), "LS1Admin: End in blackout window");
     assert_eq!(pool.reason(owner, set_epoch(21 * DAY, offset)), "LS1Admin: End in blackout window");
     let receipt = pool.send(owner, set_epoch(26 * DAY, offset)).expect("6 days left, out of the window");
-    assert_eq!(pool_events(&pool, &receipt), vec![changed(26 * DAY, offset)], "epoch 0: nothing to roll");
+    assert_eq!(only_pool_events(&pool, &receipt), vec![changed(26 * DAY, offset)], "epoch 0: nothing to roll");
     assert_eq!(epoch_and_remaining(&mut pool), (U256::ZERO, U256::from(6 * DAY)));
     assert!(!pool.get(LS::inBlackoutWindowCall {}));
 }
@@ -225,13 +212,13 @@ fn after_epoch_zero_a_valid_change_keeps_the_epoch_number() {
     pool.at_epoch(1, DAY);
     assert_eq!(epoch_and_remaining(&mut pool), (U256::from(1), U256::from(27 * DAY)));
     let receipt = pool.send(owner, set_epoch(30 * DAY, offset - DAY)).expect("setEpochParameters");
-    assert_eq!(pool_events(&pool, &receipt), vec![index_updated(0), changed(30 * DAY, offset - DAY)]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![index_updated(0), changed(30 * DAY, offset - DAY)]);
     assert_eq!(epoch_and_remaining(&mut pool), (U256::from(1), U256::from(30 * DAY)));
     assert_eq!(pool.get(LS::getEpochParametersCall {}), parameters(30 * DAY, offset - DAY));
     assert_eq!(pool.get(LS::getStartOfEpochCall { epochNumber: U256::from(2) }), U256::from(offset + 59 * DAY));
     // Rolled already: a second change in the epoch only emits its own event.
     let receipt = pool.send(owner, set_epoch(29 * DAY, offset)).expect("setEpochParameters again");
-    assert_eq!(pool_events(&pool, &receipt), vec![changed(29 * DAY, offset)]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![changed(29 * DAY, offset)]);
     assert_eq!(epoch_and_remaining(&mut pool), (U256::from(1), U256::from(29 * DAY)), "now is start(1) again");
 }
 
@@ -248,7 +235,7 @@ fn set_blackout_window_validates_against_the_interval() {
     for seconds in [3 * DAY, 14 * DAY, 5 * DAY] {
         let receipt = pool.send(owner, set_blackout(seconds)).expect("a valid window");
         let expected = vec![E::BlackoutWindowChanged(LS::BlackoutWindowChanged { blackoutWindow: U256::from(seconds) })];
-        assert_eq!(pool_events(&pool, &receipt), expected);
+        assert_eq!(only_pool_events(&pool, &receipt), expected);
         assert_eq!(pool.get(LS::getBlackoutWindowCall {}), U256::from(seconds));
     }
 }
@@ -269,7 +256,7 @@ fn set_blackout_window_not_in_or_into_the_blackout_window() {
     assert_eq!(pool.reason(owner, set_blackout(14 * DAY)), "LS1Admin: End in blackout window");
     let receipt = pool.send(owner, set_blackout(8 * DAY - 1)).expect("one second short of now");
     let expected = vec![E::BlackoutWindowChanged(LS::BlackoutWindowChanged { blackoutWindow: U256::from(8 * DAY - 1) })];
-    assert_eq!(pool_events(&pool, &receipt), expected);
+    assert_eq!(only_pool_events(&pool, &receipt), expected);
     assert!(!pool.get(LS::inBlackoutWindowCall {}));
     pool.node.advance(1);
     assert!(pool.get(LS::inBlackoutWindowCall {}), "the new window starts one second later");
@@ -284,7 +271,7 @@ fn set_rewards_per_second_before_epoch_zero_and_in_blackout() {
     let updated = |r: u64| E::RewardsPerSecondUpdated(LS::RewardsPerSecondUpdated { emissionPerSecond: U256::from(r) });
 
     let receipt = pool.send(owner, rate(5)).expect("before epoch zero");
-    assert_eq!(pool_events(&pool, &receipt), vec![updated(5)], "nothing to settle before the distribution starts");
+    assert_eq!(only_pool_events(&pool, &receipt), vec![updated(5)], "nothing to settle before the distribution starts");
     assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), U256::from(5));
 
     pool.at_epoch(0, 0);
@@ -297,7 +284,7 @@ fn set_rewards_per_second_before_epoch_zero_and_in_blackout() {
     let receipt = pool.send(owner, rate(7)).expect("in epoch 0's blackout window");
     // 14 days at 5/s over 1e6 staked: 1,209,600 × 5 × 1e18 / 1e6.
     let at_blackout = 6_048_000_000_000_000_000;
-    assert_eq!(pool_events(&pool, &receipt), vec![index_updated(at_blackout), updated(7)]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![index_updated(at_blackout), updated(7)]);
     assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), U256::from(7));
 
     pool.at_blackout(1);
@@ -306,7 +293,7 @@ fn set_rewards_per_second_before_epoch_zero_and_in_blackout() {
     // To start(1): 14 days at 7/s over 1e6; then 14 days at 7/s over the 600,000 left active.
     let at_boundary = at_blackout + 8_467_200_000_000_000_000;
     let now = at_boundary + 14_112_000_000_000_000_000;
-    assert_eq!(pool_events(&pool, &receipt), vec![index_updated(at_boundary), index_updated(now), updated(0)]);
+    assert_eq!(only_pool_events(&pool, &receipt), vec![index_updated(at_boundary), index_updated(now), updated(0)]);
     assert_eq!(pool.get(LS::getRewardsPerSecondCall {}), U256::ZERO);
 }
 

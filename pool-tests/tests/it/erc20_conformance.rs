@@ -6,7 +6,7 @@ use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 use pool_tests::{
     devnode::{Devnode, Receipt, Snapshot},
-    user, IStkUsdc as Erc20, Pool, DAY,
+    u, user, IStkUsdc as Erc20, Pool, DAY,
 };
 
 /// A token under test, on its chain.
@@ -95,10 +95,6 @@ impl Subject {
             run(self);
         }
     }
-}
-
-fn u(n: u64) -> U256 {
-    U256::from(n)
 }
 
 fn actors(subject: &Subject) -> (Address, Address, Address) {

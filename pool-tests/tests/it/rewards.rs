@@ -2,9 +2,8 @@
 //! epoch boundary, the distribution window, rate changes and the treasury (§7 items 25-28).
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::SolEventInterface;
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, Pool, Setup, DAY};
+use pool_tests::{devnode::Receipt, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, Setup, DAY};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -13,19 +12,9 @@ const RATE: u64 = 158_548_961_900_000_000;
 /// 28 days, the default epoch length.
 const INTERVAL: u64 = 28 * DAY;
 
-fn u(n: u64) -> U256 {
-    U256::from(n)
-}
-
 /// `INDEX_BASE`.
 fn e18() -> U256 {
     U256::from(10).pow(U256::from(18))
-}
-
-/// The events the pool itself logged in `receipt`, in order (token events left out).
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<Event> {
-    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
-    logs.map(|log| Event::decode_log(log).expect("every pool log is a pool event").data).collect()
 }
 
 /// Sets the rewards rate as the owner.

@@ -1,10 +1,9 @@
 //! Spec §3.10 staker functions, §3.7 lazy balances, §3.11 balance views, §3.15 stake and claim
 //! operators, §3.16 failsafe and §3.19 before epoch zero (D7, D9, D12).
 
-use alloy_primitives::{hex, Address, B256, U256};
-use alloy_sol_types::SolEventInterface;
+use alloy_primitives::{Address, U256};
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{missing_role, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -15,16 +14,6 @@ const EXCEEDS_AVAILABLE: &str = "LS1Staking: Withdraw exceeds amount available i
 const EXCEEDS_INACTIVE: &str = "LS1Staking: Withdraw exceeds inactive balance";
 const INVALID_STAKER: &str = "LS1Staking: Invalid staker";
 const MAX_EPOCH: &str = "LS1StakedBalances: maxEpoch";
-
-fn u(n: u64) -> U256 {
-    U256::from(n)
-}
-
-/// The events the pool itself logged in `receipt`, in order (token events left out).
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<Event> {
-    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
-    logs.map(|log| Event::decode_log(log).expect("every pool log is a pool event").data).collect()
-}
 
 /// `staker`'s [active current, active next, inactive current, inactive next].
 fn balances(pool: &mut Pool, staker: Address) -> [U256; 4] {
@@ -48,11 +37,6 @@ fn totals(pool: &mut Pool) -> [U256; 4] {
 
 fn amounts(values: [u64; 4]) -> [U256; 4] {
     values.map(U256::from)
-}
-
-/// The AccessControl revert string for `account` lacking `role`.
-fn missing_role(account: Address, role: B256) -> String {
-    format!("AccessControl: account {} is missing role {}", hex::encode_prefixed(account), hex::encode_prefixed(role))
 }
 
 /// The USDC the pool holds (read as the owner: a contract cannot be the caller).

@@ -4,7 +4,9 @@
 
 use alloy_primitives::{hex, Address, Bytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEventInterface};
-use pool_tests::{devnode::Receipt, user, ILS1StkUsdc, ILiquidityStakingV1 as LS, IStkUsdc, Pool, CONSTRUCTOR_SELECTOR, DAY};
+use pool_tests::{
+    devnode::Receipt, pool_events, u, user, ILS1StkUsdc, ILiquidityStakingV1 as LS, IStkUsdc, Pool, CONSTRUCTOR_SELECTOR, DAY,
+};
 
 type PoolEvent = LS::ILiquidityStakingV1Events;
 type StkEvent = IStkUsdc::IStkUsdcEvents;
@@ -13,16 +15,6 @@ const EXCEEDS_TRANSFERABLE: &str = "LS1ERC20: Transfer exceeds next epoch active
 const EPOCH_ZERO: &str = "LS1EpochSchedule: Epoch zero has not started";
 const NOT_STK_USDC: &str = "LS1StkUsdc: Caller is not stkUSDC";
 const NOT_THE_POOL: &str = "stkUSDC: Caller is not the pool";
-
-fn u(n: u64) -> U256 {
-    U256::from(n)
-}
-
-/// The events the pool logged in `receipt`, in order.
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<PoolEvent> {
-    let logs = receipt.logs.iter().filter(|log| log.address == pool.address);
-    logs.map(|log| PoolEvent::decode_log(log).expect("a pool event").data).collect()
-}
 
 /// The events stkUSDC logged in `receipt`, in order.
 fn stk_events(pool: &Pool, receipt: &Receipt) -> Vec<StkEvent> {
