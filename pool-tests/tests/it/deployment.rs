@@ -2,12 +2,12 @@
 //! fresh pool reads (§3.2, §3.17, D13).
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use alloy_sol_types::{SolCall, SolEvent, SolEventInterface, SolValue};
+use alloy_sol_types::{SolCall, SolEvent, SolValue};
 use bindings::{pool_constructor, pool_selectors, POOL_FACETS, POOL_PROGRAM};
 use pool_tests::{
     addresses, constructor_reason, deploy_pool_program,
-    devnode::{init_code_for, program_code, Receipt, StylusDeployer, STYLUS_DEPLOYER},
-    user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, CONSTRUCTOR_SELECTOR, DAY,
+    devnode::{init_code_for, program_code, StylusDeployer, STYLUS_DEPLOYER},
+    only_pool_events, user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, CONSTRUCTOR_SELECTOR, DAY,
 };
 
 /// §3.5: initialize grants the four roles, sets the schedule and leaves the rewards rate at zero.
@@ -43,18 +43,6 @@ fn initialize_grants_roles_sets_schedule_and_rewards() {
 
     let again = pool.reason(owner, LS::initializeCall { interval, offset, blackoutWindow: blackout });
     assert_eq!(again, "Contract instance has already been initialized");
-}
-
-/// Every log of `receipt`, decoded as a pool event emitted by the pool's address.
-fn pool_events(pool: &Pool, receipt: &Receipt) -> Vec<LS::ILiquidityStakingV1Events> {
-    receipt
-        .logs
-        .iter()
-        .map(|log| {
-            assert_eq!(log.address, pool.address, "emitted by the pool");
-            LS::ILiquidityStakingV1Events::decode_log(log).expect("a pool event").data
-        })
-        .collect()
 }
 
 /// The pool's constructor call with every write-once value chosen by the test.
@@ -94,7 +82,7 @@ fn initialize_emits_roles_then_admins_then_blackout_then_schedule() {
     expected.push(E::BlackoutWindowChanged(LS::BlackoutWindowChanged { blackoutWindow: U256::from(14 * DAY) }));
     let parameters = LS::EpochParameters { interval: u128::from(28 * DAY), offset: u128::from(offset) };
     expected.push(E::EpochParametersChanged(LS::EpochParametersChanged { epochParameters: parameters }));
-    assert_eq!(pool_events(&pool, &receipt), expected);
+    assert_eq!(only_pool_events(&pool, &receipt), expected);
 }
 
 /// §3.5, D16: the constructor (StylusDeployer → pool program → core) writes the facet table: one FacetUpdated per selector, in order.
