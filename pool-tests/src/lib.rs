@@ -269,3 +269,23 @@ pub fn only_pool_events(pool: &Pool, receipt: &Receipt) -> Vec<LS::ILiquiditySta
         })
         .collect()
 }
+
+/// The USDC the pool holds (read as the owner: a contract cannot be the caller).
+pub fn pool_usdc(pool: &mut Pool) -> U256 {
+    let (usdc, owner, account) = (pool.usdc, pool.owner, pool.address);
+    pool.node.call(owner, usdc, ITestToken::balanceOfCall { account }).unwrap()
+}
+
+/// Sets allocations as the owner; `(borrower, units)` pairs.
+pub fn allocate(pool: &mut Pool, entries: &[(Address, u64)]) {
+    let owner = pool.owner;
+    let borrowers = entries.iter().map(|(borrower, _)| *borrower).collect();
+    let new_allocations = entries.iter().map(|(_, units)| u(*units)).collect();
+    pool.send(owner, LS::setBorrowerAllocationsCall { borrowers, newAllocations: new_allocations }).expect("setBorrowerAllocations");
+}
+
+/// Lets the pool pull any amount of `account`'s USDC (borrowers repay with what they borrowed).
+pub fn approve_pool(pool: &mut Pool, account: Address) {
+    let (usdc, spender) = (pool.usdc, pool.address);
+    pool.node.send(account, usdc, ITestToken::approveCall { spender, value: U256::MAX }).expect("approve");
+}

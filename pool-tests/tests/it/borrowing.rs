@@ -3,7 +3,7 @@
 
 use alloy_primitives::{Address, U256};
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{allocate, approve_pool, devnode::Receipt, pool_events, pool_usdc, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -15,26 +15,6 @@ const ZERO_REPAY: &str = "LS1Borrowing: Cannot repay zero";
 const ABOVE_BORROWED: &str = "LS1Borrowing: Repay > borrowed";
 const ABOVE_DEBT: &str = "LS1Borrowing: Repay > debt";
 const NOT_OVERDUE: &str = "LS1DebtAccounting: Borrower not overdue";
-
-/// The USDC the pool holds (read as the owner: a contract cannot be the caller).
-fn pool_usdc(pool: &mut Pool) -> U256 {
-    let (usdc, owner, account) = (pool.usdc, pool.owner, pool.address);
-    pool.node.call(owner, usdc, ITestToken::balanceOfCall { account }).unwrap()
-}
-
-/// Sets allocations as the owner; `(borrower, units)` pairs.
-fn allocate(pool: &mut Pool, entries: &[(Address, u64)]) {
-    let owner = pool.owner;
-    let borrowers = entries.iter().map(|(borrower, _)| *borrower).collect();
-    let new_allocations = entries.iter().map(|(_, units)| u(*units)).collect();
-    pool.send(owner, LS::setBorrowerAllocationsCall { borrowers, newAllocations: new_allocations }).expect("setBorrowerAllocations");
-}
-
-/// Lets the pool pull any amount of `account`'s USDC (borrowers repay with what they borrowed).
-fn approve_pool(pool: &mut Pool, account: Address) {
-    let (usdc, spender) = (pool.usdc, pool.address);
-    pool.node.send(account, usdc, ITestToken::approveCall { spender, value: U256::MAX }).expect("approve");
-}
 
 fn borrow(pool: &mut Pool, borrower: Address, amount: u64) -> Receipt {
     pool.send(borrower, LS::borrowCall { amount: u(amount) }).expect("borrow")

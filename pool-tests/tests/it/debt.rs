@@ -5,7 +5,9 @@
 use alloy_primitives::{aliases::U224, Address, U256};
 use alloy_sol_types::SolCall;
 use bindings::ITestToken;
-use pool_tests::{devnode::Receipt, missing_role, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{
+    allocate, approve_pool, devnode::Receipt, missing_role, pool_events, pool_usdc, u, user, ILiquidityStakingV1 as LS, Pool, DAY,
+};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -37,26 +39,6 @@ fn accounts(pool: &Pool) -> Accounts {
 /// A shortfall index: `percent` % of the inactive balances survive (× 1e36).
 fn index(percent: u64) -> U256 {
     u(percent) * U256::from(10).pow(u(34))
-}
-
-/// The USDC the pool holds (read as the owner: a contract cannot be the caller).
-fn pool_usdc(pool: &mut Pool) -> U256 {
-    let (usdc, owner, account) = (pool.usdc, pool.owner, pool.address);
-    pool.node.call(owner, usdc, ITestToken::balanceOfCall { account }).unwrap()
-}
-
-/// Sets allocations as the owner; `(borrower, units)` pairs.
-fn allocate(pool: &mut Pool, entries: &[(Address, u64)]) {
-    let owner = pool.owner;
-    let borrowers = entries.iter().map(|(borrower, _)| *borrower).collect();
-    let new_allocations = entries.iter().map(|(_, units)| u(*units)).collect();
-    pool.send(owner, LS::setBorrowerAllocationsCall { borrowers, newAllocations: new_allocations }).expect("setBorrowerAllocations");
-}
-
-/// Lets the pool pull any amount of `account`'s USDC (borrowers repay with what they borrowed).
-fn approve_pool(pool: &mut Pool, account: Address) {
-    let (usdc, spender) = (pool.usdc, pool.address);
-    pool.node.send(account, usdc, ITestToken::approveCall { spender, value: U256::MAX }).expect("approve");
 }
 
 /// Sends `call` from `from`, which must succeed.

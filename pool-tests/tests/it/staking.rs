@@ -3,7 +3,7 @@
 
 use alloy_primitives::{Address, U256};
 use bindings::ITestToken;
-use pool_tests::{missing_role, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
+use pool_tests::{missing_role, pool_events, pool_usdc, u, user, ILiquidityStakingV1 as LS, Pool, DAY};
 
 type Event = LS::ILiquidityStakingV1Events;
 
@@ -37,12 +37,6 @@ fn totals(pool: &mut Pool) -> [U256; 4] {
 
 fn amounts(values: [u64; 4]) -> [U256; 4] {
     values.map(U256::from)
-}
-
-/// The USDC the pool holds (read as the owner: a contract cannot be the caller).
-fn pool_usdc(pool: &mut Pool) -> U256 {
-    let (usdc, owner, account) = (pool.usdc, pool.owner, pool.address);
-    pool.node.call(owner, usdc, ITestToken::balanceOfCall { account }).unwrap()
 }
 
 /// Mints `amount` USDC to `account` without approving the pool.
