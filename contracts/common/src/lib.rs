@@ -16,4 +16,4 @@ pub mod storage;
 
 pub use access::AccessControl;
 pub use initializer::Initializer;
-pub use revert::{require, revert, Revertible};
+pub use revert::{revert, Revertible};

@@ -26,16 +26,6 @@ pub fn error_string(len: usize) -> Vec<u8> {
     out
 }
 
-/// Fails with `message` unless `condition` holds.
-#[inline(never)]
-pub fn require(condition: bool, message: &str) -> Revertible<()> {
-    if condition {
-        Ok(())
-    } else {
-        Err(revert(message))
-    }
-}
-
 /// Bytes `8 * index ..` of `message` (zero past its end), for `revert!`.
 pub const fn word(message: &[u8], index: usize) -> [u8; 8] {
     let mut word = [0; 8];
@@ -211,7 +201,5 @@ mod tests {
         assert_eq!(quotient(U256::MAX, U256::from(2)), U256::MAX >> 1);
         assert_eq!(add(U256::from(2), U256::from(3)), Ok(U256::from(5)));
         assert_eq!(div(U256::from(7), U256::from(2)), Ok(U256::from(3)));
-        assert_eq!(require(true, "no"), Ok(()));
-        assert_eq!(require(false, "no"), Err(revert("no")));
     }
 }
