@@ -1,11 +1,14 @@
 //! A JSON-RPC connection that signs for a set of accounts: typed calls and transactions with the
 //! contract's revert reason on failure, logs, balances, and the devnode's time controls.
 
-use std::fmt;
+use std::{
+    fmt,
+    sync::{Arc, Mutex},
+};
 
 use alloy::{
     network::{EthereumWallet, TransactionBuilder},
-    primitives::{Address, Bytes, U256},
+    primitives::{Address, Bytes, B256, U256},
     providers::{DynProvider, Provider, ProviderBuilder},
     rpc::types::{TransactionReceipt, TransactionRequest},
     signers::local::PrivateKeySigner,
@@ -62,6 +65,19 @@ pub fn revert_reason(data: &[u8]) -> String {
     }
 }
 
+/// A transaction this connection sent and saw mined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    /// Its hash.
+    pub hash: B256,
+    /// The gas it used.
+    pub gas_used: u64,
+    /// What each unit of gas cost (wei).
+    pub gas_price: u128,
+    /// The wei it carried.
+    pub value: U256,
+}
+
 /// A connection to a node, signing for every account it was given.
 #[derive(Clone)]
 pub struct Chain {
@@ -70,6 +86,8 @@ pub struct Chain {
     pub url: String,
     /// The accounts this connection signs for, in the order given.
     pub accounts: Vec<Address>,
+    /// Every transaction sent through this connection (and its clones) that was mined, in order.
+    sent: Arc<Mutex<Vec<Sent>>>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -96,7 +114,8 @@ impl Chain {
             .wallet(wallet)
             .connect_http(endpoint)
             .erased();
-        Ok(Self { provider, url: url.into(), accounts: signers.iter().map(|s| s.address()).collect() })
+        let accounts = signers.iter().map(|s| s.address()).collect();
+        Ok(Self { provider, url: url.into(), accounts, sent: Arc::default() })
     }
 
     /// The underlying alloy provider.
@@ -106,8 +125,15 @@ impl Chain {
 
     /// Sends a transaction from `from` (one of the signers) and waits for its receipt.
     pub async fn send_tx(&self, tx: TransactionRequest) -> Result<TransactionReceipt, Failure> {
+        let value = tx.value.unwrap_or_default();
         let pending = self.provider.send_transaction(tx.clone()).await?;
-        let receipt = pending.get_receipt().await.map_err(|e| Failure::Rpc(e.to_string()))?;
+        // A node that mines at once (the devnode) has the receipt already; others are watched for it.
+        let receipt = match self.provider.get_transaction_receipt(*pending.tx_hash()).await? {
+            Some(receipt) => receipt,
+            None => pending.get_receipt().await.map_err(|e| Failure::Rpc(e.to_string()))?,
+        };
+        let sent = Sent { hash: receipt.transaction_hash, gas_used: receipt.gas_used, gas_price: receipt.effective_gas_price, value };
+        self.sent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(sent);
         if receipt.status() {
             return Ok(receipt);
         }
@@ -116,6 +142,11 @@ impl Chain {
             Err(error) => Err(error.into()),
             Ok(_) => Err(Failure::Reverted("(reverted in its block)".into())),
         }
+    }
+
+    /// The transactions mined so far through this connection, in order.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.sent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Sends `call` to `to` from `from`.

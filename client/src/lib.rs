@@ -11,5 +11,7 @@ pub mod node;
 pub mod report;
 
 pub use chain::{events, revert_reason, Chain, Failure};
-pub use deploy::{deploy_program, deploy_suite, deploy_with_constructor, Borrower, BorrowerConfig, Suite, SuiteConfig};
-pub use node::{derived_signer, dev_signers, start_devnode};
+pub use deploy::{
+    deploy_journaled, deploy_program, deploy_suite, deploy_with_constructor, Borrower, BorrowerConfig, Journal, Suite, SuiteConfig,
+};
+pub use node::{derived_signer, dev_signers, serve_devnode, start_devnode};

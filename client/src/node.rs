@@ -13,6 +13,12 @@ use devnode::{Devnode, Rpc, DEV_KEYS};
 /// Starts the devnode on `port` (0: any free port) in a background thread; returns its URL once it
 /// listens. The node lives as long as the process.
 pub fn start_devnode(port: u16) -> Result<String, String> {
+    serve_devnode(port, |_| {})
+}
+
+/// Starts a devnode that `setup` prepares, on `port` (0: any free port), in a background thread;
+/// returns its URL once it listens. The node lives as long as the process.
+pub fn serve_devnode(port: u16, setup: impl FnOnce(&mut Devnode) + Send + 'static) -> Result<String, String> {
     let port = if port == 0 {
         TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| format!("no free port: {e}"))?.port()
     } else {
@@ -22,7 +28,9 @@ pub fn start_devnode(port: u16) -> Result<String, String> {
     std::thread::Builder::new()
         .name("devnode".into())
         .spawn(move || {
-            if let Err(e) = Rpc::new(Devnode::new()).serve(addr) {
+            let mut node = Devnode::new();
+            setup(&mut node);
+            if let Err(e) = Rpc::new(node).serve(addr) {
                 eprintln!("devnode: {e}");
             }
         })

@@ -42,12 +42,14 @@ sol! {
         function initCostScalar() external view returns (uint64 percent);
         function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
         function programMemoryFootprint(address program) external view returns (uint16 footprint);
+        function codehashAsmSize(bytes32 codehash) external view returns (uint32 size);
 
         event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
 
         error ProgramNotWasm();
         error ProgramNotActivated();
         error ProgramUpToDate();
+        error ProgramInsufficientValue(uint256 have, uint256 want);
     }
 }
 
@@ -85,6 +87,10 @@ pub(crate) fn call(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs) -> I
         ArbWasm::ArbWasmCalls::programMemoryFootprint(c) => {
             active_program(ctx, c.program).map(|p| ArbWasm::programMemoryFootprintCall::abi_encode_returns(&p.costs.footprint))
         }
+        ArbWasm::ArbWasmCalls::codehashAsmSize(c) => match program_of(ctx, c.codehash) {
+            p if p.version == 0 => Err(ArbWasm::ProgramNotActivated {}.abi_encode()),
+            p => Ok(ArbWasm::codehashAsmSizeCall::abi_encode_returns(&p.costs.asm_estimate)),
+        },
         ArbWasm::ArbWasmCalls::inkPrice(_) => Ok(ArbWasm::inkPriceCall::abi_encode_returns(&(meter::INK_PRICE as u32))),
         ArbWasm::ArbWasmCalls::pageLimit(_) => Ok(ArbWasm::pageLimitCall::abi_encode_returns(&meter::PAGE_LIMIT)),
         ArbWasm::ArbWasmCalls::freePages(_) => Ok(ArbWasm::freePagesCall::abi_encode_returns(&meter::FREE_PAGES)),
@@ -107,7 +113,8 @@ fn revert(gas: Gas, data: Bytes) -> InterpreterResult {
 }
 
 /// An activation record, packed in one storage word as ArbOS packs it: version, init cost,
-/// cached init cost and footprint (big-endian u16s from byte 0), and the cached flag at byte 14.
+/// cached init cost and footprint (big-endian u16s from byte 0), the asm estimate in KiB rounded up
+/// (u24 at byte 11) and the cached flag at byte 14.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Program {
     pub version: u16,
@@ -119,7 +126,8 @@ impl Program {
     fn from_word(word: U256) -> Self {
         let b = word.to_be_bytes::<32>();
         let u16_at = |i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
-        let costs = ProgramCosts { init_cost: u16_at(2), cached_init_cost: u16_at(4), footprint: u16_at(6) };
+        let asm_estimate = u32::from_be_bytes([0, b[11], b[12], b[13]]) * 1024;
+        let costs = ProgramCosts { init_cost: u16_at(2), cached_init_cost: u16_at(4), footprint: u16_at(6), asm_estimate };
         Program { version: u16_at(0), costs, cached: b[14] != 0 }
     }
 
@@ -129,6 +137,7 @@ impl Program {
         b[2..4].copy_from_slice(&self.costs.init_cost.to_be_bytes());
         b[4..6].copy_from_slice(&self.costs.cached_init_cost.to_be_bytes());
         b[6..8].copy_from_slice(&self.costs.footprint.to_be_bytes());
+        b[11..14].copy_from_slice(&self.costs.asm_estimate.div_ceil(1024).to_be_bytes()[1..]);
         b[14] = u8::from(self.cached);
         U256::from_be_bytes(b)
     }
@@ -141,6 +150,12 @@ pub(crate) fn program_of(ctx: &mut Ctx, hash: B256) -> Program {
         Ok(slot) => Program::from_word(slot.data),
         Err(_) => Program::default(),
     }
+}
+
+/// Writes the activation record of code hash `hash` (journaled, as the transaction's other writes).
+pub(crate) fn store_program(ctx: &mut Ctx, hash: B256, record: Program) {
+    let _ = ctx.journal_mut().load_account(ARBWASM);
+    let _ = ctx.journal_mut().sstore(ARBWASM, hash.into(), record.to_word());
 }
 
 /// The activated Stylus version of the program with code hash `hash` (0 when not activated).

@@ -181,7 +181,7 @@ impl Devnode {
         }
         // The native contracts get placeholder code, so the state keeps ArbWasm's activation records
         // and tools that look for the deployer's code find it.
-        for native in [ARBWASM, crate::deployer::STYLUS_DEPLOYER] {
+        for native in [ARBWASM, crate::deployer::STYLUS_DEPLOYER, crate::cache::ARBWASM_CACHE, crate::cache::CACHE_MANAGER] {
             let code = revm::bytecode::Bytecode::new_raw(Bytes::from_static(&[0xfe]));
             node.evm.ctx.db_mut().insert_account_info(native, AccountInfo::default().with_code(code));
         }

@@ -182,11 +182,9 @@ fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i
     store.data_mut().memory = Some(memory);
     store.data_mut().meter = Some(meter);
     let entry = instance.get_typed_func::<i32, i32>(&*store, "user_entrypoint")?;
-    let status = entry.call(&mut *store, args_len);
-    if status.is_ok() || status.as_ref().is_err_and(|e| e.i32_exit_status().is_some()) {
-        flush(&mut *store, false)?;
-    }
-    status
+    // No flush after the entry point, as Nitro: writes the program cached but never flushed are lost
+    // (the SDK's entry point and ls1-common's flush before writing their result).
+    entry.call(&mut *store, args_len)
 }
 
 /// Ink the program has left.

@@ -10,7 +10,7 @@ use wasm_encoder::{
     reencode::{utils, Error, Reencode},
     BlockType, ConstExpr, ExportKind, GlobalType, Instruction, SectionId, ValType,
 };
-use wasmparser::{ElementItems, Operator, Parser, Payload, TypeRef};
+use wasmparser::{Operator, Parser, Payload, TypeRef};
 
 /// `InkPrice`: ink per unit of gas.
 pub const INK_PRICE: u64 = 10_000;
@@ -142,6 +142,8 @@ pub struct ProgramCosts {
     pub cached_init_cost: u16,
     /// `footprint`: the module's initial memory pages.
     pub footprint: u16,
+    /// `asm_estimate`: the predicted size of the compiled program in bytes (what the CacheManager sells).
+    pub asm_estimate: u32,
 }
 
 impl ProgramCosts {
@@ -210,7 +212,7 @@ struct Shape {
     globals: u64,
     /// Whether the module has a global section.
     has_globals: bool,
-    /// Bytes of data segments plus element items.
+    /// Encoded bytes of the data and element segments (each whole, header included, as Nitro counts them).
     data_len: u64,
     /// Initial memory pages.
     pages: u64,
@@ -258,15 +260,12 @@ impl Shape {
                 }
                 Payload::DataSection(datas) => {
                     for data in datas {
-                        shape.data_len += data?.data.len() as u64;
+                        shape.data_len += data?.range.len() as u64;
                     }
                 }
                 Payload::ElementSection(elements) => {
                     for element in elements {
-                        shape.data_len += match element?.items {
-                            ElementItems::Functions(items) => u64::from(items.count()),
-                            ElementItems::Expressions(_, items) => u64::from(items.count()),
-                        };
+                        shape.data_len += element?.range.len() as u64;
                     }
                 }
                 _ => {}
@@ -275,7 +274,8 @@ impl Shape {
         Ok(shape)
     }
 
-    /// Nitro's activation estimates (`binary.rs`, Stylus version 2): init cost, cached init cost, footprint.
+    /// Nitro's activation estimates (`binary.rs`, Stylus version 2): init cost, cached init cost,
+    /// footprint and compiled size.
     fn costs(&self, wasm_len: u64) -> Result<ProgramCosts, String> {
         let funcs = self.functions.len() as u64;
         let type_len: u64 = self.functions.iter().map(|t| self.arity.get(*t as usize).copied().unwrap_or_default()).sum();
@@ -287,12 +287,26 @@ impl Shape {
             + self.data_len * 75_244 / 100_000
             + self.pages * 5;
         let init = funcs * 8_252 / 1_000 + type_len * 1_059 / 1_000 + wasm_len * 1_286 / 10_000;
+        let asm = 512_000 + funcs * 996_829 / 1_000 + type_len * 11_416 / 1_000 + wasm_len * 62_628 / 10_000;
         Ok(ProgramCosts {
             init_cost: u16::try_from(init).map_err(|_| "init cost too high")?,
             cached_init_cost: u16::try_from(cached).map_err(|_| "cached cost too high")?,
             footprint: u16::try_from(self.pages).map_err(|_| "memory too large")?,
+            asm_estimate: u32::try_from(asm).map_err(|_| "asm estimate too large")?,
         })
     }
+}
+
+/// Activation's work on a program: the gate's checks (Nitro's refusals), then [`instrument`].
+pub fn activate(wasm: &[u8]) -> Result<(Vec<u8>, ProgramCosts), String> {
+    stylus_gate::validate(wasm).map_err(|r| r.to_string())?;
+    instrument(wasm)
+}
+
+/// What activating `wasm` records (init cost, cached init cost, footprint, asm estimate), or why
+/// activation refuses it.
+pub fn activation_costs(wasm: &[u8]) -> Result<ProgramCosts, String> {
+    activate(wasm).map(|(_, costs)| costs)
 }
 
 /// Instruments a validated Stylus module as Nitro does: a charge at the head of every basic block

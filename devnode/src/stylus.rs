@@ -21,7 +21,7 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbwasm, deployer, host, meter};
+use crate::{arbwasm, cache, deployer, host, meter};
 
 /// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
 pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
@@ -67,8 +67,7 @@ impl Programs {
     /// deployed code; returns the module hash and the costs activation records.
     pub(crate) fn compile(&self, hash: B256, code: &[u8]) -> Result<(B256, meter::ProgramCosts), String> {
         let wasm = stylus_gate::decompress(&code[STYLUS_PREFIX.len()..]).map_err(|r| r.to_string())?;
-        stylus_gate::validate(&wasm).map_err(|r| r.to_string())?;
-        let (metered, costs) = meter::instrument(&wasm)?;
+        let (metered, costs) = meter::activate(&wasm)?;
         let module = wasmi::Module::new(&self.engine, &metered).map_err(|e| e.to_string())?;
         self.modules.lock().expect("module cache lock").insert(hash, module);
         Ok((alloy_primitives::keccak256(&wasm), costs))
@@ -129,6 +128,7 @@ impl StylusPrecompiles {
         let eth = EthPrecompiles::new(spec);
         let mut addresses = eth.warm_addresses().clone();
         addresses.insert(arbwasm::ARBWASM);
+        addresses.insert(cache::ARBWASM_CACHE);
         addresses.insert(deployer::STYLUS_DEPLOYER);
         Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0 }
     }
@@ -164,6 +164,12 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
         }
         if inputs.bytecode_address == deployer::STYLUS_DEPLOYER {
             return Ok(Some(deployer::call(ctx, self, inputs)));
+        }
+        if inputs.bytecode_address == cache::ARBWASM_CACHE {
+            return Ok(Some(cache::call_cache(ctx, inputs)));
+        }
+        if inputs.bytecode_address == cache::CACHE_MANAGER {
+            return Ok(Some(cache::call_manager(ctx, inputs)));
         }
         if let Some(result) = <EthPrecompiles as PrecompileProvider<Ctx>>::run(&mut self.eth, ctx, inputs)? {
             return Ok(Some(result));

@@ -6,9 +6,9 @@
 //! - `pool-gas-scaling`: scenario 10's stake and claim with 1 and 1,000+ existing stakers;
 //! - `pool-gas-markdebt`: scenario 10's `markDebt` with 1, 3 and 5 overdue borrowers.
 //!
-//! Section 9 (StarkProxy) follows section 8 in `pool-gas`. The tokens are EVM contracts doing what the
-//! baseline's token does (`contracts/evm/BaselineToken.sol`). Each operation runs twice from the same
-//! state: with every program (the pool's, its facets, stkUSDC, StarkProxy's, the exchange mock) not
+//! Section 9 (StarkProxy) follows section 8 in `pool-gas`. The tokens and the exchange are EVM contracts
+//! doing what the baseline's do (`contracts/evm/`). Each operation runs twice from the same
+//! state: with every program (the pool's, its facets, stkUSDC, StarkProxy's) not
 //! cached (each call pays each program's full init cost, as on a chain where they are not in the
 //! CacheManager) and cached, then the scenario goes on from the uncached run; the floor is the cached
 //! run's gas less what the programs spent on their own execution. Prints each table after a
@@ -61,7 +61,7 @@ enum To {
 struct Bench {
     pool: Pool,
     rows: Vec<Row>,
-    /// Programs beyond the pool's that the scenario calls (a StarkProxy, its facets, the exchange).
+    /// Programs beyond the pool's that the scenario calls (a StarkProxy and its facets).
     extra: Vec<Address>,
 }
 
@@ -161,13 +161,21 @@ impl Bench {
     }
 }
 
-/// Deploys the bench's EVM ERC-20 (`contracts/evm/BaselineToken.sol`, compiled by `scripts/evm-token.sh`
+/// Deploys the bench's EVM ERC-20 (`contracts/evm/BaselineToken.sol`, compiled by `scripts/evm-contracts.sh`
 /// as the baseline compiled its token): the pool and StarkProxy call the same token code as the
 /// original did, as they would call USDC on a chain.
 fn deploy_token(node: &mut Devnode, owner: Address, name: &str, symbol: &str, decimals: u8) -> Address {
     let creation = alloy_primitives::hex::decode(include_str!("../../contracts/evm/BaselineToken.bin").trim()).expect("token bytecode");
     let arguments = (name.to_string(), symbol.to_string(), U256::from(decimals)).abi_encode_params();
     node.deploy_evm(owner, &[creation, arguments].concat()).expect("deploy the token")
+}
+
+/// Deploys the bench's EVM exchange (`contracts/evm/BaselineExchange.sol`): StarkProxy's exchange rows
+/// call an exchange doing the baseline mock's work, compiled as the baseline compiled it.
+fn deploy_exchange(node: &mut Devnode, owner: Address, token: Address) -> Address {
+    let creation =
+        alloy_primitives::hex::decode(include_str!("../../contracts/evm/BaselineExchange.bin").trim()).expect("exchange bytecode");
+    node.deploy_evm(owner, &[creation, token.abi_encode()].concat()).expect("deploy the exchange")
 }
 
 /// `setBorrowerAllocations(borrowers, units)`.
@@ -360,8 +368,9 @@ fn mark_debt_scenario(units: &[u64], solidity: u64) -> Row {
 fn proxy_scenario() -> Vec<Row> {
     let mut pool = Bench::new().pool;
     pool.initialize_and_link();
-    let Proxy { pool, address: proxy, exchange, owner, guardian, operator, facets, .. } = Proxy::deploy_for(pool);
-    let mut bench = Bench { pool, rows: Vec::new(), extra: vec![proxy, exchange] };
+    let exchange = deploy_exchange(&mut pool.node, pool.owner, pool.usdc);
+    let Proxy { pool, address: proxy, exchange, owner, guardian, operator, facets, .. } = Proxy::deploy_on(pool, exchange);
+    let mut bench = Bench { pool, rows: Vec::new(), extra: vec![proxy] };
     bench.extra.extend(facets.iter().map(|(_, a)| *a));
     let at = To::Program(proxy);
     let (a, b) = (user(&bench.pool.node, 0), user(&bench.pool.node, 1));

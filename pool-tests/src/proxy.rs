@@ -87,15 +87,23 @@ impl Proxy {
         Self::deploy_for(Pool::new())
     }
 
-    /// A proxy for `pool` (initialized, stkUSDC linked), deployed and constructed but not initialized.
+    /// A proxy for `pool` (initialized, stkUSDC linked), deployed and constructed but not initialized,
+    /// on the Stylus exchange mock.
     pub fn deploy_for(mut pool: Pool) -> Self {
+        let (owner, usdc) = (user(&pool.node, 2), pool.usdc);
+        let exchange_constructor = [&CONSTRUCTOR_SELECTOR[..], &usdc.abi_encode()].concat();
+        let exchange =
+            deploy_with_constructor(&mut pool.node, owner, "mock-stark-perpetual", exchange_constructor).expect("deploy the exchange mock");
+        Self::deploy_on(pool, exchange)
+    }
+
+    /// A proxy for `pool` (initialized, stkUSDC linked) on `exchange`, deployed and constructed but not
+    /// initialized.
+    pub fn deploy_on(mut pool: Pool, exchange: Address) -> Self {
         let node = &mut pool.node;
         let (owner, guardian, operator, veto, outsider) = (user(node, 2), user(node, 3), user(node, 4), user(node, 5), user(node, 6));
         let other_borrower = node.account(0);
         let usdc = pool.usdc;
-        let exchange_constructor = [&CONSTRUCTOR_SELECTOR[..], &usdc.abi_encode()].concat();
-        let exchange =
-            deploy_with_constructor(node, owner, "mock-stark-perpetual", exchange_constructor).expect("deploy the exchange mock");
         let distributor = node.deploy_code(owner, &DISTRIBUTOR_RUNTIME).expect("deploy the distributor stub");
         let facets: Vec<_> = STARK_PROXY_FACETS.iter().map(|(name, _)| (*name, node.deploy_program(owner, name).expect(name))).collect();
         let data = stark_proxy_constructor(pool.address, exchange, usdc, distributor, owner, &addresses(&facets));

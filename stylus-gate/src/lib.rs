@@ -312,6 +312,10 @@ impl Checker {
             Payload::DataSection(reader) => self.counts[2] += reader.count() as usize,
             Payload::ElementSection(reader) => self.counts[3] += reader.count() as usize,
             Payload::StartSection { .. } => self.problems.push("program has a start function; Stylus forbids start functions".into()),
+            Payload::DataCountSection { .. } => self.problems.push(
+                "program has a DataCount section, which Nitro's parser refuses (wasm-opt writes one under bulk memory; `stylus-gate strip` removes it)"
+                    .into(),
+            ),
             Payload::ExportSection(reader) => {
                 for export in reader {
                     let export = export?;
@@ -427,6 +431,39 @@ pub fn check(wasm: &[u8]) -> Result<Sizes, Rejection> {
     } else {
         Err(Rejection { problems })
     }
+}
+
+/// Id of the DataCount section.
+const DATA_COUNT_SECTION: u8 = 12;
+
+/// `wasm` without its DataCount section, which wasm-opt writes under bulk memory and Nitro refuses;
+/// nothing else reads it once `memory.init` and `data.drop` are refused, as the gate does.
+pub fn strip_data_count(wasm: &[u8]) -> Result<Vec<u8>, Rejection> {
+    let truncated = || reject("malformed WASM: a section runs past the end of the module".into());
+    let mut out = wasm.get(..8).ok_or_else(truncated)?.to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let (size, leb) = leb_u32(wasm.get(at + 1..).unwrap_or_default()).ok_or_else(truncated)?;
+        at = at + 1 + leb + size as usize;
+        let section = wasm.get(start..at).ok_or_else(truncated)?;
+        if section[0] != DATA_COUNT_SECTION {
+            out.extend_from_slice(section);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads an unsigned LEB128 u32: the value and the bytes it took.
+fn leb_u32(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for (i, byte) in bytes.iter().take(5).enumerate() {
+        value |= u32::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
 }
 
 fn reject(problem: String) -> Rejection {

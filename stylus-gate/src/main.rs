@@ -1,9 +1,10 @@
-//! `stylus-gate check`: checks built programs, prints the size table and writes it into the README.
+//! `stylus-gate check`: checks built programs, prints the size table and writes it into the README;
+//! `stylus-gate strip`: removes the DataCount section wasm-opt writes, which Nitro refuses.
 
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use stylus_gate::{check, replace_between_markers, size_table, sizes};
+use stylus_gate::{check, replace_between_markers, size_table, sizes, strip_data_count};
 
 /// The marker name of the size table in the README.
 const MARKER: &str = "sizes";
@@ -26,13 +27,38 @@ enum Command {
         #[arg(required = true)]
         programs: Vec<PathBuf>,
     },
+    /// Rewrites each program without its DataCount section (Nitro's parser refuses the section).
+    Strip {
+        /// The programs (.wasm), rewritten in place.
+        #[arg(required = true)]
+        programs: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
-    let Command::Check { readme, programs } = Cli::parse().command;
+    match Cli::parse().command {
+        Command::Check { readme, programs } => check_all(readme, &programs),
+        Command::Strip { programs } => strip_all(&programs),
+    }
+}
+
+/// `stylus-gate strip`.
+fn strip_all(programs: &[PathBuf]) -> ExitCode {
+    for path in programs {
+        let stripped = std::fs::read(path).map_err(|e| e.to_string()).and_then(|wasm| strip_data_count(&wasm).map_err(|e| e.to_string()));
+        if let Err(e) = stripped.and_then(|wasm| std::fs::write(path, wasm).map_err(|e| e.to_string())) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `stylus-gate check`.
+fn check_all(readme: Option<PathBuf>, programs: &[PathBuf]) -> ExitCode {
     let mut rows = Vec::new();
     let mut failed = false;
-    for path in &programs {
+    for path in programs {
         let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let wasm = match std::fs::read(path) {
             Ok(wasm) => wasm,

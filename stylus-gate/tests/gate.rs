@@ -1,7 +1,7 @@
 //! The gate accepts a minimal Stylus program and refuses each kind of program Nitro would not activate,
 //! with a message naming the problem.
 
-use stylus_gate::{check, validate, MAX_COMPRESSED, MAX_RAW};
+use stylus_gate::{check, strip_data_count, validate, MAX_COMPRESSED, MAX_RAW};
 
 /// A minimal valid program: the two exports, one fixed-size memory, one host import.
 const OK: &str = r#"(module
@@ -99,7 +99,11 @@ fn refuses_operators_nitro_does_not_implement() {
     let msg = problems(&program("", "(drop (f64.add (f64.const 1) (f64.const 2)))"));
     assert_eq!(msg, "function 1 uses `F64Add`: float arithmetic not supported by Stylus");
     let msg = problems(&program(r#"(data $d "x")"#, "(memory.init $d (i32.const 0) (i32.const 0) (i32.const 1))"));
-    assert_eq!(msg, "function 1 uses `MemoryInit`: bulk-memory or table operator not supported by Stylus");
+    assert_eq!(
+        msg,
+        "program has a DataCount section, which Nitro's parser refuses (wasm-opt writes one under bulk memory; `stylus-gate strip` \
+         removes it); function 1 uses `MemoryInit`: bulk-memory or table operator not supported by Stylus"
+    );
     // Float values that are only moved around are fine.
     validate(&program("", "(drop (f64.const 1.5))")).expect("float constants are allowed");
     validate(&program("", "(memory.fill (i32.const 0) (i32.const 0) (i32.const 8))")).expect("memory.fill is allowed");
@@ -152,4 +156,33 @@ fn refuses_too_many_locals() {
     let locals = format!("(local{})", " i32".repeat(349));
     let msg = problems(&program("", &locals));
     assert_eq!(msg, "function 1 declares 349 locals, over Nitro's limit of 348");
+}
+
+/// `wasm` with a DataCount section (id 12) for `count` segments put before its code section (id 10),
+/// where wasm-opt writes it.
+fn with_data_count(wasm: &[u8], count: u8) -> Vec<u8> {
+    let mut at = 8;
+    while wasm[at] != 10 {
+        at += 2 + wasm[at + 1] as usize; // the fixture's sections before the code are under 128 bytes
+    }
+    [&wasm[..at], &[12, 1, count], &wasm[at..]].concat()
+}
+
+#[test]
+fn refuses_a_data_count_section_and_strip_removes_it() {
+    let plain = wasm(
+        r#"(module (memory (export "memory") 1 1) (data (i32.const 0) "ab")
+      (func (export "user_entrypoint") (param i32) (result i32)
+        (memory.copy (i32.const 8) (i32.const 0) (i32.const 2)) (i32.const 0)))"#,
+    );
+    check(&plain).expect("memory.copy with a data segment and no DataCount passes");
+    let counted = with_data_count(&plain, 1);
+    assert_eq!(
+        problems(&counted),
+        "program has a DataCount section, which Nitro's parser refuses (wasm-opt writes one under bulk memory; `stylus-gate strip` removes it)"
+    );
+    assert_eq!(strip_data_count(&counted).expect("strips"), plain);
+    assert_eq!(strip_data_count(&plain).expect("nothing to strip"), plain);
+    let cut = &counted[..counted.len() - 3];
+    assert_eq!(strip_data_count(cut).unwrap_err().to_string(), "malformed WASM: a section runs past the end of the module");
 }

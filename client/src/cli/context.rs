@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use alloy::{
     network::TransactionBuilder,
-    primitives::{keccak256, Address, Bytes},
+    primitives::{keccak256, Address, Bytes, U256},
     providers::Provider,
     rpc::types::{TransactionReceipt, TransactionRequest},
     sol_types::SolCall,
@@ -33,12 +33,19 @@ pub struct Tx {
     /// Whether to simulate it (`eth_call`) before asking: only for a transaction that does not
     /// depend on an earlier one of the same command.
     pub simulate: bool,
+    /// The wei it carries.
+    pub value: U256,
 }
 
 impl Tx {
     /// `call` to `to`, simulated before sending.
     pub fn new<C: SolCall>(label: impl Into<String>, to: Address, call: C) -> Self {
-        Self { label: label.into(), to, data: call.abi_encode().into(), simulate: true }
+        Self { label: label.into(), to, data: call.abi_encode().into(), simulate: true, value: U256::ZERO }
+    }
+
+    /// The same transaction carrying `value` wei.
+    pub fn paying(self, value: U256) -> Self {
+        Self { value, ..self }
     }
 
     /// `call` to `to`, not simulated (it depends on an earlier transaction).
@@ -166,7 +173,7 @@ impl Ctx {
             self.say(format!("  {}. {}", i + 1, tx.label));
         }
         for tx in txs.iter().take_while(|tx| tx.simulate) {
-            let request = TransactionRequest::default().with_from(me).with_to(tx.to).with_input(tx.data.clone());
+            let request = TransactionRequest::default().with_from(me).with_to(tx.to).with_input(tx.data.clone()).with_value(tx.value);
             match self.chain.provider().call(request).await.map_err(Failure::from) {
                 Ok(_) => {}
                 Err(Failure::Reverted(reason)) => return Err(format!("refused, nothing sent: {} would revert: {reason}", tx.label)),
@@ -177,7 +184,7 @@ impl Ctx {
         let mut receipts = Vec::new();
         let mut sent = Vec::new();
         for tx in &txs {
-            let request = TransactionRequest::default().with_from(me).with_to(tx.to).with_input(tx.data.clone());
+            let request = TransactionRequest::default().with_from(me).with_to(tx.to).with_input(tx.data.clone()).with_value(tx.value);
             let receipt = self.chain.send_tx(request).await.map_err(|failure| match failure {
                 Failure::Reverted(reason) => format!("{} failed: reverted: {reason}", tx.label),
                 Failure::Rpc(message) => format!("{} failed: {message}", tx.label),
@@ -195,24 +202,28 @@ impl Ctx {
 
     /// Asks for confirmation on the terminal, unless `--yes`.
     fn confirm(&self, count: usize) -> Res<()> {
-        if self.yes {
-            return Ok(());
-        }
-        let stdin = std::io::stdin();
-        if !stdin.is_terminal() {
-            return Err(
-                "refused, nothing sent: no terminal to confirm on (stdin is not a terminal); pass --yes to send without confirmation"
-                    .into(),
-            );
-        }
-        let plural = if count == 1 { "" } else { "s" };
-        eprint!("send {count} transaction{plural}? [y/N] ");
-        let _ = std::io::stderr().flush();
-        let mut answer = String::new();
-        stdin.lock().read_line(&mut answer).map_err(|e| format!("cannot read the answer: {e}"))?;
-        match answer.trim().to_ascii_lowercase().as_str() {
-            "y" | "yes" => Ok(()),
-            _ => Err("cancelled, nothing sent".into()),
-        }
+        confirm(self.yes, count)
+    }
+}
+
+/// Asks on the terminal whether to send `count` transactions, unless `yes`; refuses without a terminal.
+pub fn confirm(yes: bool, count: usize) -> Res<()> {
+    if yes {
+        return Ok(());
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(
+            "refused, nothing sent: no terminal to confirm on (stdin is not a terminal); pass --yes to send without confirmation".into()
+        );
+    }
+    let plural = if count == 1 { "" } else { "s" };
+    eprint!("send {count} transaction{plural}? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer).map_err(|e| format!("cannot read the answer: {e}"))?;
+    match answer.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => Ok(()),
+        _ => Err("cancelled, nothing sent".into()),
     }
 }

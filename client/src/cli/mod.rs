@@ -4,7 +4,9 @@
 //! shows what it will send, asks (unless `--yes`) and reports the contract's revert reason as given.
 
 pub mod borrower;
+pub mod cache;
 pub mod context;
+pub mod deploy;
 pub mod governance;
 pub mod parse;
 pub mod staker;
@@ -77,6 +79,12 @@ pub enum Command {
         /// Names or StarkProxy addresses.
         borrowers: Vec<String>,
     },
+    /// Deploys the suite from a config file (dry run with --dry-run; resumes an interrupted run).
+    Deploy(deploy::DeployArgs),
+    /// Reads a deployment (--deployment) back from the chain against its config; exit 1 on any mismatch.
+    Check(deploy::CheckArgs),
+    /// Bids to the chain's CacheManager for every program of the deployment not cached yet.
+    Cache(cache::CacheArgs),
     /// The keeper service: autoPayOrBorrow in each blackout window, markDebt after each boundary.
     Keeper(keeper::KeeperArgs),
     /// Serves the dashboard page (pool, borrowers, a staker's position and actions) for this node.
@@ -120,13 +128,21 @@ pub fn load_signer(cli: &Cli) -> Res<Option<PrivateKeySigner>> {
 
 /// Runs the command line; errors are sentences for the operator.
 pub async fn run(cli: Cli) -> Res<()> {
+    let signer = load_signer(&cli)?;
+    let command = match cli.command {
+        Command::Deploy(args) => return deploy::run_deploy(&cli.rpc_url, signer, cli.yes, args).await,
+        command => command,
+    };
     let path = cli.deployment.clone().ok_or("give the deployment file with --deployment FILE (or LS1_DEPLOYMENT)")?;
     let suite = Suite::load(&path).map_err(|e| format!("cannot read the deployment: {e}"))?;
-    let signer = load_signer(&cli)?;
     let signers: Vec<PrivateKeySigner> = signer.into_iter().collect();
     let chain = Chain::connect(&cli.rpc_url, &signers).map_err(|e| e.to_string())?;
     let ctx = Ctx { chain, suite, signer: signers.first().map(|s| s.address()), json: cli.json, yes: cli.yes };
-    match cli.command {
+    match command {
+        // Answered above, before a deployment file is needed.
+        Command::Deploy(_) => Ok(()),
+        Command::Check(args) => deploy::run_check(&ctx.chain, &ctx.suite, args).await,
+        Command::Cache(args) => cache::run(&ctx, args).await,
         Command::Status { staker } => status::run(&ctx, staker).await,
         Command::Staker(command) => staker::run(&ctx, command).await,
         Command::Borrower { proxy, command } => borrower::run(&ctx, proxy, command).await,

@@ -1,6 +1,7 @@
-//! The client's tests (the command line, the keeper, the dashboard), one module each, in one test binary.
+//! The client's tests (the command line, deployment, the keeper, the dashboard), one module each, in one test binary.
 
 mod cli;
 mod common;
 mod dashboard;
+mod deploy;
 mod keeper;

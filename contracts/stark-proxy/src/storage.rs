@@ -31,6 +31,9 @@ pub struct StarkProxy {
     pub exchange_op_overrides: StorageU8,
     /// `TOKEN` (write-once, D4).
     pub token: StorageAddress,
+    /// `isBorrowingRestricted` (the guardian's flag), in `token`'s slot: `depositToExchange` and
+    /// `autoPayOrBorrow` read both.
+    pub is_borrowing_restricted: StorageBool,
     /// `MERKLE_DISTRIBUTOR` (write-once, D4).
     pub merkle_distributor: StorageAddress,
     /// `allowedStarkKeys`.
@@ -39,8 +42,6 @@ pub struct StarkProxy {
     pub allowed_recipients: StorageMap<Address, StorageBool>,
     /// `approvedAmountForExternalWithdrawal`.
     pub approved_amount_for_external_withdrawal: StorageU256,
-    /// `isBorrowingRestricted` (the guardian's flag).
-    pub is_borrowing_restricted: StorageBool,
     /// `queuedForcedTradeTimestamps`: argsHash → queue time (0: not queued, vetoed or consumed).
     pub queued_forced_trade_timestamps: StorageMap<B256, StorageU256>,
 }

@@ -1,9 +1,11 @@
 //! The devnode's tests, one module per area, in one test binary.
 
+mod cache;
 mod cargo_stylus;
 mod common;
 mod deployer;
 mod metering;
+mod nitro;
 mod rpc;
 mod semantics;
 mod tokens;

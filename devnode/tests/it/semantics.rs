@@ -337,3 +337,35 @@ fn every_host_function_links() {
     let receipt = node.send_raw(alice, program, Bytes::new(), U256::ZERO).expect("and runs");
     assert_eq!(receipt.output, Bytes::new());
 }
+
+/// Caches calldata word 1 at key word 0, and flushes only when calldata byte 64 is non-zero.
+const CACHE_ONLY: &str = r#"
+(module
+  (import "vm_hooks" "read_args" (func $read_args (param i32)))
+  (import "vm_hooks" "storage_cache_bytes32" (func $cache (param i32 i32)))
+  (import "vm_hooks" "storage_flush_cache" (func $flush (param i32)))
+  (memory (export "memory") 1 1)
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    i32.const 0 call $read_args
+    i32.const 0 i32.const 32 call $cache
+    (if (i32.load8_u (i32.const 64)) (then (call $flush (i32.const 0))))
+    i32.const 0))
+"#;
+
+#[test]
+fn writes_cached_but_never_flushed_are_lost_as_on_nitro() {
+    let mut node = Devnode::new();
+    let alice = node.account(1);
+    let program = node.deploy_wasm(alice, &wat::parse_str(CACHE_ONLY).unwrap()).unwrap();
+    let call = |value: u8, flush: u8| {
+        let mut data = [0u8; 65];
+        data[31] = 7;
+        data[63] = value;
+        data[64] = flush;
+        Bytes::copy_from_slice(&data)
+    };
+    node.send_raw(alice, program, call(5, 0), U256::ZERO).unwrap();
+    assert_eq!(node.storage(program, U256::from(7)), U256::ZERO, "Nitro does not flush after the entry point");
+    node.send_raw(alice, program, call(5, 1), U256::ZERO).unwrap();
+    assert_eq!(node.storage(program, U256::from(7)), U256::from(5));
+}
