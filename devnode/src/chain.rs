@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use alloy_primitives::{address, Address, Bytes, Log, TxKind, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolEvent};
 use revm::{
-    context::{result::ExecutionResult, BlockEnv, Context, ContextTr, Evm, TxEnv},
+    context::{
+        result::{EVMError, ExecutionResult, InvalidTransaction},
+        BlockEnv, Context, ContextTr, Evm, TxEnv,
+    },
     database::DatabaseRef,
     handler::instructions::EthInstructions,
     primitives::hardfork::SpecId,
@@ -20,7 +23,10 @@ use alloy_consensus::{
 use alloy_eips::{Decodable2718, Typed2718};
 
 use crate::{
+    arbos::{ARBGASINFO, ARBSYS},
     arbwasm::{ArbWasm, ARBWASM},
+    cache::{ARBWASM_CACHE, CACHE_MANAGER},
+    deployer::STYLUS_DEPLOYER,
     ledger::{unsigned_tx, Ledger, MinedTx},
     stylus::{program_code, Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
 };
@@ -49,6 +55,14 @@ pub const DEV_ACCOUNTS: [Address; 10] = [
     address!("14dC79964da2C08b23698B3D3cc7Ca32193d9955"),
     address!("23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"),
 ];
+
+/// The deterministic CREATE2 factory, present from genesis as on chains that installed it.
+pub const CREATE2_FACTORY: Address = address!("4e59b44847b379578588920ca78fbf26c0b4956c");
+/// The factory's runtime code: CREATE2 with the first calldata word as salt and the rest as init
+/// code; returns the new address (20 bytes) or reverts.
+pub const CREATE2_FACTORY_CODE: [u8; 69] = alloy_primitives::hex!(
+    "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3"
+);
 
 /// A successful transaction.
 #[derive(Debug, Clone)]
@@ -181,11 +195,29 @@ impl Devnode {
         }
         // The native contracts get placeholder code, so the state keeps ArbWasm's activation records
         // and tools that look for the deployer's code find it.
-        for native in [ARBWASM, crate::deployer::STYLUS_DEPLOYER, crate::cache::ARBWASM_CACHE, crate::cache::CACHE_MANAGER] {
+        for native in [ARBWASM, STYLUS_DEPLOYER, ARBWASM_CACHE, CACHE_MANAGER, ARBSYS, ARBGASINFO] {
             let code = revm::bytecode::Bytecode::new_raw(Bytes::from_static(&[0xfe]));
             node.evm.ctx.db_mut().insert_account_info(native, AccountInfo::default().with_code(code));
         }
+        let factory = revm::bytecode::Bytecode::new_raw(Bytes::from_static(&CREATE2_FACTORY_CODE));
+        node.evm.ctx.db_mut().insert_account_info(CREATE2_FACTORY, AccountInfo::default().with_nonce(1).with_code(factory));
         node
+    }
+
+    /// The ArbOS version the chain models (ArbSys reports it; from 60 on, a program entered again in
+    /// the same block pays the cached entry price).
+    pub fn arbos_version(&self) -> u64 {
+        self.evm.precompiles.arbos_version
+    }
+
+    /// Models ArbOS `version` (31 to 60).
+    pub fn set_arbos_version(&mut self, version: u64) -> Result<(), String> {
+        if !crate::arbos::ARBOS_VERSIONS.contains(&version) {
+            let (first, last) = (crate::arbos::ARBOS_VERSIONS.start(), crate::arbos::ARBOS_VERSIONS.end());
+            return Err(format!("ArbOS {version} is not modelled: the devnode models ArbOS {first} to {last}"));
+        }
+        self.evm.precompiles.arbos_version = version;
+        Ok(())
     }
 
     /// Reads programs from `dir` instead of the workspace's `target/wasm`.
@@ -280,21 +312,20 @@ impl Devnode {
     }
 
     /// Validates a signed raw transaction (EIP-2718 bytes) and mines it; returns its hash. Refuses bad
-    /// encodings and signatures, other chains, unprotected legacy transactions and wrong nonces.
+    /// encodings and signatures, other chains and wrong nonces, in geth's words; accepts unprotected
+    /// (pre-EIP-155) legacy transactions, as Nitro's devnode does.
     pub fn submit_raw(&mut self, raw: &[u8]) -> Result<B256, String> {
         let envelope = TxEnvelope::decode_2718(&mut &raw[..]).map_err(|e| format!("invalid transaction encoding: {e}"))?;
         let from = envelope.recover_signer().map_err(|_| "invalid transaction signature".to_string())?;
-        match envelope.chain_id() {
-            None => return Err("only replay-protected (EIP-155) transactions are accepted".into()),
-            Some(id) if id != CHAIN_ID => return Err(format!("invalid chain id: expected {CHAIN_ID}, got {id}")),
-            Some(_) => {}
+        if let Some(id) = envelope.chain_id().filter(|id| *id != CHAIN_ID) {
+            return Err(format!("invalid chain id for signer: have {id} want {CHAIN_ID}"));
         }
-        let (expected, nonce) = (self.nonce(from), envelope.nonce());
-        if nonce < expected {
-            return Err(format!("nonce too low: next nonce {expected}, tx nonce {nonce}"));
+        let (state, nonce) = (self.nonce(from), envelope.nonce());
+        if nonce < state {
+            return Err(format!("nonce too low: address {from}, tx: {nonce} state: {state}"));
         }
-        if nonce > expected {
-            return Err(format!("nonce too high: next nonce {expected}, tx nonce {nonce}"));
+        if nonce > state {
+            return Err(format!("nonce too high: address {from}, tx: {nonce} state: {state}"));
         }
         let tx = tx_env(&envelope, from)?;
         let price = envelope.effective_gas_price(Some(self.evm.ctx.block.basefee));
@@ -309,6 +340,7 @@ impl Devnode {
 
     /// Runs `tx` on a thread with a large stack; commits its state when `commit`.
     pub(crate) fn execute(&mut self, tx: TxEnv, commit: bool) -> Result<ExecutionResult, Failure> {
+        let (from, max_fee, tip) = (tx.caller, tx.gas_price, tx.gas_priority_fee.unwrap_or_default());
         let evm = AssertSend(&mut self.evm);
         std::thread::scope(|scope| {
             std::thread::Builder::new()
@@ -317,9 +349,9 @@ impl Devnode {
                     let evm = evm;
                     let evm = &mut *evm.0;
                     if commit {
-                        evm.transact_commit(tx).map_err(|e| e.to_string())
+                        evm.transact_commit(tx).map_err(|e| geth_message(e, from, max_fee, tip))
                     } else {
-                        evm.transact(tx).map(|r| r.result).map_err(|e| e.to_string())
+                        evm.transact(tx).map(|r| r.result).map_err(|e| geth_message(e, from, max_fee, tip))
                     }
                 })
                 .expect("spawn the transaction thread")
@@ -345,6 +377,37 @@ impl Devnode {
     /// The mined history.
     pub(crate) fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+}
+
+/// A transaction revm refused, in the words geth and Nitro use (which client libraries classify).
+fn geth_message<D: std::fmt::Display>(error: EVMError<D>, from: Address, max_fee: u128, tip: u128) -> String {
+    let EVMError::Transaction(invalid) = error else { return error.to_string() };
+    match invalid {
+        InvalidTransaction::LackOfFundForMaxFee { fee, balance } => {
+            format!("insufficient funds for gas * price + value: address {from} have {balance} want {fee}")
+        }
+        InvalidTransaction::NonceTooLow { tx, state } => format!("nonce too low: address {from}, tx: {tx} state: {state}"),
+        InvalidTransaction::NonceTooHigh { tx, state } => format!("nonce too high: address {from}, tx: {tx} state: {state}"),
+        InvalidTransaction::CallGasCostMoreThanGasLimit { initial_gas, gas_limit } => {
+            format!("intrinsic gas too low: have {gas_limit}, want {initial_gas}")
+        }
+        InvalidTransaction::GasFloorMoreThanGasLimit { gas_floor, gas_limit } => {
+            format!("insufficient gas for floor data gas cost: have {gas_limit}, want {gas_floor}")
+        }
+        InvalidTransaction::CallerGasLimitMoreThanBlock | InvalidTransaction::TxGasLimitGreaterThanCap { .. } => {
+            "exceeds block gas limit".to_string()
+        }
+        InvalidTransaction::GasPriceLessThanBasefee => {
+            format!("max fee per gas less than block base fee: address {from}, maxFeePerGas: {max_fee}, baseFee: 0")
+        }
+        InvalidTransaction::PriorityFeeGreaterThanMaxFee => {
+            format!("max priority fee per gas higher than max fee per gas: address {from}, maxPriorityFeePerGas: {tip}, maxFeePerGas: {max_fee}")
+        }
+        InvalidTransaction::RejectCallerWithCode => format!("sender not an eoa: address {from}"),
+        InvalidTransaction::CreateInitCodeSizeLimit => "max initcode size exceeded".to_string(),
+        InvalidTransaction::InvalidChainId => format!("invalid chain id for signer: want {CHAIN_ID}"),
+        other => other.to_string(),
     }
 }
 

@@ -29,6 +29,19 @@ pub const DEV_KEYS: [&str; 10] = [
 ];
 /// The largest request body accepted (bytes).
 pub const MAX_REQUEST: usize = 4 << 20;
+/// Nitro's NodeInterface, served to `eth_call` only (as on Nitro, it has no code).
+pub const NODE_INTERFACE: Address = alloy_primitives::address!("00000000000000000000000000000000000000c8");
+
+alloy_sol_types::sol! {
+    #[sol(all_derives)]
+    /// Nitro's NodeInterface (the gas estimates the devnode serves).
+    interface NodeInterface {
+        function gasEstimateComponents(address to, bool contractCreation, bytes calldata data)
+            external payable returns (uint64 gasEstimate, uint64 gasEstimateForL1, uint256 baseFee, uint256 l1BaseFeeEstimate);
+        function gasEstimateL1Component(address to, bool contractCreation, bytes calldata data)
+            external payable returns (uint64 gasEstimateForL1, uint256 baseFee, uint256 l1BaseFeeEstimate);
+    }
+}
 
 /// A JSON-RPC error.
 struct RpcError {
@@ -100,30 +113,43 @@ impl Rpc {
             "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_blobBaseFee" => Ok(quantity(0)),
             "eth_accounts" => Ok(json!(DEV_ACCOUNTS)),
             "eth_feeHistory" => fee_history(node, p),
-            "eth_getBalance" => Ok(json!(node.balance(address(p, 0)?))),
-            "eth_getTransactionCount" => Ok(quantity(node.nonce(address(p, 0)?))),
-            "eth_getCode" => Ok(json!(node.code(address(p, 0)?))),
+            "eth_getBalance" => {
+                latest_state(node, p.get(1))?;
+                Ok(json!(node.balance(address(p, 0)?)))
+            }
+            "eth_getTransactionCount" => {
+                latest_state(node, p.get(1))?;
+                Ok(quantity(node.nonce(address(p, 0)?)))
+            }
+            "eth_getCode" => {
+                latest_state(node, p.get(1))?;
+                Ok(json!(node.code(address(p, 0)?)))
+            }
             "eth_getStorageAt" => {
+                latest_state(node, p.get(2))?;
                 let slot: U256 = param(p, 1)?;
                 Ok(json!(B256::from(node.storage(address(p, 0)?, slot))))
             }
             "eth_call" => {
+                latest_state(node, p.get(1))?;
                 let tx = call_env(node, p)?;
                 let saved = match p.get(2).filter(|v| !v.is_null()) {
                     Some(overrides) => Some(apply_overrides(node, overrides)?),
                     None => None,
                 };
-                let result = node.execute(tx, false);
+                let result = match tx.kind {
+                    revm::primitives::TxKind::Call(NODE_INTERFACE) => node_interface(node, tx),
+                    _ => call_output(node.execute(tx, false)),
+                };
                 if let Some(saved) = saved {
                     node.revert(&saved);
                 }
-                match result {
-                    Ok(ExecutionResult::Success { output, .. }) => Ok(json!(output.into_data())),
-                    Ok(other) => Err(execution_error(other)),
-                    Err(failure) => Err(failure_error(failure)),
-                }
+                result
             }
-            "eth_estimateGas" => estimate_gas(node, p),
+            "eth_estimateGas" => {
+                latest_state(node, p.get(1))?;
+                estimate_gas(node, call_env(node, p)?).map(quantity)
+            }
             "eth_sendRawTransaction" => {
                 let raw: Bytes = param(p, 0)?;
                 node.submit_raw(&raw).map(|hash| json!(hash)).map_err(|m| error(-32000, m))
@@ -153,16 +179,20 @@ impl Rpc {
             "eth_getLogs" => get_logs(node, p),
             "evm_increaseTime" => {
                 let seconds = number_param(p, 0)?;
-                node.advance(seconds);
+                let later = node
+                    .timestamp()
+                    .checked_add(seconds)
+                    .ok_or_else(|| invalid_params(format!("evm_increaseTime: {seconds} seconds would take the time past 2^64 - 1")))?;
+                node.set_timestamp(later);
                 Ok(quantity(seconds))
             }
             "evm_setNextBlockTimestamp" => {
-                node.set_timestamp(number_param(p, 0)?);
+                node.set_timestamp(not_before_latest(node, number_param(p, 0)?)?);
                 Ok(Value::Null)
             }
             "evm_mine" => {
                 if let Some(timestamp) = p.first().filter(|v| !v.is_null()) {
-                    node.set_timestamp(number_value(timestamp)?);
+                    node.set_timestamp(not_before_latest(node, number_value(timestamp)?)?);
                 }
                 node.mine(1);
                 Ok(quantity(0))
@@ -214,6 +244,10 @@ impl Rpc {
                 .with_header(cors)
                 .with_header(headers);
             let _ = request.respond(reply);
+            // What programs printed through `console` is shown, not kept.
+            for line in self.node.console() {
+                println!("console: {line}");
+            }
         }
         Ok(())
     }
@@ -263,14 +297,56 @@ fn number_param(p: &[Value], i: usize) -> Result<u64, RpcError> {
     number_value(p.get(i).ok_or_else(|| invalid_params(format!("missing parameter {i}")))?)
 }
 
-/// A block tag or number; history beyond the ledger is refused.
+/// A block parameter: absent or null (latest), a tag, a hex number, or an EIP-1898 object naming a
+/// block by number or hash. Anything else is refused.
 fn block_number(node: &Devnode, tag: Option<&Value>) -> Result<u64, RpcError> {
     let latest = node.ledger().latest().header.number;
-    match tag.and_then(Value::as_str) {
-        None | Some("latest" | "pending" | "safe" | "finalized") => Ok(latest),
-        Some("earliest") => Ok(0),
-        Some(_) => number_value(tag.unwrap_or(&Value::Null)),
+    let hex = |s: &str| s.strip_prefix("0x").filter(|h| !h.is_empty()).and_then(|h| u64::from_str_radix(h, 16).ok());
+    match tag {
+        None | Some(Value::Null) => Ok(latest),
+        Some(Value::String(tag)) => match tag.as_str() {
+            "latest" | "pending" | "safe" | "finalized" => Ok(latest),
+            "earliest" => Ok(0),
+            number => hex(number).ok_or_else(|| invalid_params(format!("invalid block parameter: {number}"))),
+        },
+        Some(Value::Object(object)) if object.len() <= 2 => {
+            match (object.get("blockNumber").and_then(Value::as_str), object.get("blockHash")) {
+                (Some(number), None) => hex(number).ok_or_else(|| invalid_params(format!("invalid block number: {number}"))),
+                (None, Some(hash)) => {
+                    let hash: B256 = serde_json::from_value(hash.clone()).map_err(|e| invalid_params(format!("blockHash: {e}")))?;
+                    let block =
+                        node.ledger().block_by_hash(hash).ok_or_else(|| error(-32000, format!("header for hash not found: {hash}")))?;
+                    Ok(block.header.number)
+                }
+                _ => Err(invalid_params("invalid block parameter: give blockNumber or blockHash")),
+            }
+        }
+        Some(other) => Err(invalid_params(format!("invalid block parameter: {other}"))),
     }
+}
+
+/// Refuses a state query at any block but the latest: the devnode keeps only the latest state.
+fn latest_state(node: &Devnode, tag: Option<&Value>) -> Result<(), RpcError> {
+    let (asked, latest) = (block_number(node, tag)?, node.ledger().latest().header.number);
+    match asked.cmp(&latest) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(error(-32000, "header not found")),
+        std::cmp::Ordering::Less => Err(error(
+            -32000,
+            format!(
+                "historical state not available: block {asked} is older than the latest block {latest}, the only state this node keeps"
+            ),
+        )),
+    }
+}
+
+/// A timestamp for the next block, refused when it is before the latest block's.
+fn not_before_latest(node: &Devnode, timestamp: u64) -> Result<u64, RpcError> {
+    let latest = node.ledger().latest().header.timestamp;
+    if timestamp < latest {
+        return Err(invalid_params(format!("timestamp {timestamp} is lower than the previous block's timestamp {latest}")));
+    }
+    Ok(timestamp)
 }
 
 /// The transaction environment of an `eth_call` / `eth_estimateGas` request.
@@ -311,10 +387,18 @@ fn call_env(node: &Devnode, p: &[Value]) -> Result<TxEnv, RpcError> {
 }
 
 /// Applies an `eth_call` state override (balance, nonce, code, storage per account) and returns the
-/// state to restore afterwards.
+/// state to restore afterwards; a refused override changes nothing.
 fn apply_overrides(node: &mut Devnode, overrides: &Value) -> Result<Snapshot, RpcError> {
-    let overrides = overrides.as_object().ok_or_else(|| invalid_params("state override must be an object"))?;
     let saved = node.snapshot();
+    if let Err(e) = override_state(node, overrides) {
+        node.revert(&saved);
+        return Err(e);
+    }
+    Ok(saved)
+}
+
+fn override_state(node: &mut Devnode, overrides: &Value) -> Result<(), RpcError> {
+    let overrides = overrides.as_object().ok_or_else(|| invalid_params("state override must be an object"))?;
     for (account, fields) in overrides {
         let account: Address = account.parse().map_err(|_| invalid_params(format!("state override: bad address {account}")))?;
         let field = |name: &str| fields.get(name).filter(|v| !v.is_null()).cloned();
@@ -336,7 +420,7 @@ fn apply_overrides(node: &mut Devnode, overrides: &Value) -> Result<Snapshot, Rp
             }
         }
     }
-    Ok(saved)
+    Ok(())
 }
 
 fn override_field<T: serde::de::DeserializeOwned>(name: &str, value: Value) -> Result<T, RpcError> {
@@ -398,9 +482,46 @@ fn send_transaction(node: &mut Devnode, p: &[Value]) -> RpcResult {
     node.submit_raw(&raw).map(|hash| json!(hash)).map_err(|m| error(-32000, m))
 }
 
+/// The result of an `eth_call`: the return data, or the revert or refusal as an error.
+fn call_output(result: Result<ExecutionResult, Failure>) -> RpcResult {
+    match result {
+        Ok(ExecutionResult::Success { output, .. }) => Ok(json!(output.into_data())),
+        Ok(other) => Err(execution_error(other)),
+        Err(failure) => Err(failure_error(failure)),
+    }
+}
+
+/// An `eth_call` to Nitro's NodeInterface (`0x…c8`, which exists only for calls): gas estimates of the
+/// call it describes, with no L1 component (the devnode has no L1 pricing) and a zero base fee.
+fn node_interface(node: &mut Devnode, mut tx: TxEnv) -> RpcResult {
+    use alloy_sol_types::SolCall;
+    use NodeInterface::NodeInterfaceCalls as C;
+    let call = <NodeInterface::NodeInterfaceCalls as alloy_sol_types::SolInterface>::abi_decode(&tx.data)
+        .map_err(|_| error(-32000, format!("NodeInterface: the devnode does not serve this call ({})", tx.data)))?;
+    let output = match call {
+        C::gasEstimateComponents(c) => {
+            tx.kind = if c.contractCreation { revm::primitives::TxKind::Create } else { revm::primitives::TxKind::Call(c.to) };
+            tx.data = c.data;
+            let estimate = estimate_gas(node, tx)?;
+            let components = NodeInterface::gasEstimateComponentsReturn {
+                gasEstimate: estimate,
+                gasEstimateForL1: 0,
+                baseFee: U256::ZERO,
+                l1BaseFeeEstimate: U256::ZERO,
+            };
+            NodeInterface::gasEstimateComponentsCall::abi_encode_returns(&components)
+        }
+        C::gasEstimateL1Component(_) => {
+            let component =
+                NodeInterface::gasEstimateL1ComponentReturn { gasEstimateForL1: 0, baseFee: U256::ZERO, l1BaseFeeEstimate: U256::ZERO };
+            NodeInterface::gasEstimateL1ComponentCall::abi_encode_returns(&component)
+        }
+    };
+    Ok(json!(Bytes::from(output)))
+}
+
 /// The least gas limit at which the call succeeds (a binary search, as geth does).
-fn estimate_gas(node: &mut Devnode, p: &[Value]) -> RpcResult {
-    let mut tx = call_env(node, p)?;
+fn estimate_gas(node: &mut Devnode, mut tx: TxEnv) -> Result<u64, RpcError> {
     let used = match node.execute(tx.clone(), false).map_err(failure_error)? {
         ExecutionResult::Success { gas, .. } => gas.total_gas_spent(),
         other => return Err(execution_error(other)),
@@ -414,7 +535,7 @@ fn estimate_gas(node: &mut Devnode, p: &[Value]) -> RpcResult {
             _ => low = mid,
         }
     }
-    Ok(quantity(high))
+    Ok(high)
 }
 
 fn fee_history(node: &Devnode, p: &[Value]) -> RpcResult {
@@ -442,11 +563,11 @@ fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
             let block = node.ledger().block_by_hash(hash).ok_or_else(|| invalid_params("unknown block hash"))?;
             (block.header.number, block.header.number)
         }
-        None => (
-            block_number(node, filter.get("fromBlock").filter(|v| !v.is_null()))?,
-            block_number(node, filter.get("toBlock").filter(|v| !v.is_null()))?,
-        ),
+        None => (block_number(node, filter.get("fromBlock"))?, block_number(node, filter.get("toBlock"))?),
     };
+    if from > to {
+        return Err(invalid_params(format!("invalid block range params: fromBlock {from} is after toBlock {to}")));
+    }
     let addresses: Vec<Address> = match filter.get("address") {
         None | Some(Value::Null) => vec![],
         Some(Value::Array(list)) => {

@@ -21,7 +21,7 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbwasm, cache, deployer, host, meter};
+use crate::{arbos, arbwasm, cache, deployer, host, meter};
 
 /// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
 pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
@@ -29,6 +29,8 @@ pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
 pub const INK_PER_GAS: u64 = meter::INK_PRICE;
 /// `BlockCacheSize`: programs entered recently in the block that enter again at the cached price.
 const BLOCK_CACHE_SIZE: usize = 32;
+/// The most `console` lines kept until taken; older ones are dropped (and counted).
+pub const MAX_CONSOLE_LINES: usize = 10_000;
 
 /// The chain's state.
 pub type Db = CacheDB<EmptyDB>;
@@ -59,7 +61,15 @@ pub fn program_code(wasm: &[u8]) -> Bytes {
 pub struct Programs {
     engine: wasmi::Engine,
     modules: Arc<Mutex<HashMap<B256, wasmi::Module>>>,
-    console: Arc<Mutex<Vec<String>>>,
+    console: Arc<Mutex<Console>>,
+}
+
+/// Lines programs printed through `console`, the newest [`MAX_CONSOLE_LINES`], and how many older
+/// lines were dropped.
+#[derive(Default)]
+struct Console {
+    lines: std::collections::VecDeque<String>,
+    dropped: usize,
 }
 
 impl Programs {
@@ -89,12 +99,19 @@ impl Programs {
 
     /// Records a line a program printed through `console`.
     pub(crate) fn console_line(&self, line: String) {
-        self.console.lock().expect("console lock").push(line);
+        let mut console = self.console.lock().expect("console lock");
+        if console.lines.len() == MAX_CONSOLE_LINES {
+            console.lines.pop_front();
+            console.dropped += 1;
+        }
+        console.lines.push_back(line);
     }
 
-    /// Takes the lines programs printed so far.
+    /// Takes the lines programs printed so far, after a line counting those dropped, if any.
     pub(crate) fn take_console(&self) -> Vec<String> {
-        std::mem::take(&mut *self.console.lock().expect("console lock"))
+        let Console { lines, dropped } = std::mem::take(&mut *self.console.lock().expect("console lock"));
+        let note = (dropped > 0).then(|| format!("({dropped} earlier console lines dropped)"));
+        note.into_iter().chain(lines).collect()
     }
 }
 
@@ -111,6 +128,8 @@ pub struct StylusPrecompiles {
     /// Gas programs spent on their own execution (entries, memory, WASM and host-call ink) since
     /// `take_stylus_gas`: a transaction's gas less this is the EVM work it did.
     stylus_gas: u64,
+    /// The ArbOS version the chain models.
+    pub(crate) arbos_version: u64,
 }
 
 /// Per-transaction state of the metering: pages open now and ever (Nitro's `openWasmPages` and
@@ -130,7 +149,10 @@ impl StylusPrecompiles {
         addresses.insert(arbwasm::ARBWASM);
         addresses.insert(cache::ARBWASM_CACHE);
         addresses.insert(deployer::STYLUS_DEPLOYER);
-        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0 }
+        addresses.insert(arbos::ARBSYS);
+        addresses.insert(arbos::ARBGASINFO);
+        let arbos_version = arbos::ARBOS_VERSION;
+        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0, arbos_version }
     }
 }
 
@@ -170,6 +192,12 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
         }
         if inputs.bytecode_address == cache::CACHE_MANAGER {
             return Ok(Some(cache::call_manager(ctx, inputs)));
+        }
+        if inputs.bytecode_address == arbos::ARBSYS {
+            return Ok(Some(arbos::call_arbsys(ctx, inputs, self.arbos_version)));
+        }
+        if inputs.bytecode_address == arbos::ARBGASINFO {
+            return Ok(Some(arbos::call_gas_info(ctx, inputs)));
         }
         if let Some(result) = <EthPrecompiles as PrecompileProvider<Ctx>>::run(&mut self.eth, ctx, inputs)? {
             return Ok(Some(result));
@@ -222,8 +250,12 @@ impl StylusPrecompiles {
         &mut self.tx
     }
 
-    /// Whether `hash` entered recently (Nitro's recent-programs cache); records this entry.
+    /// Whether `hash` entered recently (Nitro's recent-programs cache, from ArbOS 60 on); records
+    /// this entry.
     fn entered_recently(&mut self, ctx: &mut Ctx, hash: B256) -> bool {
+        if self.arbos_version < arbos::RECENT_PROGRAMS_VERSION {
+            return false;
+        }
         let recent = &mut self.tx_memory(ctx).recent;
         let hit = recent.iter().position(|h| *h == hash).map(|i| recent.remove(i)).is_some();
         recent.push(hash);

@@ -14,11 +14,11 @@
 //! run's gas less what the programs spent on their own execution. Prints each table after a
 //! `## <name>` line; `scripts/bench.sh` puts them in the README between the markers of the same name.
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{SolCall, SolValue};
 use bindings::IMockStarkPerpetual;
 use bindings::ITestToken;
-use devnode::{Devnode, Failure, Receipt};
+use devnode::{ArbWasmCache, Devnode, Failure, Receipt, ARBWASM_CACHE, CHAIN_OWNER};
 use pool_tests::{
     proxy::{IStarkProxy as SP, Proxy, STARK_KEY},
     user, ILiquidityStakingV1 as LS, IStkUsdc, Pool, Setup, DAY,
@@ -106,8 +106,19 @@ impl Bench {
             programs.push(pool.stk_usdc);
         }
         programs.extend(&self.extra);
+        // As on a chain: the chain owner caches and evicts through ArbWasmCache.
+        let node = &mut pool.node;
         for program in programs {
-            pool.node.set_cached(program, cached).expect("set_cached");
+            let codehash = keccak256(node.code(program));
+            if node.call(CHAIN_OWNER, ARBWASM_CACHE, ArbWasmCache::codehashIsCachedCall { codehash }).expect("codehashIsCached") == cached {
+                continue;
+            }
+            let done = if cached {
+                node.send(CHAIN_OWNER, ARBWASM_CACHE, ArbWasmCache::cacheProgramCall { addr: program })
+            } else {
+                node.send(CHAIN_OWNER, ARBWASM_CACHE, ArbWasmCache::evictCodehashCall { codehash })
+            };
+            done.expect("cache or evict through ArbWasmCache");
         }
     }
 

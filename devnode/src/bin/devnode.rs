@@ -14,17 +14,26 @@ struct Args {
     /// Address to listen on.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     host: IpAddr,
+    /// The ArbOS version to model (31 to 60): from 60 on, a program entered again in the same block
+    /// pays the cached entry price; ArbSys.arbOSVersion reports it.
+    #[arg(long, default_value_t = devnode::ARBOS_VERSION)]
+    arbos_version: u64,
 }
 
 fn main() {
     let args = Args::parse();
     let addr = SocketAddr::new(args.host, args.port);
-    println!("devnode: chain id {CHAIN_ID}, listening on http://{addr}");
+    let mut node = Devnode::new();
+    if let Err(e) = node.set_arbos_version(args.arbos_version) {
+        eprintln!("devnode: {e}");
+        std::process::exit(2);
+    }
+    println!("devnode: chain id {CHAIN_ID}, ArbOS {}, listening on http://{addr}", args.arbos_version);
     println!("dev accounts (1,000,000 ETH each; public test keys, never use them on a real chain):");
     for (i, (account, key)) in DEV_ACCOUNTS.iter().zip(DEV_KEYS).enumerate() {
         println!("  ({i}) {account} 0x{key}");
     }
-    if let Err(e) = Rpc::new(Devnode::new()).serve(addr) {
+    if let Err(e) = Rpc::new(node).serve(addr) {
         eprintln!("devnode: {e}");
         std::process::exit(1);
     }

@@ -6,6 +6,7 @@ mod common;
 mod deployer;
 mod metering;
 mod nitro;
+mod node;
 mod rpc;
 mod semantics;
 mod tokens;

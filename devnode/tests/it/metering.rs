@@ -165,7 +165,8 @@ fn sstore_log_and_call_cost_what_the_eips_and_the_pricing_say() {
 }
 
 /// The smallest program: its entry returns 0 (one block: i32.const 1 + end 1 + header 2,450 ink).
-const TRIVIAL: &str = r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (param i32) (result i32) i32.const 0))"#;
+pub(crate) const TRIVIAL: &str =
+    r#"(module (memory (export "memory") 1 1) (func (export "user_entrypoint") (param i32) (result i32) i32.const 0))"#;
 
 #[test]
 fn entry_costs_uncached_and_cached() {

@@ -87,9 +87,10 @@ fn signed_transactions_are_checked() {
         ..Default::default()
     };
     let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(3, CHAIN_ID)));
-    assert_eq!(reply["error"], json!({"code": -32000, "message": "nonce too high: next nonce 0, tx nonce 3"}));
+    let high = format!("nonce too high: address {}, tx: 3 state: 0", DEV_ACCOUNTS[2]);
+    assert_eq!(reply["error"], json!({"code": -32000, "message": high}));
     let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(0, 1)));
-    assert_eq!(reply["error"], json!({"code": -32000, "message": "invalid chain id: expected 412346, got 1"}));
+    assert_eq!(reply["error"], json!({"code": -32000, "message": "invalid chain id for signer: have 1 want 412346"}));
     let unsigned = TxEnvelope::from(tx(0, CHAIN_ID).into_signed(Signature::new(U256::ZERO, U256::ZERO, false)));
     let reply = send_raw(&mut rpc, &unsigned.encoded_2718().into());
     assert_eq!(reply["error"], json!({"code": -32000, "message": "invalid transaction signature"}));
@@ -98,13 +99,14 @@ fn signed_transactions_are_checked() {
     let last = tampered.len() - 1;
     tampered[last] ^= 0xff;
     let reply = send_raw(&mut rpc, &tampered.into());
-    assert!(reply["error"]["message"].as_str().unwrap().contains("lack of funds"), "{reply}");
+    assert!(reply["error"]["message"].as_str().unwrap().contains("insufficient funds for gas * price + value"), "{reply}");
     let before = rpc.node.balance(DEV_ACCOUNTS[5]);
     let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(0, CHAIN_ID)));
     assert!(reply["result"].is_string(), "{reply}");
     assert_eq!(rpc.node.balance(DEV_ACCOUNTS[5]), before + U256::from(1_000));
     let reply = send_raw(&mut rpc, &signed(DEV_KEYS[2], tx(0, CHAIN_ID)));
-    assert_eq!(reply["error"], json!({"code": -32000, "message": "nonce too low: next nonce 1, tx nonce 0"}));
+    let low = format!("nonce too low: address {}, tx: 0 state: 1", DEV_ACCOUNTS[2]);
+    assert_eq!(reply["error"], json!({"code": -32000, "message": low}));
 }
 
 #[test]
@@ -183,9 +185,9 @@ async fn alloy_client_deploys_and_drives_usdc_over_http() {
     // Wrong nonce, wrong chain id and a bad signature, over HTTP.
     let tx = |nonce, chain_id| TxEip1559 { chain_id, nonce, gas_limit: 21_000, to: TxKind::Call(bob), ..Default::default() };
     let error = provider.send_raw_transaction(&signed(DEV_KEYS[3], tx(7, CHAIN_ID))).await.unwrap_err().to_string();
-    assert!(error.contains("nonce too high: next nonce 0, tx nonce 7"), "{error}");
+    assert!(error.contains(&format!("nonce too high: address {}, tx: 7 state: 0", DEV_ACCOUNTS[3])), "{error}");
     let error = provider.send_raw_transaction(&signed(DEV_KEYS[3], tx(0, 5))).await.unwrap_err().to_string();
-    assert!(error.contains("invalid chain id: expected 412346, got 5"), "{error}");
+    assert!(error.contains("invalid chain id for signer: have 5 want 412346"), "{error}");
     let unsigned = TxEnvelope::from(tx(0, CHAIN_ID).into_signed(Signature::new(U256::ZERO, U256::ZERO, false)));
     let error = provider.send_raw_transaction(&unsigned.encoded_2718()).await.unwrap_err().to_string();
     assert!(error.contains("invalid transaction signature"), "{error}");
