@@ -1,6 +1,9 @@
 //! The test API: a chain in-process, driven with typed `sol!` calls.
 
-use std::path::{Path, PathBuf};
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
 
 use alloy_primitives::{address, Address, Bytes, Log, TxKind, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolEvent};
@@ -35,6 +38,8 @@ use crate::{
 pub const CHAIN_ID: u64 = 412_346;
 /// Gas limit of every transaction and call the test API sends.
 pub const GAS_LIMIT: u64 = 30_000_000;
+/// The most transactions of one sender waiting for an earlier nonce.
+const MAX_QUEUED_PER_SENDER: usize = 64;
 /// Native stack for transactions: each nested WASM ↔ EVM level takes tens of KiB.
 const STACK_BYTES: usize = 256 << 20;
 /// Balance of each dev account at genesis: one million ETH.
@@ -145,6 +150,7 @@ pub struct Snapshot {
     db: Db,
     block: BlockEnv,
     ledger: Ledger,
+    queued: BTreeMap<(Address, u64), TxEnvelope>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -158,6 +164,8 @@ pub struct Devnode {
     pub(crate) evm: StylusEvm,
     wasm_dir: PathBuf,
     ledger: Ledger,
+    /// Signed transactions waiting for an earlier nonce of their sender, by sender and nonce.
+    queued: BTreeMap<(Address, u64), TxEnvelope>,
 }
 
 impl std::fmt::Debug for Devnode {
@@ -189,7 +197,8 @@ impl Devnode {
         let programs = Programs::default();
         let evm = Evm::new(ctx, EthInstructions::new_mainnet_with_spec(spec), StylusPrecompiles::new(spec, programs));
         let ledger = Ledger::new(GENESIS_TIME, GAS_LIMIT);
-        let mut node = Self { evm, wasm_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"), ledger };
+        let wasm_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm");
+        let mut node = Self { evm, wasm_dir, ledger, queued: BTreeMap::new() };
         for account in DEV_ACCOUNTS {
             node.set_balance(account, DEV_BALANCE);
         }
@@ -307,35 +316,74 @@ impl Devnode {
         if commit {
             let envelope = unsigned_tx(from, kind, nonce, GAS_LIMIT, value, data, CHAIN_ID);
             self.record(Recovered::new_unchecked(envelope, from), &result, 0);
+            self.mine_queued(from);
         }
         outcome(result, stylus_gas)
     }
 
-    /// Validates a signed raw transaction (EIP-2718 bytes) and mines it; returns its hash. Refuses bad
-    /// encodings and signatures, other chains and wrong nonces, in geth's words; accepts unprotected
-    /// (pre-EIP-155) legacy transactions, as Nitro's devnode does.
+    /// Validates a signed raw transaction (EIP-2718 bytes) and mines it, or queues it until its
+    /// sender's earlier nonces are mined; returns its hash. Refuses bad encodings and signatures, other
+    /// chains and used nonces, in geth's words; accepts unprotected (pre-EIP-155) legacy transactions,
+    /// as Nitro's devnode does.
     pub fn submit_raw(&mut self, raw: &[u8]) -> Result<B256, String> {
         let envelope = TxEnvelope::decode_2718(&mut &raw[..]).map_err(|e| format!("invalid transaction encoding: {e}"))?;
         let from = envelope.recover_signer().map_err(|_| "invalid transaction signature".to_string())?;
         if let Some(id) = envelope.chain_id().filter(|id| *id != CHAIN_ID) {
             return Err(format!("invalid chain id for signer: have {id} want {CHAIN_ID}"));
         }
-        let (state, nonce) = (self.nonce(from), envelope.nonce());
+        let (state, nonce, hash) = (self.nonce(from), envelope.nonce(), *envelope.tx_hash());
         if nonce < state {
             return Err(format!("nonce too low: address {from}, tx: {nonce} state: {state}"));
         }
         if nonce > state {
-            return Err(format!("nonce too high: address {from}, tx: {nonce} state: {state}"));
+            return self.queue(from, envelope).map(|()| hash);
         }
+        self.mine_signed(from, envelope)?;
+        self.mine_queued(from);
+        Ok(hash)
+    }
+
+    /// Keeps a transaction whose nonce is ahead of its sender's until the gap fills; a later one with
+    /// the same nonce replaces it.
+    fn queue(&mut self, from: Address, envelope: TxEnvelope) -> Result<(), String> {
+        let key = (from, envelope.nonce());
+        match self.queued.get(&key) {
+            Some(queued) if queued.tx_hash() == envelope.tx_hash() => return Err("already known".into()),
+            Some(_) => {}
+            None if self.queued.range((from, 0)..=(from, u64::MAX)).count() >= MAX_QUEUED_PER_SENDER => {
+                return Err(format!("txpool is full: {MAX_QUEUED_PER_SENDER} transactions of {from} wait for an earlier nonce"));
+            }
+            None => {}
+        }
+        tx_env(&envelope, from)?;
+        self.queued.insert(key, envelope);
+        Ok(())
+    }
+
+    /// Mines the queued transactions of `from` that its nonce now reaches, in nonce order; one the
+    /// chain refuses (funds, gas) is dropped.
+    fn mine_queued(&mut self, from: Address) {
+        while let Some(envelope) = self.queued.remove(&(from, self.nonce(from))) {
+            let _ = self.mine_signed(from, envelope);
+        }
+    }
+
+    /// A transaction waiting in the queue.
+    pub(crate) fn queued_tx(&self, hash: B256) -> Option<Recovered<TxEnvelope>> {
+        let ((from, _), envelope) = self.queued.iter().find(|(_, envelope)| *envelope.tx_hash() == hash)?;
+        Some(Recovered::new_unchecked(envelope.clone(), *from))
+    }
+
+    /// Executes and mines a signed transaction whose nonce is its sender's.
+    fn mine_signed(&mut self, from: Address, envelope: TxEnvelope) -> Result<(), String> {
         let tx = tx_env(&envelope, from)?;
         let price = envelope.effective_gas_price(Some(self.evm.ctx.block.basefee));
         let result = self.execute(tx, true).map_err(|failure| match failure {
             Failure::Invalid(message) => message,
             other => format!("{other:?}"),
         })?;
-        let hash = *envelope.tx_hash();
         self.record(Recovered::new_unchecked(envelope, from), &result, price);
-        Ok(hash)
+        Ok(())
     }
 
     /// Runs `tx` on a thread with a large stack; commits its state when `commit`.
@@ -527,7 +575,9 @@ impl Devnode {
 
     /// Saves the whole chain state.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { db: self.evm.ctx.db_ref().clone(), block: self.evm.ctx.block.clone(), ledger: self.ledger.clone() }
+        let (db, block, ledger, queued) =
+            (self.evm.ctx.db_ref().clone(), self.evm.ctx.block.clone(), self.ledger.clone(), self.queued.clone());
+        Snapshot { db, block, ledger, queued }
     }
 
     /// Returns the chain to a saved state.
@@ -535,6 +585,7 @@ impl Devnode {
         *self.evm.ctx.db_mut() = snapshot.db.clone();
         self.evm.ctx.block = snapshot.block.clone();
         self.ledger = snapshot.ledger.clone();
+        self.queued = snapshot.queued.clone();
     }
 
     /// Marks `program`'s code cached or not, as ArbOS's CacheManager does: cached programs pay the

@@ -124,6 +124,11 @@ pub fn unsigned_tx(from: Address, to: TxKind, nonce: u64, gas_limit: u64, value:
     TxEnvelope::Legacy(Signed::new_unchecked(tx, signature, keccak256(preimage)))
 }
 
+/// A transaction not mined yet (waiting for an earlier nonce) as `eth_getTransactionByHash` returns it.
+pub fn pending_rpc_tx(tx: alloy_consensus::transaction::Recovered<TxEnvelope>) -> rpc::Transaction {
+    rpc::Transaction { inner: tx, block_hash: None, block_number: None, transaction_index: None, effective_gas_price: None }
+}
+
 impl MinedBlock {
     /// The block as `eth_getBlockBy*` returns it, with full transactions or hashes.
     pub fn to_rpc(&self, full: bool) -> rpc::Block {

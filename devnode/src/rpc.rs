@@ -66,12 +66,13 @@ pub struct Rpc {
     /// The chain.
     pub node: Devnode,
     snapshots: Vec<Snapshot>,
+    filters: Filters,
 }
 
 impl Rpc {
     /// Serves `node`.
     pub fn new(node: Devnode) -> Self {
-        Self { node, snapshots: Vec::new() }
+        Self { node, snapshots: Vec::new(), filters: Filters::default() }
     }
 
     /// Answers one HTTP body: a JSON-RPC request or batch. Never panics on bad input.
@@ -159,9 +160,26 @@ impl Rpc {
                 let hash: B256 = param(p, 0)?;
                 Ok(match node.ledger().block_of_tx(hash) {
                     Some(block) => json!(block.tx.as_ref().map(|tx| block.rpc_tx(tx))),
-                    None => Value::Null,
+                    None => json!(node.queued_tx(hash).map(crate::ledger::pending_rpc_tx)),
                 })
             }
+            "eth_getBlockReceipts" => {
+                let number = block_number(node, p.first())?;
+                Ok(json!(node.ledger().block(number).map(|b| b.receipt().into_iter().collect::<Vec<_>>())))
+            }
+            "eth_newFilter" => {
+                let filter = LogFilter::parse(node, p.first())?;
+                let from = filter.from.unwrap_or(node.ledger().latest().header.number + 1);
+                Ok(self.filters.install(Filter::Logs { filter, next: from }))
+            }
+            "eth_newBlockFilter" => {
+                let next = node.ledger().latest().header.number + 1;
+                Ok(self.filters.install(Filter::Blocks { next }))
+            }
+            "eth_newPendingTransactionFilter" => Ok(self.filters.install(Filter::PendingTransactions)),
+            "eth_getFilterChanges" => self.filters.changes(&self.node, p),
+            "eth_getFilterLogs" => self.filters.logs(&self.node, p),
+            "eth_uninstallFilter" => Ok(json!(self.filters.uninstall(p)?)),
             "eth_getTransactionReceipt" => {
                 let hash: B256 = param(p, 0)?;
                 Ok(json!(node.ledger().block_of_tx(hash).and_then(MinedBlock::receipt)))
@@ -555,47 +573,155 @@ fn fee_history(node: &Devnode, p: &[Value]) -> RpcResult {
 
 /// `eth_getLogs`: by block range or hash, address(es) and topic positions (each null, one or any of).
 fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
-    let filter = p.first().and_then(Value::as_object).ok_or_else(|| invalid_params("expected a filter object"))?;
+    let filter = LogFilter::parse(node, p.first())?;
     let latest = node.ledger().latest().header.number;
-    let (from, to) = match filter.get("blockHash").filter(|v| !v.is_null()) {
-        Some(hash) => {
-            let hash: B256 = serde_json::from_value(hash.clone()).map_err(|e| invalid_params(format!("blockHash: {e}")))?;
-            let block = node.ledger().block_by_hash(hash).ok_or_else(|| invalid_params("unknown block hash"))?;
-            (block.header.number, block.header.number)
+    Ok(json!(filter.logs(node, filter.from.unwrap_or(latest), filter.to.unwrap_or(latest))))
+}
+
+/// What a log filter selects: a block range (`None`: the latest block, for a filter the blocks to
+/// come), addresses and topic positions.
+#[derive(Debug, Clone)]
+struct LogFilter {
+    from: Option<u64>,
+    to: Option<u64>,
+    addresses: Vec<Address>,
+    topics: Vec<Vec<B256>>,
+}
+
+impl LogFilter {
+    fn parse(node: &Devnode, filter: Option<&Value>) -> Result<Self, RpcError> {
+        let filter = filter.and_then(Value::as_object).ok_or_else(|| invalid_params("expected a filter object"))?;
+        let moving = |tag: Option<&Value>| -> Result<Option<u64>, RpcError> {
+            match tag {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(t)) if matches!(t.as_str(), "latest" | "pending" | "safe" | "finalized") => Ok(None),
+                tag => block_number(node, tag).map(Some),
+            }
+        };
+        let (from, to) = match filter.get("blockHash").filter(|v| !v.is_null()) {
+            Some(hash) => {
+                let hash: B256 = serde_json::from_value(hash.clone()).map_err(|e| invalid_params(format!("blockHash: {e}")))?;
+                let block = node.ledger().block_by_hash(hash).ok_or_else(|| invalid_params("unknown block hash"))?;
+                (Some(block.header.number), Some(block.header.number))
+            }
+            None => (moving(filter.get("fromBlock"))?, moving(filter.get("toBlock"))?),
+        };
+        if let (Some(from), Some(to)) = (from, to) {
+            if from > to {
+                return Err(invalid_params(format!("invalid block range params: fromBlock {from} is after toBlock {to}")));
+            }
         }
-        None => (block_number(node, filter.get("fromBlock"))?, block_number(node, filter.get("toBlock"))?),
-    };
-    if from > to {
-        return Err(invalid_params(format!("invalid block range params: fromBlock {from} is after toBlock {to}")));
+        let addresses: Vec<Address> = match filter.get("address") {
+            None | Some(Value::Null) => vec![],
+            Some(Value::Array(list)) => {
+                serde_json::from_value(Value::Array(list.clone())).map_err(|e| invalid_params(format!("address: {e}")))?
+            }
+            Some(one) => vec![serde_json::from_value(one.clone()).map_err(|e| invalid_params(format!("address: {e}")))?],
+        };
+        let topics: Vec<Vec<B256>> = match filter.get("topics") {
+            None | Some(Value::Null) => vec![],
+            Some(Value::Array(positions)) => positions
+                .iter()
+                .map(|t| match t {
+                    Value::Null => Ok(vec![]),
+                    Value::Array(any) => serde_json::from_value(Value::Array(any.clone())),
+                    one => serde_json::from_value(one.clone()).map(|t: B256| vec![t]),
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| invalid_params(format!("topics: {e}")))?,
+            Some(_) => return Err(invalid_params("topics must be an array")),
+        };
+        Ok(Self { from, to, addresses, topics })
     }
-    let addresses: Vec<Address> = match filter.get("address") {
-        None | Some(Value::Null) => vec![],
-        Some(Value::Array(list)) => {
-            serde_json::from_value(Value::Array(list.clone())).map_err(|e| invalid_params(format!("address: {e}")))?
+
+    /// The matching logs of blocks `from` to `to` (inclusive, clamped to the latest block).
+    fn logs(&self, node: &Devnode, from: u64, to: u64) -> Vec<alloy_rpc_types_eth::Log> {
+        let latest = node.ledger().latest().header.number;
+        if from > to.min(latest) {
+            return vec![];
         }
-        Some(one) => vec![serde_json::from_value(one.clone()).map_err(|e| invalid_params(format!("address: {e}")))?],
-    };
-    let topics: Vec<Vec<B256>> = match filter.get("topics") {
-        None | Some(Value::Null) => vec![],
-        Some(Value::Array(positions)) => positions
-            .iter()
-            .map(|t| match t {
-                Value::Null => Ok(vec![]),
-                Value::Array(any) => serde_json::from_value(Value::Array(any.clone())),
-                one => serde_json::from_value(one.clone()).map(|t: B256| vec![t]),
+        node.ledger()
+            .range(from, to.min(latest))
+            .flat_map(MinedBlock::rpc_logs)
+            .filter(|log| self.addresses.is_empty() || self.addresses.contains(&log.inner.address))
+            .filter(|log| {
+                self.topics
+                    .iter()
+                    .enumerate()
+                    .all(|(i, wanted)| wanted.is_empty() || log.inner.topics().get(i).is_some_and(|t| wanted.contains(t)))
             })
-            .collect::<Result<_, _>>()
-            .map_err(|e| invalid_params(format!("topics: {e}")))?,
-        Some(_) => return Err(invalid_params("topics must be an array")),
-    };
-    let logs: Vec<_> = node
-        .ledger()
-        .range(from, to.min(latest))
-        .flat_map(MinedBlock::rpc_logs)
-        .filter(|log| addresses.is_empty() || addresses.contains(&log.inner.address))
-        .filter(|log| {
-            topics.iter().enumerate().all(|(i, wanted)| wanted.is_empty() || log.inner.topics().get(i).is_some_and(|t| wanted.contains(t)))
+            .collect()
+    }
+}
+
+/// How long a filter lives without being polled (geth's five minutes).
+const FILTER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// A filter installed by `eth_new*Filter`, with the next block its changes start at.
+#[derive(Debug)]
+enum Filter {
+    Logs { filter: LogFilter, next: u64 },
+    Blocks { next: u64 },
+    PendingTransactions,
+}
+
+/// The installed filters, by id, with when each was last polled.
+#[derive(Debug, Default)]
+struct Filters {
+    next_id: u64,
+    installed: std::collections::HashMap<u64, (Filter, std::time::Instant)>,
+}
+
+impl Filters {
+    /// Installs `filter` and returns its id; filters not polled for five minutes are removed first.
+    fn install(&mut self, filter: Filter) -> Value {
+        self.installed.retain(|_, (_, polled)| polled.elapsed() < FILTER_TIMEOUT);
+        self.next_id += 1;
+        self.installed.insert(self.next_id, (filter, std::time::Instant::now()));
+        quantity(self.next_id)
+    }
+
+    fn get(&mut self, p: &[Value]) -> Result<&mut Filter, RpcError> {
+        let id = number_param(p, 0)?;
+        let (filter, polled) = self.installed.get_mut(&id).ok_or_else(|| error(-32000, "filter not found"))?;
+        *polled = std::time::Instant::now();
+        Ok(filter)
+    }
+
+    /// `eth_getFilterChanges`: what came since the last poll (logs, block hashes, or no pending
+    /// transactions: each is mined as it arrives).
+    fn changes(&mut self, node: &Devnode, p: &[Value]) -> RpcResult {
+        let latest = node.ledger().latest().header.number;
+        let filter = self.get(p)?;
+        // After evm_revert the chain may be shorter than when the filter last looked.
+        if let Filter::Logs { next, .. } | Filter::Blocks { next } = filter {
+            *next = (*next).min(latest + 1);
+        }
+        Ok(match filter {
+            Filter::Logs { filter, next } => {
+                let logs = filter.logs(node, *next, filter.to.unwrap_or(latest));
+                *next = latest + 1;
+                json!(logs)
+            }
+            Filter::Blocks { next } => {
+                let hashes: Vec<B256> = node.ledger().range(*next, latest).map(|b| b.hash).collect();
+                *next = latest + 1;
+                json!(hashes)
+            }
+            Filter::PendingTransactions => json!([]),
         })
-        .collect();
-    Ok(json!(logs))
+    }
+
+    /// `eth_getFilterLogs`: every log a log filter matches.
+    fn logs(&mut self, node: &Devnode, p: &[Value]) -> RpcResult {
+        let latest = node.ledger().latest().header.number;
+        match self.get(p)? {
+            Filter::Logs { filter, .. } => Ok(json!(filter.logs(node, filter.from.unwrap_or(latest), filter.to.unwrap_or(latest)))),
+            _ => Err(error(-32000, "filter not found")),
+        }
+    }
+
+    fn uninstall(&mut self, p: &[Value]) -> Result<bool, RpcError> {
+        Ok(self.installed.remove(&number_param(p, 0)?).is_some())
+    }
 }

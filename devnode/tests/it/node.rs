@@ -1,7 +1,8 @@
 //! The devnode as the node tools expect (issue 15): state overrides that never outlive a refused
 //! call, time that never goes back, block parameters and ranges checked, no answer from state the
-//! node does not keep, refusals in geth's words, unprotected transactions and the CREATE2 factory,
-//! ArbSys / ArbGasInfo / NodeInterface, a bounded console and the ArbOS version's entry discount.
+//! node does not keep, refusals in geth's words, a queue for future nonces, filters, unprotected
+//! transactions and the CREATE2 factory, ArbSys / ArbGasInfo / NodeInterface, a bounded console and the
+//! ArbOS version's entry discount.
 
 use std::str::FromStr;
 
@@ -151,8 +152,6 @@ fn refused_transactions_are_described_in_geths_words() {
     assert_eq!(send(&mut rpc, DEV_KEYS[2], tx(0, 40_000_000, 0, 0)), (-32000, "exceeds block gas limit".into()));
     let tip = format!("max priority fee per gas higher than max fee per gas: address {account}, maxPriorityFeePerGas: 2, maxFeePerGas: 1");
     assert_eq!(send(&mut rpc, DEV_KEYS[2], tx(0, 21_000, 1, 2)), (-32000, tip));
-    let high = format!("nonce too high: address {account}, tx: 3 state: 0");
-    assert_eq!(send(&mut rpc, DEV_KEYS[2], tx(3, 21_000, 0, 0)), (-32000, high));
     let reply = ask(&mut rpc, "eth_sendRawTransaction", json!([signed(DEV_KEYS[2], tx(0, 21_000, 0, 0))]));
     assert!(reply["result"].is_string(), "{reply}");
     let low = format!("nonce too low: address {account}, tx: 0 state: 1");
@@ -296,4 +295,80 @@ fn a_program_entered_again_in_a_block_pays_the_cached_price_from_arbos_60_on() {
     let refused = Devnode::new().set_arbos_version(61).unwrap_err();
     assert_eq!(refused, "ArbOS 61 is not modelled: the devnode models ArbOS 31 to 60");
     assert!(Devnode::new().set_arbos_version(30).is_err());
+}
+
+#[test]
+fn transactions_with_future_nonces_wait_until_the_gap_fills() {
+    let mut rpc = Rpc::new(Devnode::new());
+    let (sender, to) = (DEV_ACCOUNTS[6], DEV_ACCOUNTS[5]);
+    let before = rpc.node.balance(to);
+    let tx = |nonce| TxEip1559 {
+        chain_id: CHAIN_ID,
+        nonce,
+        gas_limit: 21_000,
+        to: TxKind::Call(to),
+        value: U256::from(7),
+        ..Default::default()
+    };
+    let raw: Vec<Bytes> = (0..5).map(|nonce| signed(DEV_KEYS[6], tx(nonce))).collect();
+    let mut hashes = vec![Value::Null; 5];
+    for nonce in [4, 2, 3] {
+        hashes[nonce] = ask(&mut rpc, "eth_sendRawTransaction", json!([raw[nonce]]))["result"].clone();
+        assert!(hashes[nonce].is_string());
+    }
+    assert_eq!(error(&ask(&mut rpc, "eth_sendRawTransaction", json!([raw[4]]))), (-32000, "already known".into()));
+    let waiting = ask(&mut rpc, "eth_getTransactionByHash", json!([hashes[4]]))["result"].clone();
+    assert_eq!((&waiting["nonce"], &waiting["blockNumber"]), (&json!("0x4"), &Value::Null));
+    assert_eq!(ask(&mut rpc, "eth_getTransactionReceipt", json!([hashes[4]]))["result"], Value::Null);
+    assert_eq!(rpc.node.balance(to), before);
+    hashes[0] = ask(&mut rpc, "eth_sendRawTransaction", json!([raw[0]]))["result"].clone();
+    assert_eq!((rpc.node.nonce(sender), rpc.node.balance(to)), (1, before + U256::from(7)));
+    hashes[1] = ask(&mut rpc, "eth_sendRawTransaction", json!([raw[1]]))["result"].clone();
+    assert_eq!((rpc.node.nonce(sender), rpc.node.balance(to)), (5, before + U256::from(35)));
+    // Mined in nonce order, one block each.
+    for (nonce, hash) in hashes.iter().enumerate() {
+        let receipt = ask(&mut rpc, "eth_getTransactionReceipt", json!([hash]))["result"].clone();
+        assert_eq!((&receipt["status"], &receipt["blockNumber"]), (&json!("0x1"), &json!(format!("{:#x}", nonce + 1))), "nonce {nonce}");
+    }
+}
+
+/// EVM code logging its one topic with no data.
+fn emitter(topic: B256) -> Vec<u8> {
+    [&[0x7f][..], topic.as_slice(), &[0x60, 0, 0x60, 0, 0xa1, 0x00]].concat()
+}
+
+#[test]
+fn filters_report_what_came_since_the_last_poll() {
+    let mut node = Devnode::new();
+    let alice = node.account(1);
+    let topic = B256::with_last_byte(0x51);
+    let emitter = node.deploy_code(alice, &emitter(topic)).unwrap();
+    let mut rpc = Rpc::new(node);
+    let logs = ask(&mut rpc, "eth_newFilter", json!([{"address": emitter}]))["result"].clone();
+    let all_logs = ask(&mut rpc, "eth_newFilter", json!([{"fromBlock": "0x0", "topics": [topic]}]))["result"].clone();
+    let other_topic = ask(&mut rpc, "eth_newFilter", json!([{"topics": [B256::with_last_byte(1)]}]))["result"].clone();
+    let blocks = ask(&mut rpc, "eth_newBlockFilter", json!([]))["result"].clone();
+    let pending = ask(&mut rpc, "eth_newPendingTransactionFilter", json!([]))["result"].clone();
+    assert_eq!(ask(&mut rpc, "eth_getFilterChanges", json!([logs]))["result"], json!([]));
+    let mut sent = vec![];
+    for to in [emitter, DEV_ACCOUNTS[5], emitter] {
+        sent.push(ask(&mut rpc, "eth_sendTransaction", json!([{"from": alice, "to": to}]))["result"].clone());
+    }
+    let changes = ask(&mut rpc, "eth_getFilterChanges", json!([logs]))["result"].clone();
+    let seen: Vec<_> = changes.as_array().unwrap().iter().map(|l| (l["transactionHash"].clone(), l["blockNumber"].clone())).collect();
+    assert_eq!(seen, [(sent[0].clone(), json!("0x2")), (sent[2].clone(), json!("0x4"))]);
+    assert_eq!(changes[0]["topics"], json!([topic]));
+    assert_eq!(ask(&mut rpc, "eth_getFilterChanges", json!([logs]))["result"], json!([]));
+    assert_eq!(ask(&mut rpc, "eth_getFilterChanges", json!([other_topic]))["result"], json!([]));
+    assert_eq!(ask(&mut rpc, "eth_getFilterLogs", json!([all_logs]))["result"].as_array().unwrap().len(), 2);
+    let hashes = ask(&mut rpc, "eth_getFilterChanges", json!([blocks]))["result"].clone();
+    let mined: Vec<Value> =
+        (2..=4).map(|n| ask(&mut rpc, "eth_getBlockByNumber", json!([format!("{n:#x}"), false]))["result"]["hash"].clone()).collect();
+    assert_eq!(hashes, json!(mined));
+    assert_eq!(ask(&mut rpc, "eth_getFilterChanges", json!([pending]))["result"], json!([]));
+    let receipts = ask(&mut rpc, "eth_getBlockReceipts", json!(["latest"]))["result"].clone();
+    assert_eq!((receipts.as_array().unwrap().len(), &receipts[0]["transactionHash"]), (1, &sent[2]));
+    assert_eq!(ask(&mut rpc, "eth_uninstallFilter", json!([logs]))["result"], json!(true));
+    assert_eq!(ask(&mut rpc, "eth_uninstallFilter", json!([logs]))["result"], json!(false));
+    assert_eq!(error(&ask(&mut rpc, "eth_getFilterChanges", json!([logs]))), (-32000, "filter not found".into()));
 }
