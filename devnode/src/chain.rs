@@ -151,6 +151,7 @@ pub struct Snapshot {
     block: BlockEnv,
     ledger: Ledger,
     queued: BTreeMap<(Address, u64), TxEnvelope>,
+    wall_offset: Option<i64>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -166,6 +167,8 @@ pub struct Devnode {
     ledger: Ledger,
     /// Signed transactions waiting for an earlier nonce of their sender, by sender and nonce.
     queued: BTreeMap<(Address, u64), TxEnvelope>,
+    /// When blocks follow the wall clock: the seconds time travel added to it.
+    wall_offset: Option<i64>,
 }
 
 impl std::fmt::Debug for Devnode {
@@ -198,7 +201,7 @@ impl Devnode {
         let evm = Evm::new(ctx, EthInstructions::new_mainnet_with_spec(spec), StylusPrecompiles::new(spec, programs));
         let ledger = Ledger::new(GENESIS_TIME, GAS_LIMIT);
         let wasm_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm");
-        let mut node = Self { evm, wasm_dir, ledger, queued: BTreeMap::new() };
+        let mut node = Self { evm, wasm_dir, ledger, queued: BTreeMap::new(), wall_offset: None };
         for account in DEV_ACCOUNTS {
             node.set_balance(account, DEV_BALANCE);
         }
@@ -388,6 +391,7 @@ impl Devnode {
 
     /// Runs `tx` on a thread with a large stack; commits its state when `commit`.
     pub(crate) fn execute(&mut self, tx: TxEnv, commit: bool) -> Result<ExecutionResult, Failure> {
+        self.tick();
         let (from, max_fee, tip) = (tx.caller, tx.gas_price, tx.gas_priority_fee.unwrap_or_default());
         let evm = AssertSend(&mut self.evm);
         std::thread::scope(|scope| {
@@ -550,14 +554,37 @@ impl Devnode {
         self.evm.ctx.block.timestamp.saturating_to()
     }
 
-    /// Sets the timestamp of the blocks that follow.
+    /// Sets the timestamp of the blocks that follow (on the wall clock: the next block's, and time
+    /// goes on from there).
     pub fn set_timestamp(&mut self, seconds: u64) {
+        if self.wall_offset.is_some() {
+            self.wall_offset = Some(signed(seconds) - signed(unix_now()));
+        }
         self.evm.ctx.block.timestamp = U256::from(seconds);
     }
 
     /// Moves time forward by `seconds`.
     pub fn advance(&mut self, seconds: u64) {
+        if let Some(offset) = &mut self.wall_offset {
+            *offset = offset.saturating_add(signed(seconds));
+        }
         self.evm.ctx.block.timestamp += U256::from(seconds);
+    }
+
+    /// From now on blocks follow the wall clock, as on anvil and Nitro: each block at the current
+    /// time plus what time travel added, and at least one second after the block before. Time never
+    /// goes back: a chain already ahead of the wall clock stays as far ahead.
+    pub fn follow_wall_clock(&mut self) {
+        self.wall_offset = Some((signed(self.timestamp()) - signed(unix_now())).max(0));
+        self.tick();
+    }
+
+    /// On the wall clock, moves the pending block's time to now.
+    fn tick(&mut self) {
+        let Some(offset) = self.wall_offset else { return };
+        let wall = u64::try_from(signed(unix_now()).saturating_add(offset)).unwrap_or(0);
+        let after_latest = self.ledger.latest().header.timestamp + 1;
+        self.evm.ctx.block.timestamp = U256::from(wall.max(after_latest));
     }
 
     /// The number of the block the next transaction goes into.
@@ -568,6 +595,7 @@ impl Devnode {
     /// Mines `blocks` empty blocks at the current timestamp.
     pub fn mine(&mut self, blocks: u64) {
         for _ in 0..blocks {
+            self.tick();
             self.ledger.mine(self.timestamp(), GAS_LIMIT, None);
         }
         self.evm.ctx.block.number = U256::from(self.ledger.latest().header.number + 1);
@@ -577,7 +605,7 @@ impl Devnode {
     pub fn snapshot(&self) -> Snapshot {
         let (db, block, ledger, queued) =
             (self.evm.ctx.db_ref().clone(), self.evm.ctx.block.clone(), self.ledger.clone(), self.queued.clone());
-        Snapshot { db, block, ledger, queued }
+        Snapshot { db, block, ledger, queued, wall_offset: self.wall_offset }
     }
 
     /// Returns the chain to a saved state.
@@ -586,6 +614,7 @@ impl Devnode {
         self.evm.ctx.block = snapshot.block.clone();
         self.ledger = snapshot.ledger.clone();
         self.queued = snapshot.queued.clone();
+        self.wall_offset = snapshot.wall_offset;
     }
 
     /// Marks `program`'s code cached or not, as ArbOS's CacheManager does: cached programs pay the
@@ -598,6 +627,16 @@ impl Devnode {
     pub fn console(&mut self) -> Vec<String> {
         self.evm.precompiles.programs.take_console()
     }
+}
+
+/// Seconds since the Unix epoch, by the system clock.
+fn unix_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// `seconds` as a signed count (saturating).
+fn signed(seconds: u64) -> i64 {
+    i64::try_from(seconds).unwrap_or(i64::MAX)
 }
 
 /// Lends the EVM to the transaction thread.

@@ -197,11 +197,11 @@ impl Rpc {
             "eth_getLogs" => get_logs(node, p),
             "evm_increaseTime" => {
                 let seconds = number_param(p, 0)?;
-                let later = node
-                    .timestamp()
+                node.timestamp()
                     .checked_add(seconds)
-                    .ok_or_else(|| invalid_params(format!("evm_increaseTime: {seconds} seconds would take the time past 2^64 - 1")))?;
-                node.set_timestamp(later);
+                    .filter(|t| *t <= i64::MAX as u64)
+                    .ok_or_else(|| invalid_params(format!("evm_increaseTime: {seconds} seconds would take the time past 2^63 - 1")))?;
+                node.advance(seconds);
                 Ok(quantity(seconds))
             }
             "evm_setNextBlockTimestamp" => {

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use alloy::primitives::{Address, U256};
 use bindings::{ILiquidityStakingV1 as LS, IStarkProxy as SP, IStkUsdc, ITestToken};
 use clap::Parser;
+use devnode::Devnode;
 use ls1_client::{
     deploy_suite, derived_signer, dev_signers,
     report::{self, pool_status, staker_status, stakers_table, usdc},
-    start_devnode, Chain, Failure, Suite, SuiteConfig,
+    serve_devnode, start_devnode, Chain, Failure, Suite, SuiteConfig,
 };
 
 #[derive(Parser)]
@@ -252,7 +253,9 @@ async fn main() {
 }
 
 async fn run(args: Args) -> Result<(), Failure> {
-    let url = start_devnode(args.port).map_err(Failure::Rpc)?;
+    // Served for a person: blocks follow the wall clock, so rewards accrue as they watch.
+    let url =
+        if args.serve { serve_devnode(args.port, Devnode::follow_wall_clock) } else { start_devnode(args.port) }.map_err(Failure::Rpc)?;
     let mut signers = dev_signers();
     let seed = signers[0].clone();
     signers.extend((0..2).map(|i| derived_signer(&seed, i)));
@@ -274,6 +277,8 @@ async fn run(args: Args) -> Result<(), Failure> {
     suite.save(&args.deployment).map_err(Failure::Rpc)?;
     println!("ls1-demo: deployed; addresses in {}", args.deployment.display());
     if args.serve {
+        chain.travel_to(suite.epoch_zero).await?;
+        println!("ls1-demo: epoch zero has started; time now follows the wall clock");
         return serve(&url, &suite, &args.deployment, args.dashboard_port);
     }
     Demo { chain, suite, cast, step: 0 }.play().await

@@ -18,6 +18,10 @@ struct Args {
     /// pays the cached entry price; ArbSys.arbOSVersion reports it.
     #[arg(long, default_value_t = devnode::ARBOS_VERSION)]
     arbos_version: u64,
+    /// Keep time still unless told (evm_increaseTime, evm_setNextBlockTimestamp) instead of following
+    /// the wall clock.
+    #[arg(long)]
+    frozen_clock: bool,
 }
 
 fn main() {
@@ -27,6 +31,9 @@ fn main() {
     if let Err(e) = node.set_arbos_version(args.arbos_version) {
         eprintln!("devnode: {e}");
         std::process::exit(2);
+    }
+    if !args.frozen_clock {
+        node.follow_wall_clock();
     }
     println!("devnode: chain id {CHAIN_ID}, ArbOS {}, listening on http://{addr}", args.arbos_version);
     println!("dev accounts (1,000,000 ETH each; public test keys, never use them on a real chain):");

@@ -21,11 +21,11 @@ impl Drop for Server {
     }
 }
 
-/// Starts the devnode binary and waits until it listens.
+/// Starts the devnode binary (its clock frozen, so tests move time exactly) and waits until it listens.
 pub fn start_server() -> Server {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(env!("CARGO_BIN_EXE_devnode"))
-        .args(["--port", &port.to_string()])
+        .args(["--port", &port.to_string(), "--frozen-clock"])
         .stdout(Stdio::null())
         .spawn()
         .expect("the devnode binary starts");

@@ -72,7 +72,7 @@ fn time_never_goes_back_and_never_overflows() {
     assert_eq!(error(&reply), (-32602, refused.clone()));
     assert_eq!(error(&ask(&mut rpc, "evm_mine", json!([latest - 1]))), (-32602, refused));
     let reply = ask(&mut rpc, "evm_increaseTime", json!(["0xffffffffffffffff"]));
-    let overflow = "evm_increaseTime: 18446744073709551615 seconds would take the time past 2^64 - 1";
+    let overflow = "evm_increaseTime: 18446744073709551615 seconds would take the time past 2^63 - 1";
     assert_eq!(error(&reply), (-32602, overflow.into()));
     assert_eq!(rpc.node.timestamp(), latest);
     // The latest block's own timestamp is accepted (blocks may share a second here).
@@ -371,4 +371,36 @@ fn filters_report_what_came_since_the_last_poll() {
     assert_eq!(ask(&mut rpc, "eth_uninstallFilter", json!([logs]))["result"], json!(true));
     assert_eq!(ask(&mut rpc, "eth_uninstallFilter", json!([logs]))["result"], json!(false));
     assert_eq!(error(&ask(&mut rpc, "eth_getFilterChanges", json!([logs]))), (-32000, "filter not found".into()));
+}
+
+#[test]
+fn on_the_wall_clock_blocks_follow_the_system_time_and_time_travel_adds_to_it() {
+    let mut node = Devnode::new();
+    let alice = node.account(1);
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    // Frozen (the default): two blocks share the genesis time.
+    node.mine(2);
+    assert_eq!(node.timestamp(), 1_767_225_600);
+    let before = now();
+    node.follow_wall_clock();
+    let mut times = vec![];
+    for _ in 0..3 {
+        node.send_raw(alice, DEV_ACCOUNTS[5], Bytes::new(), U256::ZERO).unwrap();
+        times.push(node.timestamp());
+    }
+    // Each block at least a second after the one before, none before the system time.
+    assert!(times[0] >= before && times[1] > times[0] && times[2] > times[1], "{times:?} from {before}");
+    // Time travel adds to the wall clock.
+    let mut rpc = Rpc::new(node);
+    let before = now();
+    assert!(ask(&mut rpc, "evm_increaseTime", json!([86_400]))["result"].is_string());
+    ask(&mut rpc, "evm_mine", json!([]));
+    let later = rpc.node.timestamp();
+    assert!(later >= before + 86_400 && later > times[2], "{later} from {before}");
+    // A snapshot takes the offset with it.
+    let id = ask(&mut rpc, "evm_snapshot", json!([]))["result"].clone();
+    ask(&mut rpc, "evm_increaseTime", json!([1_000_000]));
+    ask(&mut rpc, "evm_revert", json!([id]));
+    ask(&mut rpc, "evm_mine", json!([]));
+    assert!(rpc.node.timestamp() < now() + 86_400 + 1_000_000);
 }
