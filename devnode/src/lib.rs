@@ -16,6 +16,7 @@ mod ledger;
 mod meter;
 mod rpc;
 mod stylus;
+mod ws;
 
 pub use arbos::{ArbGasInfo, ArbSys, ARBGASINFO, ARBOS_VERSION, ARBSYS};
 pub use arbwasm::{ArbWasm, ARBWASM, STYLUS_VERSION};

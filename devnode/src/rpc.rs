@@ -2,7 +2,7 @@
 //! signed transactions, call, estimate gas and read receipts, blocks, logs and state, plus anvil's and
 //! hardhat's test controls. Served on one thread by the same engine the in-process test API uses.
 
-use std::{io::Read, net::SocketAddr};
+use std::{io::Read, net::SocketAddr, time::Duration};
 
 use alloy_primitives::{Address, Bytes, B256, U256};
 use revm::context::{result::ExecutionResult, TxEnv};
@@ -27,6 +27,8 @@ pub const DEV_KEYS: [&str; 10] = [
     "4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
     "dbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
 ];
+/// How long the server waits for an HTTP request before running websocket work again.
+const JOB_POLL: Duration = Duration::from_millis(2);
 /// The largest request body accepted (bytes).
 pub const MAX_REQUEST: usize = 4 << 20;
 /// Nitro's NodeInterface, served to `eth_call` only (as on Nitro, it has no code).
@@ -44,19 +46,19 @@ alloy_sol_types::sol! {
 }
 
 /// A JSON-RPC error.
-struct RpcError {
+pub(crate) struct RpcError {
     code: i64,
     message: String,
     data: Option<Value>,
 }
 
-type RpcResult = Result<Value, RpcError>;
+pub(crate) type RpcResult = Result<Value, RpcError>;
 
-fn error(code: i64, message: impl Into<String>) -> RpcError {
+pub(crate) fn error(code: i64, message: impl Into<String>) -> RpcError {
     RpcError { code, message: message.into(), data: None }
 }
 
-fn invalid_params(message: impl Into<String>) -> RpcError {
+pub(crate) fn invalid_params(message: impl Into<String>) -> RpcError {
     error(-32602, message)
 }
 
@@ -229,14 +231,34 @@ impl Rpc {
                 self.node.revert(&snapshot);
                 Ok(json!(true))
             }
+            "eth_subscribe" | "eth_unsubscribe" => Err(error(-32601, "notifications not supported: subscribe over the websocket port")),
             _ => Err(error(-32601, format!("method not found: {method}"))),
         }
     }
 
     /// Serves HTTP on `addr` until the process ends.
-    pub fn serve(mut self, addr: SocketAddr) -> Result<(), String> {
-        let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        for mut request in server.incoming_requests() {
+    pub fn serve(self, addr: SocketAddr) -> Result<(), String> {
+        self.serve_all(addr, None)
+    }
+
+    /// Serves HTTP on `http` and, when given, JSON-RPC over websocket on `ws` (with `eth_subscribe`),
+    /// until the process ends. This thread owns the chain: websocket connections hand it their work.
+    pub fn serve_all(mut self, http: SocketAddr, ws: Option<SocketAddr>) -> Result<(), String> {
+        let (jobs, work) = std::sync::mpsc::channel::<crate::ws::Job>();
+        if let Some(ws) = ws {
+            crate::ws::serve(jobs, ws)?;
+        }
+        let server = tiny_http::Server::http(http).map_err(|e| format!("cannot listen on {http}: {e}"))?;
+        loop {
+            while let Ok(job) = work.try_recv() {
+                job(&mut self);
+            }
+            let next = if ws.is_some() { server.recv_timeout(JOB_POLL) } else { server.recv().map(Some) };
+            let mut request = match next {
+                Ok(Some(request)) => request,
+                Ok(None) => continue,
+                Err(e) => return Err(format!("the HTTP server stopped: {e}")),
+            };
             let cors = tiny_http::Header::from_bytes("Access-Control-Allow-Origin", "*").expect("static header");
             let (status, body) = match request.method() {
                 tiny_http::Method::Options => (204, Value::Null),
@@ -267,11 +289,10 @@ impl Rpc {
                 println!("console: {line}");
             }
         }
-        Ok(())
     }
 }
 
-fn response(id: Value, result: RpcResult) -> Value {
+pub(crate) fn response(id: Value, result: RpcResult) -> Value {
     match result {
         Ok(result) => json!({ "jsonrpc": "2.0", "id": id, "result": result }),
         Err(RpcError { code, message, data }) => {
@@ -284,7 +305,7 @@ fn response(id: Value, result: RpcResult) -> Value {
     }
 }
 
-fn quantity(n: u64) -> Value {
+pub(crate) fn quantity(n: u64) -> Value {
     json!(format!("{n:#x}"))
 }
 
@@ -581,7 +602,7 @@ fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
 /// What a log filter selects: a block range (`None`: the latest block, for a filter the blocks to
 /// come), addresses and topic positions.
 #[derive(Debug, Clone)]
-struct LogFilter {
+pub(crate) struct LogFilter {
     from: Option<u64>,
     to: Option<u64>,
     addresses: Vec<Address>,
@@ -589,7 +610,7 @@ struct LogFilter {
 }
 
 impl LogFilter {
-    fn parse(node: &Devnode, filter: Option<&Value>) -> Result<Self, RpcError> {
+    pub(crate) fn parse(node: &Devnode, filter: Option<&Value>) -> Result<Self, RpcError> {
         let filter = filter.and_then(Value::as_object).ok_or_else(|| invalid_params("expected a filter object"))?;
         let moving = |tag: Option<&Value>| -> Result<Option<u64>, RpcError> {
             match tag {
@@ -635,7 +656,7 @@ impl LogFilter {
     }
 
     /// The matching logs of blocks `from` to `to` (inclusive, clamped to the latest block).
-    fn logs(&self, node: &Devnode, from: u64, to: u64) -> Vec<alloy_rpc_types_eth::Log> {
+    pub(crate) fn logs(&self, node: &Devnode, from: u64, to: u64) -> Vec<alloy_rpc_types_eth::Log> {
         let latest = node.ledger().latest().header.number;
         if from > to.min(latest) {
             return vec![];

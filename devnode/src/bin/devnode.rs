@@ -11,6 +11,9 @@ struct Args {
     /// Port to listen on (Nitro's devnode uses 8547).
     #[arg(long, default_value_t = 8547)]
     port: u16,
+    /// Port of JSON-RPC over websocket, with eth_subscribe (Nitro's devnode uses 8548; 0: none).
+    #[arg(long, default_value_t = 8548)]
+    ws_port: u16,
     /// Address to listen on.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     host: IpAddr,
@@ -40,7 +43,11 @@ fn main() {
     for (i, (account, key)) in DEV_ACCOUNTS.iter().zip(DEV_KEYS).enumerate() {
         println!("  ({i}) {account} 0x{key}");
     }
-    if let Err(e) = Rpc::new(node).serve(addr) {
+    let ws = (args.ws_port != 0).then(|| SocketAddr::new(args.host, args.ws_port));
+    if let Some(ws) = ws {
+        println!("devnode: websocket JSON-RPC (eth_subscribe) on ws://{ws}");
+    }
+    if let Err(e) = Rpc::new(node).serve_all(addr, ws) {
         eprintln!("devnode: {e}");
         std::process::exit(1);
     }

@@ -12,6 +12,8 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:<port>`.
     pub url: String,
+    /// `ws://127.0.0.1:<port>`: JSON-RPC over websocket.
+    pub ws_url: String,
 }
 
 impl Drop for Server {
@@ -23,14 +25,17 @@ impl Drop for Server {
 
 /// Starts the devnode binary (its clock frozen, so tests move time exactly) and waits until it listens.
 pub fn start_server() -> Server {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // Both held at once, so the two free ports differ.
+    let (http, ws) = (TcpListener::bind("127.0.0.1:0").unwrap(), TcpListener::bind("127.0.0.1:0").unwrap());
+    let (port, ws_port) = (http.local_addr().unwrap().port(), ws.local_addr().unwrap().port());
+    drop((http, ws));
     let child = Command::new(env!("CARGO_BIN_EXE_devnode"))
-        .args(["--port", &port.to_string(), "--frozen-clock"])
+        .args(["--port", &port.to_string(), "--ws-port", &ws_port.to_string(), "--frozen-clock"])
         .stdout(Stdio::null())
         .spawn()
         .expect("the devnode binary starts");
     // Owned by `Server` from here, so that a failed start still kills and reaps the process.
-    let server = Server { child, url: format!("http://127.0.0.1:{port}") };
+    let server = Server { child, url: format!("http://127.0.0.1:{port}"), ws_url: format!("ws://127.0.0.1:{ws_port}") };
     for _ in 0..400 {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return server;

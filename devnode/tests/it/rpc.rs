@@ -250,3 +250,66 @@ fn json_rpc_and_the_test_api_give_the_same_result_and_gas() {
     assert_eq!(receipt["logs"][0]["data"], json!(direct.logs[0].data.data));
     assert_eq!(rpc.node.call(alice, usdc, ITestToken::balanceOfCall { account: bob }).unwrap(), U256::from(400u64));
 }
+
+type Socket = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>;
+
+/// Sends a request over a websocket and reads the next message (the reply: notifications follow it).
+fn request(socket: &mut Socket, request: Value) -> Value {
+    socket.send(tungstenite::Message::text(request.to_string())).unwrap();
+    next_message(socket)
+}
+
+/// Reads the next JSON message of a websocket.
+fn next_message(socket: &mut Socket) -> Value {
+    loop {
+        match socket.read().expect("a message within the timeout") {
+            tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+            _ => continue,
+        }
+    }
+}
+
+#[test]
+fn websocket_subscriptions_notify_new_heads_and_logs() {
+    let server = common::start_server();
+    let (mut socket, _) = tungstenite::connect(&server.ws_url).expect("the websocket port answers");
+    if let tungstenite::stream::MaybeTlsStream::Plain(stream) = socket.get_mut() {
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    }
+    let heads =
+        request(&mut socket, json!({"jsonrpc": "2.0", "id": 1, "method": "eth_subscribe", "params": ["newHeads"]}))["result"].clone();
+    // An emitter of one topic, deployed by a dev account over the websocket.
+    let topic = alloy::primitives::B256::with_last_byte(0x51);
+    let runtime = [&[0x7f][..], topic.as_slice(), &[0x60, 0, 0x60, 0, 0xa1, 0x00]].concat();
+    let deploy = json!({"from": DEV_ACCOUNTS[1], "data": Bytes::from(init_code_for(&runtime))});
+    let hash =
+        request(&mut socket, json!({"jsonrpc": "2.0", "id": 2, "method": "eth_sendTransaction", "params": [deploy]}))["result"].clone();
+    let head = next_message(&mut socket);
+    assert_eq!((&head["method"], &head["params"]["subscription"]), (&json!("eth_subscription"), &heads));
+    assert_eq!(head["params"]["result"]["number"], "0x1");
+    let receipt =
+        request(&mut socket, json!({"jsonrpc": "2.0", "id": 3, "method": "eth_getTransactionReceipt", "params": [hash]}))["result"].clone();
+    let emitter = receipt["contractAddress"].clone();
+    let logs =
+        request(&mut socket, json!({"jsonrpc": "2.0", "id": 4, "method": "eth_subscribe", "params": ["logs", {"address": emitter}]}))
+            ["result"]
+            .clone();
+    // A transaction sent over HTTP reaches the websocket's subscribers.
+    let emit = json!({"jsonrpc": "2.0", "id": 5, "method": "eth_sendTransaction", "params": [{"from": DEV_ACCOUNTS[1], "to": emitter}]});
+    let (_, body) = common::post(&server.url, emit.to_string().as_bytes());
+    let sent = serde_json::from_str::<Value>(&body).unwrap()["result"].clone();
+    let (first, second) = (next_message(&mut socket), next_message(&mut socket));
+    assert_eq!((&first["params"]["subscription"], &first["params"]["result"]["number"]), (&heads, &json!("0x2")));
+    assert_eq!((&second["params"]["subscription"], &second["params"]["result"]["transactionHash"]), (&logs, &sent));
+    assert_eq!(second["params"]["result"]["topics"], json!([topic]));
+    // Unsubscribed, the heads stop; the logs go on.
+    let reply = request(&mut socket, json!({"jsonrpc": "2.0", "id": 6, "method": "eth_unsubscribe", "params": [heads]}));
+    assert_eq!(reply["result"], json!(true));
+    common::post(&server.url, emit.to_string().as_bytes());
+    let only = next_message(&mut socket);
+    assert_eq!((&only["params"]["subscription"], &only["params"]["result"]["blockNumber"]), (&logs, &json!("0x3")));
+    // Over HTTP there are no notifications.
+    let (_, body) = common::post(&server.url, br#"{"jsonrpc":"2.0","id":7,"method":"eth_subscribe","params":["newHeads"]}"#);
+    let reply: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(reply["error"]["message"], "notifications not supported: subscribe over the websocket port");
+}
