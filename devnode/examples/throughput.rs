@@ -20,10 +20,17 @@ fn main() {
     let wasm = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm/usdc.wasm"))
         .expect("target/wasm/usdc.wasm (run scripts/build.sh first)");
     let in_process = in_process(&wasm, transfers);
-    let json_rpc = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(over_rpc(&wasm, transfers));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let json_rpc = runtime.block_on(over_rpc(&wasm, transfers, false));
+    let as_served = runtime.block_on(over_rpc(&wasm, transfers, true));
     println!("| path | transfers | seconds | transfers per second |");
     println!("|---|---:|---:|---:|");
-    for (path, seconds) in [("in-process test API", in_process), ("JSON-RPC, signed raw transactions", json_rpc)] {
+    let rows = [
+        ("in-process test API", in_process),
+        ("JSON-RPC, signed raw transactions", json_rpc),
+        ("the same, as the devnode binary serves (call traces kept, websocket port open)", as_served),
+    ];
+    for (path, seconds) in rows {
         println!("| {path} | {transfers} | {seconds:.3} | {:.0} |", transfers as f64 / seconds);
     }
 }
@@ -40,9 +47,18 @@ fn in_process(wasm: &[u8], transfers: u64) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-async fn over_rpc(wasm: &[u8], transfers: u64) -> f64 {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    std::thread::spawn(move || Rpc::new(Devnode::new()).serve(([127, 0, 0, 1], port).into()));
+/// Transfers over JSON-RPC; `as_served`: with the binary's defaults (call traces, websocket port).
+async fn over_rpc(wasm: &[u8], transfers: u64, as_served: bool) -> f64 {
+    let free = || TcpListener::bind("127.0.0.1:0").unwrap();
+    let (http, ws) = (free(), free());
+    let (port, ws_port) = (http.local_addr().unwrap().port(), ws.local_addr().unwrap().port());
+    drop((http, ws));
+    std::thread::spawn(move || {
+        let mut node = Devnode::new();
+        node.set_tracing(as_served);
+        let ws = as_served.then(|| ([127, 0, 0, 1], ws_port).into());
+        Rpc::new(node).serve_all(([127, 0, 0, 1], port).into(), ws)
+    });
     let provider = ProviderBuilder::new().connect_http(format!("http://127.0.0.1:{port}").parse().unwrap());
     while provider.get_chain_id().await.is_err() {}
     let signer = PrivateKeySigner::from_str(DEV_KEYS[1]).unwrap();

@@ -16,7 +16,7 @@ use revm::{
     handler::instructions::EthInstructions,
     primitives::hardfork::SpecId,
     state::AccountInfo,
-    ExecuteCommitEvm, ExecuteEvm,
+    ExecuteCommitEvm, ExecuteEvm, InspectCommitEvm, InspectEvm,
 };
 
 use alloy_consensus::{
@@ -32,6 +32,7 @@ use crate::{
     deployer::STYLUS_DEPLOYER,
     ledger::{unsigned_tx, Ledger, MinedTx},
     stylus::{program_code, Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
+    trace::Tracer,
 };
 
 /// Chain id of Nitro's devnode.
@@ -169,6 +170,10 @@ pub struct Devnode {
     queued: BTreeMap<(Address, u64), TxEnvelope>,
     /// When blocks follow the wall clock: the seconds time travel added to it.
     wall_offset: Option<i64>,
+    /// Whether every transaction's call trace is kept (for `debug_traceTransaction`).
+    tracing: bool,
+    /// The call trace of the last traced execution, until its block is mined.
+    last_trace: Option<serde_json::Value>,
 }
 
 impl std::fmt::Debug for Devnode {
@@ -198,10 +203,11 @@ impl Devnode {
         ctx.block.gas_limit = GAS_LIMIT;
         ctx.block.basefee = 0;
         let programs = Programs::default();
-        let evm = Evm::new(ctx, EthInstructions::new_mainnet_with_spec(spec), StylusPrecompiles::new(spec, programs));
+        let precompiles = StylusPrecompiles::new(spec, programs);
+        let evm = Evm::new_with_inspector(ctx, Tracer::default(), EthInstructions::new_mainnet_with_spec(spec), precompiles);
         let ledger = Ledger::new(GENESIS_TIME, GAS_LIMIT);
         let wasm_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm");
-        let mut node = Self { evm, wasm_dir, ledger, queued: BTreeMap::new(), wall_offset: None };
+        let mut node = Self { evm, wasm_dir, ledger, queued: BTreeMap::new(), wall_offset: None, tracing: false, last_trace: None };
         for account in DEV_ACCOUNTS {
             node.set_balance(account, DEV_BALANCE);
         }
@@ -214,6 +220,12 @@ impl Devnode {
         let factory = revm::bytecode::Bytecode::new_raw(Bytes::from_static(&CREATE2_FACTORY_CODE));
         node.evm.ctx.db_mut().insert_account_info(CREATE2_FACTORY, AccountInfo::default().with_nonce(1).with_code(factory));
         node
+    }
+
+    /// Keeps the call trace of every transaction from now on (geth's `callTracer`, served by
+    /// `debug_traceTransaction`); costs each transaction its tracing.
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
     }
 
     /// The ArbOS version the chain models (ArbSys reports it; from 60 on, a program entered again in
@@ -391,26 +403,51 @@ impl Devnode {
 
     /// Runs `tx` on a thread with a large stack; commits its state when `commit`.
     pub(crate) fn execute(&mut self, tx: TxEnv, commit: bool) -> Result<ExecutionResult, Failure> {
+        self.run(tx, commit, self.tracing && commit)
+    }
+
+    /// Runs a call without committing it and traces it: its result and geth's `callTracer` frame.
+    pub(crate) fn trace_call(&mut self, tx: TxEnv) -> Result<(ExecutionResult, Option<serde_json::Value>), Failure> {
+        let result = self.run(tx, false, true)?;
+        Ok((result, self.last_trace.take()))
+    }
+
+    /// Runs `tx` on a thread with a large stack; commits its state when `commit`; keeps its call trace
+    /// in `last_trace` when `trace`.
+    fn run(&mut self, tx: TxEnv, commit: bool, trace: bool) -> Result<ExecutionResult, Failure> {
         self.tick();
         let (from, max_fee, tip) = (tx.caller, tx.gas_price, tx.gas_priority_fee.unwrap_or_default());
+        if trace {
+            let tracer = Tracer::calls();
+            self.evm.precompiles.tracer = tracer.clone();
+            self.evm.inspector = tracer;
+        }
         let evm = AssertSend(&mut self.evm);
-        std::thread::scope(|scope| {
+        let result = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .stack_size(STACK_BYTES)
                 .spawn_scoped(scope, move || {
                     let evm = evm;
                     let evm = &mut *evm.0;
-                    if commit {
-                        evm.transact_commit(tx).map_err(|e| geth_message(e, from, max_fee, tip))
-                    } else {
-                        evm.transact(tx).map(|r| r.result).map_err(|e| geth_message(e, from, max_fee, tip))
+                    let geth = |e| geth_message(e, from, max_fee, tip);
+                    match (commit, trace) {
+                        (true, false) => evm.transact_commit(tx).map_err(geth),
+                        (false, false) => evm.transact(tx).map(|r| r.result).map_err(geth),
+                        (true, true) => evm.inspect_tx_commit(tx).map_err(geth),
+                        (false, true) => evm.inspect_tx(tx).map(|r| r.result).map_err(geth),
                     }
                 })
                 .expect("spawn the transaction thread")
                 .join()
                 .expect("the transaction thread does not panic")
         })
-        .map_err(Failure::Invalid)
+        .map_err(Failure::Invalid);
+        if trace {
+            let tracer = std::mem::take(&mut self.evm.inspector);
+            self.evm.precompiles.tracer = Tracer::default();
+            self.last_trace = result.as_ref().ok().and_then(|r| tracer.call_frame(r.gas().tx_gas_used()));
+        }
+        result
     }
 
     /// Mines the block holding a committed transaction.
@@ -421,7 +458,8 @@ impl Devnode {
                 (false, gas.tx_gas_used(), logs.clone(), None)
             }
         };
-        let mined = MinedTx { tx, success, gas_used, logs, contract_address, effective_gas_price };
+        let trace = self.last_trace.take();
+        let mined = MinedTx { tx, success, gas_used, logs, contract_address, effective_gas_price, trace };
         self.ledger.mine(self.timestamp(), GAS_LIMIT, Some(mined));
         self.evm.ctx.block.number = U256::from(self.ledger.latest().header.number + 1);
     }

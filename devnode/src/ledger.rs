@@ -24,6 +24,8 @@ pub struct MinedTx {
     pub contract_address: Option<Address>,
     /// The price per gas it paid.
     pub effective_gas_price: u128,
+    /// Its call trace (geth's `callTracer` frame), when the node traces.
+    pub trace: Option<serde_json::Value>,
 }
 
 impl MinedTx {

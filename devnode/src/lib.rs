@@ -16,6 +16,7 @@ mod ledger;
 mod meter;
 mod rpc;
 mod stylus;
+mod trace;
 mod ws;
 
 pub use arbos::{ArbGasInfo, ArbSys, ARBGASINFO, ARBOS_VERSION, ARBSYS};

@@ -165,6 +165,22 @@ impl Rpc {
                     None => json!(node.queued_tx(hash).map(crate::ledger::pending_rpc_tx)),
                 })
             }
+            "debug_traceTransaction" => {
+                let hash: B256 = param(p, 0)?;
+                let options = CallTracer::parse(p.get(1))?;
+                let block = node.ledger().block_of_tx(hash).ok_or_else(|| error(-32000, format!("transaction {hash} not found")))?;
+                let trace = block.tx.as_ref().and_then(|tx| tx.trace.clone());
+                let trace = trace.ok_or_else(|| {
+                    error(-32000, "no trace of this transaction: traces are kept while tracing is on (the devnode binary's default)")
+                })?;
+                Ok(options.shape(trace))
+            }
+            "debug_traceCall" => {
+                latest_state(node, p.get(1))?;
+                let options = CallTracer::parse(p.get(2))?;
+                let (_, trace) = node.trace_call(call_env(node, p)?).map_err(failure_error)?;
+                Ok(options.shape(trace.ok_or_else(|| error(-32603, "the call left no trace"))?))
+            }
             "eth_getBlockReceipts" => {
                 let number = block_number(node, p.first())?;
                 Ok(json!(node.ledger().block(number).map(|b| b.receipt().into_iter().collect::<Vec<_>>())))
@@ -597,6 +613,50 @@ fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
     let filter = LogFilter::parse(node, p.first())?;
     let latest = node.ledger().latest().header.number;
     Ok(json!(filter.logs(node, filter.from.unwrap_or(latest), filter.to.unwrap_or(latest))))
+}
+
+/// The options of geth's `callTracer`, the one tracer the devnode serves.
+struct CallTracer {
+    only_top_call: bool,
+    with_log: bool,
+}
+
+impl CallTracer {
+    fn parse(options: Option<&Value>) -> Result<Self, RpcError> {
+        let options = options.cloned().unwrap_or(Value::Null);
+        match options.get("tracer").and_then(Value::as_str) {
+            Some("callTracer") => {}
+            other => {
+                let asked = other.unwrap_or("the default (struct logger)");
+                return Err(error(
+                    -32000,
+                    format!("tracer {asked} is not served: the devnode serves the callTracer ({{\"tracer\": \"callTracer\"}})"),
+                ));
+            }
+        }
+        let config = options.get("tracerConfig");
+        let flag = |name: &str| config.and_then(|c| c.get(name)).and_then(Value::as_bool).unwrap_or(false);
+        Ok(Self { only_top_call: flag("onlyTopCall"), with_log: flag("withLog") })
+    }
+
+    /// The full trace cut to the options: no inner calls for `onlyTopCall`, no logs unless `withLog`.
+    fn shape(&self, mut frame: Value) -> Value {
+        fn strip_logs(frame: &mut Value) {
+            if let Some(frame) = frame.as_object_mut() {
+                frame.remove("logs");
+                frame.get_mut("calls").and_then(Value::as_array_mut).into_iter().flatten().for_each(strip_logs);
+            }
+        }
+        if self.only_top_call {
+            if let Some(frame) = frame.as_object_mut() {
+                frame.remove("calls");
+            }
+        }
+        if !self.with_log {
+            strip_logs(&mut frame);
+        }
+        frame
+    }
 }
 
 /// What a log filter selects: a block range (`None`: the latest block, for a filter the blocks to

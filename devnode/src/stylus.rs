@@ -14,6 +14,7 @@ use revm::{
     context_interface::JournalTr,
     database::{CacheDB, EmptyDB},
     handler::{instructions::EthInstructions, EthFrame, EthPrecompiles, EvmTr, FrameResult, ItemOrResult, PrecompileProvider},
+    inspector::InspectorEvmTr,
     interpreter::interpreter_action::FrameInit,
     interpreter::{
         interpreter::EthInterpreter, CallInputs, CallScheme, FrameInput, Gas, InstructionResult, InterpreterResult, SharedMemory,
@@ -21,7 +22,7 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbos, arbwasm, cache, deployer, host, meter};
+use crate::{arbos, arbwasm, cache, deployer, host, meter, trace::Tracer};
 
 /// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
 pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
@@ -37,7 +38,7 @@ pub type Db = CacheDB<EmptyDB>;
 /// revm's context over the chain's state.
 pub type Ctx = Context<BlockEnv, TxEnv, CfgEnv, Db, Journal<Db>, ()>;
 /// The EVM with the Stylus hook.
-pub type StylusEvm = Evm<Ctx, (), EthInstructions<EthInterpreter, Ctx>, StylusPrecompiles, EthFrame<EthInterpreter>>;
+pub type StylusEvm = Evm<Ctx, Tracer, EthInstructions<EthInterpreter, Ctx>, StylusPrecompiles, EthFrame<EthInterpreter>>;
 
 /// Deployable code for `wasm`: the Stylus prefix and the brotli-compressed module. Compressing at
 /// quality 11 takes a while, so results are kept for the life of the process, by the module's hash.
@@ -130,6 +131,8 @@ pub struct StylusPrecompiles {
     stylus_gas: u64,
     /// The ArbOS version the chain models.
     pub(crate) arbos_version: u64,
+    /// The transaction's call tracer, shared with the EVMs a program's calls run on.
+    pub(crate) tracer: Tracer,
 }
 
 /// Per-transaction state of the metering: pages open now and ever (Nitro's `openWasmPages` and
@@ -152,7 +155,8 @@ impl StylusPrecompiles {
         addresses.insert(arbos::ARBSYS);
         addresses.insert(arbos::ARBGASINFO);
         let arbos_version = arbos::ARBOS_VERSION;
-        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0, arbos_version }
+        let tracer = Tracer::default();
+        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0, arbos_version, tracer }
     }
 }
 
@@ -325,7 +329,8 @@ pub(crate) fn run_nested(ctx: &mut Ctx, provider: &mut StylusPrecompiles, frame_
     let placeholder = Context::new(Db::default(), ctx.cfg.spec);
     let owned = std::mem::replace(ctx, placeholder);
     let spec = owned.cfg.spec;
-    let mut evm: StylusEvm = Evm::new(owned, EthInstructions::new_mainnet_with_spec(spec), std::mem::take(provider));
+    let tracer = provider.tracer.clone();
+    let mut evm: StylusEvm = Evm::new_with_inspector(owned, tracer, EthInstructions::new_mainnet_with_spec(spec), std::mem::take(provider));
     let result = drive(&mut evm, FrameInit { depth, memory, frame_input });
     *ctx = evm.ctx;
     *provider = evm.precompiles;
@@ -340,15 +345,22 @@ fn drive(evm: &mut StylusEvm, init: FrameInit) -> FrameResult {
             0..0,
         ))
     };
-    match evm.frame_init(init) {
+    // While tracing, the inspecting steps, which call the tracer's hooks.
+    let tracing = evm.inspector.is_on();
+    let start = |evm: &mut StylusEvm, init| {
+        let started = if tracing { evm.inspect_frame_init(init) } else { evm.frame_init(init) };
+        started.map(|r| r.map_item(|_| ()))
+    };
+    match start(evm, init) {
         Ok(ItemOrResult::Result(result)) => return result,
-        Ok(ItemOrResult::Item(_)) => {}
+        Ok(ItemOrResult::Item(())) => {}
         Err(e) => return fatal(format!("{e:?}")),
     }
     loop {
-        let result = match evm.frame_run() {
-            Ok(ItemOrResult::Item(init)) => match evm.frame_init(init) {
-                Ok(ItemOrResult::Item(_)) => continue,
+        let run = if tracing { evm.inspect_frame_run() } else { evm.frame_run() };
+        let result = match run {
+            Ok(ItemOrResult::Item(init)) => match start(evm, init) {
+                Ok(ItemOrResult::Item(())) => continue,
                 Ok(ItemOrResult::Result(result)) => result,
                 Err(e) => return fatal(format!("{e:?}")),
             },

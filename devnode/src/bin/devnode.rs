@@ -25,6 +25,9 @@ struct Args {
     /// the wall clock.
     #[arg(long)]
     frozen_clock: bool,
+    /// Keep no call traces (debug_traceTransaction then has none; each transaction runs a little faster).
+    #[arg(long)]
+    no_tracing: bool,
 }
 
 fn main() {
@@ -38,6 +41,7 @@ fn main() {
     if !args.frozen_clock {
         node.follow_wall_clock();
     }
+    node.set_tracing(!args.no_tracing);
     println!("devnode: chain id {CHAIN_ID}, ArbOS {}, listening on http://{addr}", args.arbos_version);
     println!("dev accounts (1,000,000 ETH each; public test keys, never use them on a real chain):");
     for (i, (account, key)) in DEV_ACCOUNTS.iter().zip(DEV_KEYS).enumerate() {

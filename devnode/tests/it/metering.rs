@@ -199,7 +199,7 @@ fn entry_costs_uncached_and_cached() {
 
 /// Calls the program in the first calldata word with 100,000 gas; writes the status and the ink the
 /// call's window used.
-const CALLER: &str = r#"
+pub(crate) const CALLER: &str = r#"
 (module
   (import "vm_hooks" "read_args" (func $read_args (param i32)))
   (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))

@@ -2,7 +2,7 @@
 //! call, time that never goes back, block parameters and ranges checked, no answer from state the
 //! node does not keep, refusals in geth's words, a queue for future nonces, filters, unprotected
 //! transactions and the CREATE2 factory, ArbSys / ArbGasInfo / NodeInterface, a bounded console and the
-//! ArbOS version's entry discount.
+//! ArbOS version's entry discount, call traces through Stylus frames, the wall clock.
 
 use std::str::FromStr;
 
@@ -19,7 +19,7 @@ use devnode::{
 };
 use serde_json::{json, Value};
 
-use crate::metering::TRIVIAL;
+use crate::metering::{CALLER, TRIVIAL};
 
 fn ask(rpc: &mut Rpc, method: &str, params: Value) -> Value {
     rpc.handle(json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string().as_bytes())
@@ -403,4 +403,46 @@ fn on_the_wall_clock_blocks_follow_the_system_time_and_time_travel_adds_to_it() 
     ask(&mut rpc, "evm_revert", json!([id]));
     ask(&mut rpc, "evm_mine", json!([]));
     assert!(rpc.node.timestamp() < now() + 86_400 + 1_000_000);
+}
+
+#[test]
+fn call_traces_show_a_stylus_program_and_the_calls_it_makes() {
+    let mut node = Devnode::new();
+    node.set_tracing(true);
+    let alice = node.account(1);
+    // A Stylus program calling the account in its calldata with 100,000 gas; an EVM contract logging.
+    let caller = node.deploy_wasm(alice, &wat::parse_str(CALLER).unwrap()).unwrap();
+    let topic = B256::with_last_byte(0x51);
+    let emitter = node.deploy_code(alice, &emitter(topic)).unwrap();
+    let mut rpc = Rpc::new(node);
+    let data = Bytes::from(B256::left_padding_from(emitter.as_slice()).to_vec());
+    let hash = ask(&mut rpc, "eth_sendTransaction", json!([{"from": alice, "to": caller, "data": data}]))["result"].clone();
+    let call_tracer = json!({"tracer": "callTracer", "tracerConfig": {"withLog": true}});
+    let trace = ask(&mut rpc, "debug_traceTransaction", json!([hash, call_tracer]))["result"].clone();
+    let address = |value: &Value| serde_json::from_value::<Address>(value.clone()).unwrap();
+    assert_eq!((&trace["type"], address(&trace["from"]), address(&trace["to"])), (&json!("CALL"), alice, caller));
+    let receipt = ask(&mut rpc, "eth_getTransactionReceipt", json!([hash]))["result"].clone();
+    assert_eq!(trace["gasUsed"], receipt["gasUsed"]);
+    let inner = &trace["calls"][0];
+    assert_eq!((&inner["type"], address(&inner["from"]), address(&inner["to"])), (&json!("CALL"), caller, emitter));
+    assert_eq!((&inner["gas"], &inner["logs"][0]["topics"]), (&json!("0x186a0"), &json!([topic])));
+    assert_eq!(trace["calls"].as_array().unwrap().len(), 1);
+    // The options cut the trace: no logs unless asked, no inner calls for onlyTopCall.
+    let plain = ask(&mut rpc, "debug_traceTransaction", json!([hash, {"tracer": "callTracer"}]))["result"].clone();
+    assert!(plain["calls"][0].get("logs").is_none() && plain["calls"][0]["to"] == inner["to"]);
+    let top = json!({"tracer": "callTracer", "tracerConfig": {"onlyTopCall": true}});
+    assert!(ask(&mut rpc, "debug_traceTransaction", json!([hash, top]))["result"].get("calls").is_none());
+    // debug_traceCall traces without mining.
+    let block = rpc.node.block_number();
+    let call = json!([{"from": alice, "to": caller, "data": data}, "latest", call_tracer]);
+    let traced = ask(&mut rpc, "debug_traceCall", call)["result"].clone();
+    assert_eq!((address(&traced["calls"][0]["to"]), rpc.node.block_number()), (emitter, block));
+    let other = ask(&mut rpc, "debug_traceTransaction", json!([hash, {"tracer": "prestateTracer"}]));
+    let refused = "tracer prestateTracer is not served: the devnode serves the callTracer ({\"tracer\": \"callTracer\"})";
+    assert_eq!(error(&other), (-32000, refused.into()));
+    // Without tracing no trace is kept.
+    rpc.node.set_tracing(false);
+    let hash = ask(&mut rpc, "eth_sendTransaction", json!([{"from": alice, "to": caller, "data": data}]))["result"].clone();
+    let untraced = ask(&mut rpc, "debug_traceTransaction", json!([hash, {"tracer": "callTracer"}]));
+    assert_eq!(error(&untraced).0, -32000);
 }
