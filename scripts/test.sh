@@ -31,8 +31,11 @@ log=$(mktemp)
 status=0
 (cd contracts && cargo test --no-fail-fast 2>&1) | tee -a "$log" || status=1
 cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log" || status=1
+# The JavaScript clients (viem, ethers) against the devnode; node's runner ends with `# pass N` lines.
+scripts/test-clients.sh 2>&1 | tee -a "$log" || status=1
 
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     /^# pass / { p += $3 } /^# fail / { f += $3 } /^# skipped / { s += $3 }
      END { printf "summary: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit $status

@@ -14,4 +14,4 @@ pub use chain::{events, revert_reason, Chain, Failure};
 pub use deploy::{
     deploy_journaled, deploy_program, deploy_suite, deploy_with_constructor, Borrower, BorrowerConfig, Journal, Suite, SuiteConfig,
 };
-pub use node::{derived_signer, dev_signers, serve_devnode, start_devnode};
+pub use node::{derived_signer, dev_signers, serve_devnode, serve_devnode_with_ws, start_devnode};

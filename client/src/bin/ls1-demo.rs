@@ -12,7 +12,7 @@ use devnode::Devnode;
 use ls1_client::{
     deploy_suite, derived_signer, dev_signers,
     report::{self, pool_status, staker_status, stakers_table, usdc},
-    serve_devnode, start_devnode, Chain, Failure, Suite, SuiteConfig,
+    serve_devnode_with_ws, start_devnode, Chain, Failure, Suite, SuiteConfig,
 };
 
 #[derive(Parser)]
@@ -24,6 +24,9 @@ struct Args {
     /// Port of the devnode's JSON-RPC.
     #[arg(long, default_value_t = 8547)]
     port: u16,
+    /// Port of the devnode's JSON-RPC over websocket (`eth_subscribe`), with `--serve`.
+    #[arg(long, default_value_t = 8548)]
+    ws_port: u16,
     /// Port of the dashboard page served with `--serve`.
     #[arg(long, default_value_t = 8080)]
     dashboard_port: u16,
@@ -254,8 +257,15 @@ async fn main() {
 
 async fn run(args: Args) -> Result<(), Failure> {
     // Served for a person: blocks follow the wall clock, so rewards accrue as they watch.
-    let url =
-        if args.serve { serve_devnode(args.port, Devnode::follow_wall_clock) } else { start_devnode(args.port) }.map_err(Failure::Rpc)?;
+    let url = if args.serve {
+        serve_devnode_with_ws(args.port, Some(args.ws_port), |node: &mut Devnode| {
+            node.follow_wall_clock();
+            node.set_tracing(true);
+        })
+    } else {
+        start_devnode(args.port)
+    }
+    .map_err(Failure::Rpc)?;
     let mut signers = dev_signers();
     let seed = signers[0].clone();
     signers.extend((0..2).map(|i| derived_signer(&seed, i)));
@@ -279,13 +289,13 @@ async fn run(args: Args) -> Result<(), Failure> {
     if args.serve {
         chain.travel_to(suite.epoch_zero).await?;
         println!("ls1-demo: epoch zero has started; time now follows the wall clock");
-        return serve(&url, &suite, &args.deployment, args.dashboard_port);
+        return serve(&url, args.ws_port, &suite, &args.deployment, args.dashboard_port);
     }
     Demo { chain, suite, cast, step: 0 }.play().await
 }
 
 /// Serves the dashboard, prints what a person needs to use the node, then keeps both up.
-fn serve(url: &str, suite: &Suite, deployment: &std::path::Path, dashboard_port: u16) -> Result<(), Failure> {
+fn serve(url: &str, ws_port: u16, suite: &Suite, deployment: &std::path::Path, dashboard_port: u16) -> Result<(), Failure> {
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], dashboard_port));
     let (page_url, page_suite) = (url.to_string(), suite.clone());
     std::thread::spawn(move || {
@@ -293,7 +303,7 @@ fn serve(url: &str, suite: &Suite, deployment: &std::path::Path, dashboard_port:
             eprintln!("ls1-demo: dashboard: {e}");
         }
     });
-    println!("\nThe devnode is up at {url} (chain id {}).", devnode::CHAIN_ID);
+    println!("\nThe devnode is up at {url}, websocket ws://127.0.0.1:{ws_port} (chain id {}).", devnode::CHAIN_ID);
     println!(
         "  pool      {}\n  stkUSDC   {}\n  USDC      {}\n  DYDX      {}\n  exchange  {}",
         suite.pool, suite.stk_usdc, suite.usdc, suite.dydx, suite.exchange
