@@ -4,13 +4,10 @@
 //! transactions and the CREATE2 factory, ArbSys / ArbGasInfo / NodeInterface, a bounded console and the
 //! ArbOS version's entry discount, call traces through Stylus frames, the wall clock.
 
-use std::str::FromStr;
-
 use alloy::{
-    consensus::{SignableTransaction, TxEip1559, TxEnvelope},
-    eips::Encodable2718,
+    consensus::TxEip1559,
     primitives::{hex, keccak256, Address, Bytes, TxKind, B256, U256},
-    signers::{local::PrivateKeySigner, SignerSync},
+    signers::local::PrivateKeySigner,
     sol_types::SolCall,
 };
 use devnode::{
@@ -19,7 +16,10 @@ use devnode::{
 };
 use serde_json::{json, Value};
 
-use crate::metering::{CALLER, TRIVIAL};
+use crate::{
+    metering::{CALLER, TRIVIAL},
+    rpc::signed,
+};
 
 fn ask(rpc: &mut Rpc, method: &str, params: Value) -> Value {
     rpc.handle(json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string().as_bytes())
@@ -28,12 +28,6 @@ fn ask(rpc: &mut Rpc, method: &str, params: Value) -> Value {
 fn error(reply: &Value) -> (i64, String) {
     let error = &reply["error"];
     (error["code"].as_i64().unwrap_or_else(|| panic!("an error: {reply}")), error["message"].as_str().unwrap().to_string())
-}
-
-fn signed(key: &str, tx: TxEip1559) -> Bytes {
-    let signer = PrivateKeySigner::from_str(key).unwrap();
-    let signature = signer.sign_hash_sync(&tx.signature_hash()).unwrap();
-    TxEnvelope::from(tx.into_signed(signature)).encoded_2718().into()
 }
 
 #[test]
@@ -333,7 +327,7 @@ fn transactions_with_future_nonces_wait_until_the_gap_fills() {
 }
 
 /// EVM code logging its one topic with no data.
-fn emitter(topic: B256) -> Vec<u8> {
+pub(crate) fn emitter(topic: B256) -> Vec<u8> {
     [&[0x7f][..], topic.as_slice(), &[0x60, 0, 0x60, 0, 0xa1, 0x00]].concat()
 }
 

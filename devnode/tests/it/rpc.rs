@@ -63,7 +63,7 @@ fn malformed_and_unknown_requests_get_json_rpc_errors() {
     assert!(reply["error"]["message"].as_str().unwrap().starts_with("invalid transaction encoding"));
 }
 
-fn signed(key: &str, tx: TxEip1559) -> Bytes {
+pub(crate) fn signed(key: &str, tx: TxEip1559) -> Bytes {
     let signer = PrivateKeySigner::from_str(key).unwrap();
     let signature = signer.sign_hash_sync(&tx.signature_hash()).unwrap();
     TxEnvelope::from(tx.into_signed(signature)).encoded_2718().into()
@@ -280,7 +280,7 @@ fn websocket_subscriptions_notify_new_heads_and_logs() {
         request(&mut socket, json!({"jsonrpc": "2.0", "id": 1, "method": "eth_subscribe", "params": ["newHeads"]}))["result"].clone();
     // An emitter of one topic, deployed by a dev account over the websocket.
     let topic = alloy::primitives::B256::with_last_byte(0x51);
-    let runtime = [&[0x7f][..], topic.as_slice(), &[0x60, 0, 0x60, 0, 0xa1, 0x00]].concat();
+    let runtime = crate::node::emitter(topic);
     let deploy = json!({"from": DEV_ACCOUNTS[1], "data": Bytes::from(init_code_for(&runtime))});
     let hash =
         request(&mut socket, json!({"jsonrpc": "2.0", "id": 2, "method": "eth_sendTransaction", "params": [deploy]}))["result"].clone();
