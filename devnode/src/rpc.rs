@@ -610,9 +610,7 @@ fn fee_history(node: &Devnode, p: &[Value]) -> RpcResult {
 
 /// `eth_getLogs`: by block range or hash, address(es) and topic positions (each null, one or any of).
 fn get_logs(node: &Devnode, p: &[Value]) -> RpcResult {
-    let filter = LogFilter::parse(node, p.first())?;
-    let latest = node.ledger().latest().header.number;
-    Ok(json!(filter.logs(node, filter.from.unwrap_or(latest), filter.to.unwrap_or(latest))))
+    Ok(json!(LogFilter::parse(node, p.first())?.in_range(node)))
 }
 
 /// The options of geth's `callTracer`, the one tracer the devnode serves.
@@ -715,6 +713,12 @@ impl LogFilter {
         Ok(Self { from, to, addresses, topics })
     }
 
+    /// The matching logs of the filter's own block range (an open end: the latest block).
+    fn in_range(&self, node: &Devnode) -> Vec<alloy_rpc_types_eth::Log> {
+        let latest = node.ledger().latest().header.number;
+        self.logs(node, self.from.unwrap_or(latest), self.to.unwrap_or(latest))
+    }
+
     /// The matching logs of blocks `from` to `to` (inclusive, clamped to the latest block).
     pub(crate) fn logs(&self, node: &Devnode, from: u64, to: u64) -> Vec<alloy_rpc_types_eth::Log> {
         let latest = node.ledger().latest().header.number;
@@ -795,9 +799,8 @@ impl Filters {
 
     /// `eth_getFilterLogs`: every log a log filter matches.
     fn logs(&mut self, node: &Devnode, p: &[Value]) -> RpcResult {
-        let latest = node.ledger().latest().header.number;
         match self.get(p)? {
-            Filter::Logs { filter, .. } => Ok(json!(filter.logs(node, filter.from.unwrap_or(latest), filter.to.unwrap_or(latest)))),
+            Filter::Logs { filter, .. } => Ok(json!(filter.in_range(node))),
             _ => Err(error(-32000, "filter not found")),
         }
     }
