@@ -22,6 +22,9 @@ pub const ARBOS_VERSION: u64 = 60;
 pub const ARBOS_VERSIONS: std::ops::RangeInclusive<u64> = 31..=ARBOS_VERSION;
 /// The first ArbOS version whose programs entered recently in the block enter at the cached price.
 pub const RECENT_PROGRAMS_VERSION: u64 = 60;
+/// The first ArbOS version that charges a storage flush's gas and prices a storage miss's EVM API
+/// call in gas (before, the ink figure counted as gas).
+pub(crate) const STYLUS_CHARGING_FIXES_VERSION: u64 = 32;
 /// ArbOS's speed limit (gas per second), as ArbGasInfo reports it.
 const SPEED_LIMIT: u64 = 7_000_000;
 

@@ -30,6 +30,7 @@ use crate::{
     arbwasm::{ArbWasm, ARBWASM},
     cache::{ARBWASM_CACHE, CACHE_MANAGER},
     deployer::STYLUS_DEPLOYER,
+    frames::FrameRecord,
     ledger::{unsigned_tx, Ledger, MinedTx},
     stylus::{program_code, Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
     trace::Tracer,
@@ -220,6 +221,17 @@ impl Devnode {
         let factory = revm::bytecode::Bytecode::new_raw(Bytes::from_static(&CREATE2_FACTORY_CODE));
         node.evm.ctx.db_mut().insert_account_info(CREATE2_FACTORY, AccountInfo::default().with_nonce(1).with_code(factory));
         node
+    }
+
+    /// Records every Stylus frame from now on, or stops (issue 19): what each was given, its requests
+    /// of the chain with the answers, and how it ended; [`Devnode::take_frames`] hands them over.
+    pub fn record_frames(&mut self, on: bool) {
+        self.evm.precompiles.recorded = on.then(Vec::new);
+    }
+
+    /// The frames recorded since the last call, oldest end first.
+    pub fn take_frames(&mut self) -> Vec<FrameRecord> {
+        self.evm.precompiles.recorded.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
     /// Keeps the call trace of every transaction from now on (geth's `callTracer`, served by

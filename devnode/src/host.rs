@@ -20,11 +20,14 @@ use revm::{
 };
 use wasmi::{AsContext, AsContextMut, Caller, Linker, Module, Store, Val};
 
+use crate::arbos;
+use crate::frames::{word, EvmData, FrameRecord, Outcome, Request};
 use crate::meter::{self, ADD_MOD_INK, DIV_INK, EVM_API_INK, HOSTIO_INK, INK_PRICE, MUL_MOD_INK, PTR_INK};
 use crate::stylus::{run_nested, Ctx, StylusPrecompiles};
 
-/// Gas a storage read needs left before a miss (`COLD_SLOAD_GAS` + `REQUIRED_ACCESS_GAS` + the EVM API).
-const STORAGE_LOAD_SENTRY: u64 = 2_100 + 10 + EVM_API_INK / INK_PRICE;
+/// Gas a storage read needs left before a miss (`COLD_SLOAD_GAS` + `REQUIRED_ACCESS_GAS`), besides
+/// the EVM API's gas.
+const STORAGE_LOAD_SENTRY: u64 = 2_100 + 10;
 /// Gas a storage write needs left (`SSTORE_SENTRY_GAS` + `REQUIRED_ACCESS_GAS`).
 const STORAGE_CACHE_SENTRY: u64 = 2_300 + 10;
 /// `SSTORE_SENTRY_GAS` (EIP-2200): a flush needs more than this left.
@@ -38,6 +41,10 @@ const LOG_GAS: u64 = 375;
 
 /// The call a program frame answers.
 pub(crate) struct Frame {
+    /// Keccak of the program's deployed code.
+    pub codehash: B256,
+    /// Whether the program entered at the cached price.
+    pub cached: bool,
     pub address: Address,
     pub caller: Address,
     pub value: U256,
@@ -85,6 +92,41 @@ struct HostState<'a> {
     /// Gas spent on what an EVM contract would pay too: slots, logs, account accesses, transient
     /// storage and the gas nested frames used (the rest of the frame's gas is Stylus's own).
     evm_gas: u64,
+    /// The account whose code was read last, and the code (Nitro asks the chain again only for
+    /// another account, or after an empty code).
+    last_code: Option<(Address, Bytes)>,
+    /// The frame's requests of the chain, when frames are recorded.
+    requests: Option<Vec<Request>>,
+}
+
+impl HostState<'_> {
+    /// Records a request of the chain (when frames are recorded); `data` is built only then.
+    fn request(&mut self, method: &'static str, data: impl FnOnce() -> Vec<u8>, result: &[u8], raw: &[u8], gas: u64) {
+        if let Some(requests) = &mut self.requests {
+            requests.push(Request { method, data: data().into(), result: result.to_vec().into(), raw: raw.to_vec().into(), gas });
+        }
+    }
+
+    /// Nitro's `EvmData` for this frame.
+    fn evm_data(&self) -> EvmData {
+        let (ctx, frame) = (&*self.ctx, &self.frame);
+        EvmData {
+            arbos_version: self.provider.arbos_version,
+            block_basefee: word(U256::from(ctx.block.basefee)),
+            chainid: ctx.cfg.chain_id,
+            block_coinbase: ctx.block.beneficiary,
+            block_gas_limit: ctx.block.gas_limit,
+            block_number: ctx.block.number.saturating_to(),
+            block_timestamp: ctx.block.timestamp.saturating_to(),
+            contract_address: frame.address,
+            msg_sender: frame.caller,
+            msg_value: word(frame.value),
+            tx_gas_price: word(U256::from(ctx.effective_gas_price())),
+            tx_origin: ctx.tx.caller,
+            reentrant: u32::from(frame.reentrant),
+            cached: frame.cached,
+        }
+    }
 }
 
 /// Why a host call stopped the program.
@@ -127,6 +169,7 @@ pub(crate) fn execute(
 ) -> InterpreterResult {
     let engine = provider.programs.engine().clone();
     let args_len = frame.args.len() as i32;
+    let recording = provider.recorded.is_some();
     let state = HostState {
         ctx,
         provider,
@@ -140,11 +183,16 @@ pub(crate) fn execute(
         writes: 0,
         refund: 0,
         evm_gas: 0,
+        last_code: None,
+        requests: recording.then(Vec::new),
     };
     let mut store = Store::new(&engine, state);
     let ink = gas_limit.saturating_sub(entry_gas).saturating_mul(INK_PRICE);
+    let start = store.data().requests.is_some().then(|| (store.data().evm_data(), store.data().frame.args.clone()));
     let outcome = run_entrypoint(&mut store, module, args_len, ink);
     let exhausted = store.data().meter.is_some_and(|m| m.status.get(&store).i32() != Some(0));
+    let ink_end = if exhausted { 0 } else { ink_left(&store) };
+    let ended_by_program = outcome.is_ok() || is_exit(&outcome);
     let gas_left = ink_left(&store) / INK_PRICE;
     let state = store.into_data();
     state.provider.add_stylus_gas(gas_limit.saturating_sub(gas_left).saturating_sub(state.evm_gas));
@@ -170,7 +218,23 @@ pub(crate) fn execute(
             },
         },
     };
-    InterpreterResult::new(result, output.into(), gas)
+    let output = Bytes::from(output);
+    if let (Some((evm_data, calldata)), Some(requests), Some(recorded)) = (start, state.requests, &mut state.provider.recorded) {
+        let status = match result {
+            _ if exhausted => "OutOfInk",
+            InstructionResult::Return => "Success",
+            InstructionResult::Revert if ended_by_program => "Revert",
+            _ => "Failure",
+        };
+        let devnode = Outcome { status, ink_left: ink_end, output: output.clone() };
+        recorded.push(FrameRecord { codehash: state.frame.codehash, evm_data, calldata, ink, requests, devnode });
+    }
+    InterpreterResult::new(result, output, gas)
+}
+
+/// Whether the program ended through `exit_early` (rather than a trap or a host error).
+fn is_exit(outcome: &HostResult<i32>) -> bool {
+    outcome.as_ref().err().is_some_and(|e| e.i32_exit_status().is_some())
 }
 
 fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i32, ink: u64) -> HostResult<i32> {
@@ -250,21 +314,38 @@ fn set_ink<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> Ho
     }
 }
 
-/// Writes the dirty slots of the storage cache, in key order, charging their EVM gas; empties the
-/// cache when `clear`.
+/// Writes the dirty slots of the storage cache, in key order, and charges their EVM gas; empties the
+/// cache when `clear`. As Nitro, the chain gets one gas more than the program has left, and the
+/// program runs out of ink when the slots cost that much or more.
 fn flush<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, clear: bool) -> HostResult<()> {
-    let context = ctx.as_context();
-    let mut dirty: Vec<_> = context.data().cache.iter().filter(|(_, s)| s.dirty()).map(|(k, s)| (*k, s.value)).collect();
+    let budget = gas_left(&ctx) + 1;
+    let mut context = ctx.as_context_mut();
+    let state = context.data_mut();
+    let mut dirty: Vec<_> = state.cache.iter().filter(|(_, s)| s.dirty()).map(|(k, s)| (*k, s.value)).collect();
     dirty.sort();
-    for (key, value) in dirty {
-        if gas_left(&ctx) <= SSTORE_SENTRY {
-            return out_of_ink(ctx);
-        }
-        let gas = write_slot(ctx.as_context_mut().data_mut(), key, value)?;
-        buy_evm_gas(&mut ctx, gas)?;
-    }
     if clear {
-        ctx.as_context_mut().data_mut().cache.clear();
+        state.cache.clear();
+    }
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    let mut cost = 0u64;
+    for (key, value) in &dirty {
+        cost = cost.saturating_add(write_slot(state, *key, *value)?).min(budget);
+    }
+    let out_of_gas = cost == budget;
+    let slots = || {
+        let mut data = budget.to_be_bytes().to_vec();
+        dirty.iter().for_each(|(k, v)| data.extend(k.to_be_bytes::<32>().into_iter().chain(v.to_be_bytes::<32>())));
+        data
+    };
+    state.request("SetTrieSlots", slots, &[if out_of_gas { 2 } else { 0 }], &[], cost);
+    let charged = state.provider.arbos_version >= arbos::STYLUS_CHARGING_FIXES_VERSION;
+    if out_of_gas {
+        return out_of_ink(ctx);
+    }
+    if charged {
+        buy_evm_gas(&mut ctx, cost)?;
     }
     Ok(())
 }
@@ -352,8 +433,8 @@ enum CallKind {
 }
 
 /// `call_contract` and friends: EVM call costs, the 63/64 rule, a nested frame over the same
-/// journal; returns the status (0 success, 1 failure) and stores the return data. The parameters are
-/// the host functions' own.
+/// journal; returns Nitro's status (0 success, 2 failure) and stores the return data. As Nitro, the
+/// program pays for a value call's stipend. The parameters are the host functions' own.
 #[allow(clippy::too_many_arguments)]
 fn do_call(
     caller: &mut C<'_, '_>,
@@ -378,6 +459,7 @@ fn do_call(
         return Err(wasmi::Error::host(HostError::WriteProtection));
     }
     let available = gas_left(&*caller);
+    let gas_req = (gas_req as u64).min(available);
     let state = caller.data_mut();
     let (access, _, bytecode, code_hash) =
         load_account_delegated(&mut *state.ctx, SpecId::PRAGUE, available, to, transfers, kind == CallKind::Call).map_err(fatal)?;
@@ -385,11 +467,19 @@ fn do_call(
     let base = params.warm_storage_read_cost() + access + if transfers { params.transfer_value_cost() } else { 0 };
     buy_evm_gas(&mut *caller, base)?;
     let after_base = gas_left(&*caller);
-    let mut gas = (after_base - after_base / 64).min(gas_req as u64);
+    let mut gas = (after_base * 63 / 64).min(gas_req);
     buy_evm_gas(&mut *caller, gas)?;
-    if transfers {
-        gas += caller.data().ctx.gas_params().call_stipend();
-    }
+    let stipend = if transfers { caller.data().ctx.gas_params().call_stipend() } else { 0 };
+    gas += stipend;
+    let request = caller.data().requests.is_some().then(|| {
+        let method = match kind {
+            CallKind::Call => "ContractCall",
+            CallKind::Delegate => "DelegateCall",
+            CallKind::Static => "StaticCall",
+        };
+        let head = [to.as_slice(), &value.to_be_bytes::<32>(), &available.to_be_bytes(), &gas_req.to_be_bytes()].concat();
+        (method, [head.as_slice(), &input].concat())
+    });
     let state = caller.data_mut();
     let frame = &state.frame;
     let inputs = CallInputs {
@@ -419,9 +509,17 @@ fn do_call(
         return Err(fatal(String::from_utf8_lossy(&result.output)));
     }
     finish_nested(caller, &result)?;
+    buy_evm_gas(&mut *caller, stipend)?;
+    let status = if result.result.is_ok() { 0 } else { 2 };
+    if let Some((method, data)) = request {
+        let cost = base + gas.saturating_sub(result.gas.remaining());
+        let state = caller.data_mut();
+        let returned = state.return_data.clone();
+        state.request(method, || data, &[status], &returned, cost);
+    }
     let len = caller.data().return_data.len() as u32;
     write(caller, ret_len, &len.to_le_bytes())?;
-    Ok(if result.result.is_ok() { 0 } else { 1 })
+    Ok(i32::from(status))
 }
 
 /// Returns a nested frame's unused gas and refund to the program and keeps its return data.
@@ -459,6 +557,15 @@ fn do_create(
         Some(ptr) => CreateScheme::Create2 { salt: read_word(caller, ptr)? },
         None => CreateScheme::Create,
     };
+    let available = gas_left(&*caller);
+    let request = caller.data().requests.is_some().then(|| {
+        let salt = match scheme {
+            CreateScheme::Create2 { salt } => salt.to_be_bytes::<32>().to_vec(),
+            _ => Vec::new(),
+        };
+        let data = [&available.to_be_bytes()[..], &value.to_be_bytes::<32>(), &salt, &init_code].concat();
+        (if salt.is_empty() { "Create1" } else { "Create2" }, data)
+    });
     let params = caller.data().ctx.gas_params();
     let base = params.create_cost()
         + params.initcode_cost(init_code.len())
@@ -479,12 +586,39 @@ fn do_create(
     }
     let created = if result.result.is_ok() { address.unwrap_or_default() } else { Address::ZERO };
     finish_nested(caller, &result)?;
-    if result.result.is_ok() {
+    if result.result != InstructionResult::Revert {
         caller.data_mut().return_data = Bytes::new();
+    }
+    if let Some((method, data)) = request {
+        let cost = base + gas.saturating_sub(result.gas.remaining());
+        let state = caller.data_mut();
+        let returned = state.return_data.clone();
+        state.request(method, || data, &[&[1], created.as_slice()].concat(), &returned, cost);
     }
     write(caller, contract, created.as_slice())?;
     let len = caller.data().return_data.len() as u32;
     write(caller, revert_len, &len.to_le_bytes())
+}
+
+/// The code of the account at `address` for `account_code` and `account_code_size`, its access paid
+/// for; as Nitro, the last account's code again costs nothing (unless it was empty).
+fn account_code(caller: &mut C<'_, '_>, address: i32) -> HostResult<Bytes> {
+    let address = read_address(caller, address)?;
+    if let Some((last, code)) = &caller.data().last_code {
+        if *last == address {
+            return Ok(code.clone());
+        }
+    }
+    let available = gas_left(&*caller);
+    let load = caller.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
+    let gas = access_gas(caller, load.is_cold);
+    let state = caller.data_mut();
+    state.request("AccountCode", || [address.as_slice(), &available.to_be_bytes()].concat(), &[], &load.data, gas);
+    if !load.data.is_empty() {
+        state.last_code = Some((address, load.data.clone()));
+    }
+    buy_evm_gas(&mut *caller, gas)?;
+    Ok(load.data)
 }
 
 /// `math_*`: 256-bit arithmetic in place at `value`, at `ink` (the call's base price).
@@ -516,7 +650,10 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     l.func_wrap(vm, "exit_early", |_: C<'_, 'a>, status: i32| -> HostResult<()> { Err(wasmi::Error::i32_exit(status)) }).expect(ok);
     l.func_wrap(vm, "storage_load_bytes32", |mut c: C<'_, 'a>, key: i32, dest: i32| -> HostResult<()> {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
-        require_gas(&mut c, STORAGE_LOAD_SENTRY)?;
+        // Before ArbOS 32, Nitro charged the EVM API's ink figure as gas.
+        let api_gas =
+            if c.data().provider.arbos_version < arbos::STYLUS_CHARGING_FIXES_VERSION { EVM_API_INK } else { EVM_API_INK / INK_PRICE };
+        require_gas(&mut c, STORAGE_LOAD_SENTRY + api_gas)?;
         let key = read_word(&c, key)?;
         let state = c.data_mut();
         state.reads += 1;
@@ -529,8 +666,10 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
                 let load = state.ctx.sload_skip_cold_load(address, key, false).map_err(fatal)?;
                 let params = state.ctx.gas_params();
                 evm_gas = params.warm_storage_read_cost() + if load.is_cold { params.cold_storage_additional_cost() } else { 0 };
-                gas += EVM_API_INK / INK_PRICE;
+                gas += api_gas;
                 state.cache.insert(key, Slot { value: load.data, known: Some(load.data) });
+                let value = load.data.to_be_bytes::<32>();
+                state.request("GetBytes32", || key.to_be_bytes::<32>().to_vec(), &value, &[], evm_gas);
                 load.data
             }
         };
@@ -562,6 +701,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let key = read_word(&c, key)?;
         let address = c.data().frame.address;
         let value = c.data_mut().ctx.tload(address, key);
+        c.data_mut().request("GetTransientBytes32", || key.to_be_bytes::<32>().to_vec(), &value.to_be_bytes::<32>(), &[], 0);
         write_word(&mut c, dest, value)
     })
     .expect(ok);
@@ -573,7 +713,10 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         }
         let (key, value) = (read_word(&c, key)?, read_word(&c, value)?);
         let address = c.data().frame.address;
-        c.data_mut().ctx.tstore(address, key, value);
+        let state = c.data_mut();
+        state.ctx.tstore(address, key, value);
+        let data = || [key.to_be_bytes::<32>(), value.to_be_bytes::<32>()].concat();
+        state.request("SetTransientBytes32", data, &[0], &[], 0);
         Ok(())
     })
     .expect(ok);
@@ -641,9 +784,12 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         }
         let bytes = read(&c, data, len)?;
         let (topic_bytes, body) = bytes.split_at(topics * 32);
-        let topics = topic_bytes.chunks(32).map(B256::from_slice).collect();
+        let topics: Vec<B256> = topic_bytes.chunks(32).map(B256::from_slice).collect();
         let address = c.data().frame.address;
-        c.data_mut().ctx.log(Log { address, data: LogData::new_unchecked(topics, Bytes::copy_from_slice(body)) });
+        let state = c.data_mut();
+        let count = topics.len() as u32;
+        state.request("EmitLog", || [&count.to_be_bytes()[..], &bytes].concat(), &[], &[], 0);
+        state.ctx.log(Log { address, data: LogData::new_unchecked(topics, Bytes::copy_from_slice(body)) });
         Ok(())
     })
     .expect(ok);
@@ -653,6 +799,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.balance(address).ok_or_else(|| fatal("balance"))?;
         let gas = access_gas(&c, load.is_cold);
+        c.data_mut().request("AccountBalance", || address.to_vec(), &load.data.to_be_bytes::<32>(), &[], gas);
         buy_evm_gas(&mut c, gas)?;
         write_word(&mut c, dest, load.data)
     })
@@ -660,25 +807,18 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     l.func_wrap(vm, "account_code", |mut c: C<'_, 'a>, address: i32, offset: i32, size: i32, dest: i32| -> HostResult<i32> {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         require_gas(&mut c, COLD_ACCOUNT_GAS)?;
-        let address = read_address(&c, address)?;
-        let load = c.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
-        let gas = access_gas(&c, load.is_cold);
-        buy_evm_gas(&mut c, gas)?;
-        buy_ink(&mut c, meter::write_price(load.data.len() as u64))?;
-        let start = (offset as u32 as usize).min(load.data.len());
-        let end = start.saturating_add(size as u32 as usize).min(load.data.len());
-        write(&mut c, dest, &load.data[start..end])?;
+        let code = account_code(&mut c, address)?;
+        buy_ink(&mut c, meter::write_price(code.len() as u64))?;
+        let start = (offset as u32 as usize).min(code.len());
+        let end = start.saturating_add(size as u32 as usize).min(code.len());
+        write(&mut c, dest, &code[start..end])?;
         Ok((end - start) as i32)
     })
     .expect(ok);
     l.func_wrap(vm, "account_code_size", |mut c: C<'_, 'a>, address: i32| -> HostResult<i32> {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         require_gas(&mut c, COLD_ACCOUNT_GAS)?;
-        let address = read_address(&c, address)?;
-        let load = c.data_mut().ctx.load_account_code(address).ok_or_else(|| fatal("code"))?;
-        let gas = access_gas(&c, load.is_cold);
-        buy_evm_gas(&mut c, gas)?;
-        Ok(load.data.len() as i32)
+        Ok(account_code(&mut c, address)?.len() as i32)
     })
     .expect(ok);
     l.func_wrap(vm, "account_codehash", |mut c: C<'_, 'a>, address: i32, dest: i32| -> HostResult<()> {
@@ -687,6 +827,7 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         let address = read_address(&c, address)?;
         let load = c.data_mut().ctx.load_account_code_hash(address).ok_or_else(|| fatal("codehash"))?;
         let gas = access_gas(&c, load.is_cold);
+        c.data_mut().request("AccountCodeHash", || address.to_vec(), load.data.as_slice(), &[], gas);
         buy_evm_gas(&mut c, gas)?;
         write(&mut c, dest, load.data.as_slice())
     })
@@ -804,7 +945,9 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         if pages == 0 {
             return buy_ink(&mut c, HOSTIO_INK);
         }
-        let gas = c.data_mut().provider.add_pages(pages);
+        let state = c.data_mut();
+        let gas = state.provider.add_pages(pages);
+        state.request("AddPages", || pages.to_be_bytes().to_vec(), &[], &[], gas);
         buy_gas(&mut c, gas)
     })
     .expect(ok);

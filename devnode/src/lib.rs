@@ -11,6 +11,7 @@ mod arbwasm;
 mod cache;
 mod chain;
 mod deployer;
+mod frames;
 mod host;
 mod ledger;
 mod meter;
@@ -26,6 +27,7 @@ pub use chain::{
     init_code_for, Devnode, Failure, Receipt, Snapshot, CHAIN_ID, CREATE2_FACTORY, CREATE2_FACTORY_CODE, DEV_ACCOUNTS, GAS_LIMIT,
 };
 pub use deployer::{StylusDeployer, STYLUS_DEPLOYER};
+pub use frames::{EvmData, FrameRecord, Outcome, Request};
 pub use ledger::{Ledger, MinedBlock, MinedTx};
 pub use meter::{activation_costs, ProgramCosts};
 pub use rpc::{Rpc, DEV_KEYS, MAX_REQUEST};

@@ -22,7 +22,7 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbos, arbwasm, cache, deployer, host, meter, trace::Tracer};
+use crate::{arbos, arbwasm, cache, deployer, frames::FrameRecord, host, meter, trace::Tracer};
 
 /// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
 pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
@@ -133,6 +133,8 @@ pub struct StylusPrecompiles {
     pub(crate) arbos_version: u64,
     /// The transaction's call tracer, shared with the EVMs a program's calls run on.
     pub(crate) tracer: Tracer,
+    /// The frames programs ran, with their requests of the chain, when recording (issue 19).
+    pub(crate) recorded: Option<Vec<FrameRecord>>,
 }
 
 /// Per-transaction state of the metering: pages open now and ever (Nitro's `openWasmPages` and
@@ -156,7 +158,7 @@ impl StylusPrecompiles {
         addresses.insert(arbos::ARBGASINFO);
         let arbos_version = arbos::ARBOS_VERSION;
         let tracer = Tracer::default();
-        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0, arbos_version, tracer }
+        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0, arbos_version, tracer, recorded: None }
     }
 }
 
@@ -294,7 +296,10 @@ impl StylusPrecompiles {
                 return InterpreterResult::new(InstructionResult::Revert, data.into(), gas);
             }
         };
+        let cached = self.entered_recently(ctx, hash) || record.cached;
         let frame = host::Frame {
+            codehash: hash,
+            cached,
             address: inputs.target_address,
             caller: inputs.caller,
             value: inputs.call_value(),
@@ -303,7 +308,6 @@ impl StylusPrecompiles {
             depth,
             reentrant,
         };
-        let cached = self.entered_recently(ctx, hash) || record.cached;
         let footprint = record.costs.footprint;
         let TxMemory { open, ever, .. } = *self.tx_memory(ctx);
         let entry = record.costs.entry_gas(cached).saturating_add(meter::memory_gas(footprint, open, ever));

@@ -4,6 +4,7 @@ mod cache;
 mod cargo_stylus;
 mod common;
 mod deployer;
+mod frames;
 mod metering;
 mod nitro;
 mod node;

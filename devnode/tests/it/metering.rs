@@ -68,7 +68,7 @@ fn opcode_ink_matches_the_hand_computed_total() {
 /// Measures, in five windows: a storage write and flush of the first calldata word, then of the
 /// second (same slot), a log with two topics and 32 bytes of data, and two calls to the account in
 /// the third calldata word. Writes the five ink figures.
-const HOSTIO: &str = r#"
+pub(crate) const HOSTIO: &str = r#"
 (module
   (import "vm_hooks" "read_args" (func $read_args (param i32)))
   (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
@@ -120,7 +120,7 @@ const LOG_WINDOW: u64 = 6_463 + 8_400 + 59_673 + 19_901 + 6_326 + 8_400;
 const CALL_WINDOW: u64 = 6_466 + 8_400 + 3 * 5_040 + 59_673 + 2 * 16_381 + 6_335 + 8_400;
 
 /// Calldata: the two values to store and the account to call.
-fn args(first: u64, second: u64, callee: Address) -> Bytes {
+pub(crate) fn args(first: u64, second: u64, callee: Address) -> Bytes {
     let mut data = U256::from(first).to_be_bytes::<32>().to_vec();
     data.extend(U256::from(second).to_be_bytes::<32>());
     data.extend(B256::left_padding_from(callee.as_slice()));
@@ -236,13 +236,14 @@ fn out_of_ink_ends_the_frame_as_out_of_gas_and_unreachable_does_not() {
     // (local.set 210 + i32.const 1 + local.get 75 + call 3,800 + header = 6,536) and `evm_ink_left`
     // 8,400; the callee is cold (2,600 gas).
     let window = 6_466 + 8_400 + 15_120 + 59_673 + 2 * 16_381 + 6_536 + 8_400 + 2_600 * 10_000;
-    // Out of ink: the callee fails and keeps all 100,000 gas it was given.
-    assert_eq!(run(&mut node, spin), vec![window + 100_000 * 10_000, 1]);
+    // Out of ink: the callee fails and keeps all 100,000 gas it was given. A failed call's status is
+    // 2, as Nitro's chain answers it (`Failure`), whatever the callee's reason.
+    assert_eq!(run(&mut node, spin), vec![window + 100_000 * 10_000, 2]);
     // Its own `unreachable`: the callee fails but returns the gas it did not use: the entry (the
     // program is entered for the first time: uncached) and one block (unreachable 1 + end 1 + header).
     let ArbWasm::programInitGasReturn { gas: entry, .. } =
         node.call(alice, ARBWASM, ArbWasm::programInitGasCall { program: trap }).unwrap();
-    assert_eq!(run(&mut node, trap), vec![window + (entry + 1) * 10_000, 1]);
+    assert_eq!(run(&mut node, trap), vec![window + (entry + 1) * 10_000, 2]);
     // At the top level, running out of ink is a halt that consumes all the gas.
     match node.send_raw(alice, spin, Bytes::new(), U256::ZERO).unwrap_err() {
         Failure::Halt { reason, gas_used } => assert_eq!((reason.as_str(), gas_used), ("OutOfGas(Basic)", devnode::GAS_LIMIT)),
