@@ -13,6 +13,12 @@
 //! CacheManager) and cached, then the scenario goes on from the uncached run; the floor is the cached
 //! run's gas less what the programs spent on their own execution. Prints each table after a
 //! `## <name>` line; `scripts/bench.sh` puts them in the README between the markers of the same name.
+//!
+//! With `LS1_NITRO_FRAMES=<dir>`, also writes `<dir>/frames.json`: every Stylus frame of every cached
+//! run, with its requests of the chain (`Devnode::record_frames`), for Nitro's runtime to replay
+//! (issue 19, `scripts/nitro-oracle.sh`); the programs are named by their files in `target/wasm`.
+
+use std::sync::Mutex;
 
 use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{SolCall, SolValue};
@@ -37,6 +43,14 @@ fn rate() -> U256 {
 /// Seconds between the baseline's blocks (one transaction per block): the clock moves this much
 /// before each measured transaction, so that the rewards index moves between them as it did there.
 const BLOCK_TIME: u64 = 12;
+
+/// The frames of the cached runs, labelled by operation, when `LS1_NITRO_FRAMES` is set.
+static FRAMES: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
+
+/// Where to write the frames, if anywhere.
+fn frames_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os("LS1_NITRO_FRAMES").map(Into::into)
+}
 
 #[derive(Clone)]
 struct Row {
@@ -136,7 +150,16 @@ impl Bench {
         self.pool.node.advance(BLOCK_TIME);
         let before = self.pool.node.snapshot();
         self.set_cached(true);
+        let recording = frames_dir().is_some();
+        self.pool.node.record_frames(recording);
         let cached = self.send(to, from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}"));
+        let frames = self.pool.node.take_frames();
+        self.pool.node.record_frames(false);
+        for (i, frame) in frames.into_iter().enumerate() {
+            let mut value = serde_json::to_value(frame).expect("a frame is JSON");
+            value["label"] = format!("{operation} / frame {i}").into();
+            FRAMES.lock().expect("frames lock").push(value);
+        }
         self.pool.node.revert(&before);
         self.set_cached(false);
         let uncached = self.send(to, from, call).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
@@ -462,6 +485,33 @@ fn main() {
     {
         print_row(&mark_debt_scenario(units, solidity));
     }
+    if let Some(dir) = frames_dir() {
+        write_frames(&dir);
+    }
+}
+
+/// Writes the recorded frames as `nitro-replay` reads them, the programs named by their WASM files.
+fn write_frames(dir: &std::path::Path) {
+    let wasm_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm");
+    let mut programs = serde_json::Map::new();
+    for entry in std::fs::read_dir(&wasm_dir).expect("target/wasm") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let wasm = std::fs::read(&path).expect("a program");
+            let codehash = keccak256(devnode::program_code(&wasm));
+            programs.insert(codehash.to_string(), path.canonicalize().expect("a path").display().to_string().into());
+        }
+    }
+    let frames = std::mem::take(&mut *FRAMES.lock().expect("frames lock"));
+    let count = frames.len();
+    let document = serde_json::json!({
+        "stylus_version": 2, "ink_price": 10_000, "max_depth": 4 * 65_536, "page_limit": 128, "debug": false,
+        "programs": programs, "frames": frames,
+    });
+    std::fs::create_dir_all(dir).expect("the frames directory");
+    let text = serde_json::to_string_pretty(&document).expect("JSON");
+    std::fs::write(dir.join("frames.json"), text).expect("write frames.json");
+    eprintln!("wrote {count} frames to {}", dir.join("frames.json").display());
 }
 
 fn print_header() {
