@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests), printed as tables and written into the README: devnode throughput in-process
-# and over JSON-RPC, and the pool's gas per operation next to the original Solidity's (the scenario of
+# and over JSON-RPC, next to Hardhat's node on the same workload (Node.js from Debian if missing), and
+# the pool's gas per operation next to the original Solidity's (the scenario of
 # docs/reference/solidity-baseline-gas.md, with the scaling cases).
 # Usage: scripts/bench.sh [transfers]
 set -euo pipefail
@@ -19,9 +20,26 @@ open("README.md", "w").write(readme)
 PY
 }
 
-table=$(cargo run --quiet --release -p devnode --example throughput -- "${1:-2000}")
+transfers="${1:-2000}"
+output=$(cargo run --quiet --release -p devnode --example throughput -- "$transfers")
+table=$(echo "$output" | sed '/^## /,$d')
 echo "$table"
 write_readme throughput "$table"
+
+# The same EVM-token workload on Hardhat's node (bench/hardhat, pinned in its package-lock.json).
+source scripts/ensure-node.sh
+(cd bench/hardhat && npm ci --no-audit --no-fund --loglevel=error)
+hardhat=$(node bench/hardhat/throughput.js "$transfers")
+devnode=$(echo "$output" | sed -n '/^## hardhat-workload/,$p' | tail -n +2)
+version=$(node -p 'require("./bench/hardhat/node_modules/hardhat/package.json").version')
+table=$(
+  echo "| path ($transfers EVM-token transfers, signed beforehand, sent one by one) | devnode, per second | Hardhat $version, per second | devnode / Hardhat |"
+  echo "|---|---:|---:|---:|"
+  join -t $'\t' <(echo "$devnode" | sort) <(echo "$hardhat" | sort) | sort -r |
+    awk -F'\t' '{ printf "| %s | %d | %d | %.1fx |\n", $1, $2, $3, $2 / $3 }'
+)
+echo "$table"
+write_readme throughput-hardhat "$table"
 
 # The pool's gas: one run prints several tables, each after a `## <name>` line naming its README section.
 output=$(cargo run --quiet --release -p pool-tests --example pool_gas)

@@ -5,11 +5,6 @@
 # target/abi (scripts/build.sh); installs Node.js from Debian if the machine has none.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/clients"
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "test-clients: installing Debian's nodejs and npm"
-  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
-fi
+source ../../scripts/ensure-node.sh
 npm ci --no-audit --no-fund --loglevel=error
 node --test
