@@ -229,6 +229,17 @@ impl Devnode {
         self.evm.precompiles.recorded = on.then(Vec::new);
     }
 
+    /// Runs programs out of ink at their next host call once `deadline` passes (until set to `None`):
+    /// the time limit of a call that is not a transaction.
+    pub fn set_deadline(&mut self, deadline: Option<std::time::Instant>) {
+        self.evm.precompiles.deadline = deadline;
+    }
+
+    /// Whether the deadline set by [`Devnode::set_deadline`] has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.evm.precompiles.deadline.is_some_and(|d| std::time::Instant::now() >= d)
+    }
+
     /// The frames recorded since the last call, oldest end first.
     pub fn take_frames(&mut self) -> Vec<FrameRecord> {
         self.evm.precompiles.recorded.as_mut().map(std::mem::take).unwrap_or_default()

@@ -265,8 +265,12 @@ fn gas_left<'a>(ctx: impl AsContext<Data = HostState<'a>>) -> u64 {
     ink_left(ctx) / INK_PRICE
 }
 
-/// Takes `ink` from the program, or runs it out of ink.
+/// Takes `ink` from the program, or runs it out of ink; once the call's deadline passed, runs it out
+/// of ink (the caller reports the time limit).
 fn buy_ink<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> HostResult<()> {
+    if ctx.as_context().data().provider.deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        return out_of_ink(ctx);
+    }
     require_ink(&mut ctx, ink)?;
     let left = ink_left(&ctx);
     set_ink(&mut ctx, left - ink)

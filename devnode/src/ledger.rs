@@ -109,6 +109,22 @@ impl Ledger {
         self.block(*self.by_hash.get(&hash)?)
     }
 
+    /// Brings this copy up to `chain`: appends the blocks it lacks, or copies `chain` whole when the
+    /// chain went back (a reverted snapshot).
+    pub(crate) fn catch_up(&mut self, chain: &Ledger) {
+        let known = self.blocks.len();
+        if chain.blocks.get(known - 1).map(|b| b.hash) != Some(self.latest().hash) {
+            *self = chain.clone();
+            return;
+        }
+        for block in &chain.blocks[known..] {
+            if let Some(tx) = &block.tx {
+                self.by_hash.insert(tx.hash(), block.header.number);
+            }
+            self.blocks.push(block.clone());
+        }
+    }
+
     /// Every block from `from` to `to`, inclusive.
     pub fn range(&self, from: u64, to: u64) -> impl Iterator<Item = &MinedBlock> {
         self.blocks.iter().skip(from as usize).take(to.saturating_sub(from) as usize + 1)

@@ -13,6 +13,7 @@ mod chain;
 mod deployer;
 mod frames;
 mod host;
+mod http;
 mod ledger;
 mod meter;
 mod rpc;

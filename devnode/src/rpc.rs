@@ -1,8 +1,12 @@
 //! Ethereum JSON-RPC over HTTP for the devnode: what alloy, cast and cargo-stylus use to deploy, send
 //! signed transactions, call, estimate gas and read receipts, blocks, logs and state, plus anvil's and
-//! hardhat's test controls. Served on one thread by the same engine the in-process test API uses.
+//! hardhat's test controls, answered by the same engine the in-process test API uses (the servers are
+//! in `http` and `ws`).
 
-use std::{io::Read, net::SocketAddr, time::Duration};
+use std::{
+    net::SocketAddr,
+    time::{Duration, Instant},
+};
 
 use alloy_primitives::{Address, Bytes, B256, U256};
 use revm::context::{result::ExecutionResult, TxEnv};
@@ -10,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::{
     chain::{Devnode, Failure, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT},
-    ledger::MinedBlock,
+    ledger::{Ledger, MinedBlock},
 };
 
 /// Private keys of [`DEV_ACCOUNTS`], in the same order: Nitro devnode's well-known dev key, then the
@@ -27,8 +31,8 @@ pub const DEV_KEYS: [&str; 10] = [
     "4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
     "dbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
 ];
-/// How long the server waits for an HTTP request before running websocket work again.
-const JOB_POLL: Duration = Duration::from_millis(2);
+/// The default time limit of a call (geth's `rpc.evmtimeout`).
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest request body accepted (bytes).
 pub const MAX_REQUEST: usize = 4 << 20;
 /// Nitro's NodeInterface, served to `eth_call` only (as on Nitro, it has no code).
@@ -69,12 +73,36 @@ pub struct Rpc {
     pub node: Devnode,
     snapshots: Vec<Snapshot>,
     filters: Filters,
+    /// The copy of the history the HTTP server answers reads from, while serving.
+    history: Option<crate::http::History>,
+    /// The time limit of `eth_call`, `eth_estimateGas` and `debug_traceCall` (geth's `rpc.evmtimeout`).
+    call_timeout: Duration,
 }
 
 impl Rpc {
     /// Serves `node`.
     pub fn new(node: Devnode) -> Self {
-        Self { node, snapshots: Vec::new(), filters: Filters::default() }
+        Self { node, snapshots: Vec::new(), filters: Filters::default(), history: None, call_timeout: CALL_TIMEOUT }
+    }
+
+    /// Limits `eth_call`, `eth_estimateGas` and `debug_traceCall` to `timeout` (default 5 s, as geth;
+    /// `Duration::MAX`: no limit).
+    pub fn with_call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = timeout;
+        self
+    }
+
+    /// Runs a call within the time limit; past it, geth's error. Programs stop at their next host
+    /// call once the time is up; an estimate stops searching.
+    fn timed<T>(&mut self, call: impl FnOnce(&mut Devnode) -> Result<T, RpcError>) -> Result<T, RpcError> {
+        self.node.set_deadline(Instant::now().checked_add(self.call_timeout));
+        let result = call(&mut self.node);
+        let late = self.node.past_deadline();
+        self.node.set_deadline(None);
+        if late {
+            return Err(error(-32000, format!("execution aborted (timeout = {:?})", self.call_timeout)));
+        }
+        result
     }
 
     /// Answers one HTTP body: a JSON-RPC request or batch. Never panics on bad input.
@@ -83,38 +111,35 @@ impl Rpc {
             Ok(request) => request,
             Err(e) => return response(Value::Null, Err(error(-32700, format!("parse error: {e}")))),
         };
-        match request {
+        let answer = match request {
             Value::Array(batch) if batch.is_empty() => response(Value::Null, Err(error(-32600, "empty batch"))),
             Value::Array(batch) => Value::Array(batch.into_iter().map(|r| self.one(r)).collect()),
             request => self.one(request),
+        };
+        self.publish();
+        answer
+    }
+
+    /// Brings the HTTP server's copy of the history up to the chain, before the answer goes out.
+    fn publish(&self) {
+        if let Some(history) = &self.history {
+            history.write().unwrap_or_else(|e| e.into_inner()).catch_up(self.node.ledger());
         }
     }
 
     fn one(&mut self, request: Value) -> Value {
-        let id = request.get("id").cloned().unwrap_or(Value::Null);
-        let Some(method) = request.get("method").and_then(Value::as_str) else {
-            return response(id, Err(error(-32600, "invalid request: no method")));
-        };
-        let params = match request.get("params") {
-            None | Some(Value::Null) => vec![],
-            Some(Value::Array(params)) => params.clone(),
-            Some(_) => return response(id, Err(invalid_params("params must be an array"))),
-        };
-        let result = self.dispatch(method, &params);
-        response(id, result)
+        match parse_request(&request) {
+            Ok((id, method, params)) => response(id, self.dispatch(method, &params)),
+            Err(refusal) => refusal,
+        }
     }
 
     fn dispatch(&mut self, method: &str, p: &[Value]) -> RpcResult {
+        if let Some(result) = history(self.node.ledger(), method, p) {
+            return result;
+        }
         let node = &mut self.node;
         match method {
-            "web3_clientVersion" => Ok(json!(concat!("ls1-devnode/", env!("CARGO_PKG_VERSION")))),
-            "net_version" => Ok(json!(CHAIN_ID.to_string())),
-            "net_listening" => Ok(json!(true)),
-            "eth_chainId" => Ok(quantity(CHAIN_ID)),
-            "eth_syncing" => Ok(json!(false)),
-            "eth_blockNumber" => Ok(quantity(node.ledger().latest().header.number)),
-            "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_blobBaseFee" => Ok(quantity(0)),
-            "eth_accounts" => Ok(json!(DEV_ACCOUNTS)),
             "eth_feeHistory" => fee_history(node, p),
             "eth_getBalance" => {
                 latest_state(node, p.get(1))?;
@@ -133,7 +158,7 @@ impl Rpc {
                 let slot: U256 = param(p, 1)?;
                 Ok(json!(B256::from(node.storage(address(p, 0)?, slot))))
             }
-            "eth_call" => {
+            "eth_call" => self.timed(|node| {
                 latest_state(node, p.get(1))?;
                 let tx = call_env(node, p)?;
                 let saved = match p.get(2).filter(|v| !v.is_null()) {
@@ -148,11 +173,11 @@ impl Rpc {
                     node.revert(&saved);
                 }
                 result
-            }
-            "eth_estimateGas" => {
+            }),
+            "eth_estimateGas" => self.timed(|node| {
                 latest_state(node, p.get(1))?;
                 estimate_gas(node, call_env(node, p)?).map(quantity)
-            }
+            }),
             "eth_sendRawTransaction" => {
                 let raw: Bytes = param(p, 0)?;
                 node.submit_raw(&raw).map(|hash| json!(hash)).map_err(|m| error(-32000, m))
@@ -165,26 +190,12 @@ impl Rpc {
                     None => json!(node.queued_tx(hash).map(crate::ledger::pending_rpc_tx)),
                 })
             }
-            "debug_traceTransaction" => {
-                let hash: B256 = param(p, 0)?;
-                let options = CallTracer::parse(p.get(1))?;
-                let block = node.ledger().block_of_tx(hash).ok_or_else(|| error(-32000, format!("transaction {hash} not found")))?;
-                let trace = block.tx.as_ref().and_then(|tx| tx.trace.clone());
-                let trace = trace.ok_or_else(|| {
-                    error(-32000, "no trace of this transaction: traces are kept while tracing is on (the devnode binary's default)")
-                })?;
-                Ok(options.shape(trace))
-            }
-            "debug_traceCall" => {
+            "debug_traceCall" => self.timed(|node| {
                 latest_state(node, p.get(1))?;
                 let options = CallTracer::parse(p.get(2))?;
                 let (_, trace) = node.trace_call(call_env(node, p)?).map_err(failure_error)?;
                 Ok(options.shape(trace.ok_or_else(|| error(-32603, "the call left no trace"))?))
-            }
-            "eth_getBlockReceipts" => {
-                let number = block_number(node, p.first())?;
-                Ok(json!(node.ledger().block(number).map(|b| b.receipt().into_iter().collect::<Vec<_>>())))
-            }
+            }),
             "eth_newFilter" => {
                 let filter = LogFilter::parse(node, p.first())?;
                 let from = filter.from.unwrap_or(node.ledger().latest().header.number + 1);
@@ -198,20 +209,6 @@ impl Rpc {
             "eth_getFilterChanges" => self.filters.changes(&self.node, p),
             "eth_getFilterLogs" => self.filters.logs(&self.node, p),
             "eth_uninstallFilter" => Ok(json!(self.filters.uninstall(p)?)),
-            "eth_getTransactionReceipt" => {
-                let hash: B256 = param(p, 0)?;
-                Ok(json!(node.ledger().block_of_tx(hash).and_then(MinedBlock::receipt)))
-            }
-            "eth_getBlockByNumber" => {
-                let full = p.get(1).and_then(Value::as_bool).unwrap_or(false);
-                let number = block_number(node, p.first())?;
-                Ok(json!(node.ledger().block(number).map(|b| b.to_rpc(full))))
-            }
-            "eth_getBlockByHash" => {
-                let hash: B256 = param(p, 0)?;
-                let full = p.get(1).and_then(Value::as_bool).unwrap_or(false);
-                Ok(json!(node.ledger().block_by_hash(hash).map(|b| b.to_rpc(full))))
-            }
             "eth_getLogs" => get_logs(node, p),
             "evm_increaseTime" => {
                 let seconds = number_param(p, 0)?;
@@ -258,53 +255,88 @@ impl Rpc {
     }
 
     /// Serves HTTP on `http` and, when given, JSON-RPC over websocket on `ws` (with `eth_subscribe`),
-    /// until the process ends. This thread owns the chain: websocket connections hand it their work.
+    /// until the process ends. This thread owns the chain and runs the work both servers hand it, one
+    /// request at a time (see `http` for what they answer without it).
     pub fn serve_all(mut self, http: SocketAddr, ws: Option<SocketAddr>) -> Result<(), String> {
         let (jobs, work) = std::sync::mpsc::channel::<crate::ws::Job>();
         if let Some(ws) = ws {
-            crate::ws::serve(jobs, ws)?;
+            crate::ws::serve(jobs.clone(), ws)?;
         }
-        let server = tiny_http::Server::http(http).map_err(|e| format!("cannot listen on {http}: {e}"))?;
-        loop {
-            while let Ok(job) = work.try_recv() {
-                job(&mut self);
-            }
-            let next = if ws.is_some() { server.recv_timeout(JOB_POLL) } else { server.recv().map(Some) };
-            let mut request = match next {
-                Ok(Some(request)) => request,
-                Ok(None) => continue,
-                Err(e) => return Err(format!("the HTTP server stopped: {e}")),
-            };
-            let cors = tiny_http::Header::from_bytes("Access-Control-Allow-Origin", "*").expect("static header");
-            let (status, body) = match request.method() {
-                tiny_http::Method::Options => (204, Value::Null),
-                tiny_http::Method::Post => {
-                    let mut body = Vec::new();
-                    let read = request.as_reader().take(MAX_REQUEST as u64 + 1).read_to_end(&mut body);
-                    match read {
-                        Err(e) => (400, response(Value::Null, Err(error(-32600, format!("cannot read the request: {e}"))))),
-                        Ok(_) if body.len() > MAX_REQUEST => {
-                            (413, response(Value::Null, Err(error(-32600, format!("request larger than {MAX_REQUEST} bytes")))))
-                        }
-                        Ok(_) => (200, self.handle(&body)),
-                    }
-                }
-                _ => (405, response(Value::Null, Err(error(-32600, "JSON-RPC requests are POSTed")))),
-            };
-            let text = if body.is_null() { String::new() } else { body.to_string() };
-            let json_type = tiny_http::Header::from_bytes("Content-Type", "application/json").expect("static header");
-            let headers = tiny_http::Header::from_bytes("Access-Control-Allow-Headers", "content-type").expect("static header");
-            let reply = tiny_http::Response::from_string(text)
-                .with_status_code(status)
-                .with_header(json_type)
-                .with_header(cors)
-                .with_header(headers);
-            let _ = request.respond(reply);
+        let history = std::sync::Arc::new(std::sync::RwLock::new(self.node.ledger().clone()));
+        self.history = Some(history.clone());
+        crate::http::serve(jobs, history, http)?;
+        for job in work {
+            job(&mut self);
             // What programs printed through `console` is shown, not kept.
             for line in self.node.console() {
                 println!("console: {line}");
             }
         }
+        Err("the servers stopped".into())
+    }
+}
+
+/// The id, method and parameters of one request, or the error response it gets.
+fn parse_request(request: &Value) -> Result<(Value, &str, Vec<Value>), Value> {
+    let id = request.get("id").cloned().unwrap_or(Value::Null);
+    let Some(method) = request.get("method").and_then(Value::as_str) else {
+        return Err(response(id, Err(error(-32600, "invalid request: no method"))));
+    };
+    match request.get("params") {
+        None | Some(Value::Null) => Ok((id, method, vec![])),
+        Some(Value::Array(params)) => Ok((id, method, params.clone())),
+        Some(_) => Err(response(id, Err(invalid_params("params must be an array")))),
+    }
+}
+
+/// Answers the methods that read only the chain's constants and its mined history (blocks,
+/// receipts, traces); `None` for any other method. The HTTP server answers these from its copy of the
+/// history without waiting for the chain.
+fn history(ledger: &Ledger, method: &str, p: &[Value]) -> Option<RpcResult> {
+    let block = |number: u64, full: bool| json!(ledger.block(number).map(|b| b.to_rpc(full)));
+    let full = || p.get(1).and_then(Value::as_bool).unwrap_or(false);
+    Some(match method {
+        "web3_clientVersion" => Ok(json!(concat!("ls1-devnode/", env!("CARGO_PKG_VERSION")))),
+        "net_version" => Ok(json!(CHAIN_ID.to_string())),
+        "net_listening" => Ok(json!(true)),
+        "eth_chainId" => Ok(quantity(CHAIN_ID)),
+        "eth_syncing" => Ok(json!(false)),
+        "eth_blockNumber" => Ok(quantity(ledger.latest().header.number)),
+        "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_blobBaseFee" => Ok(quantity(0)),
+        "eth_accounts" => Ok(json!(DEV_ACCOUNTS)),
+        "eth_getTransactionReceipt" => param(p, 0).map(|hash: B256| json!(ledger.block_of_tx(hash).and_then(MinedBlock::receipt))),
+        "eth_getBlockByNumber" => block_number(ledger, p.first()).map(|number| block(number, full())),
+        "eth_getBlockByHash" => param(p, 0).map(|hash: B256| json!(ledger.block_by_hash(hash).map(|b| b.to_rpc(full())))),
+        "eth_getBlockReceipts" => {
+            block_number(ledger, p.first()).map(|number| json!(ledger.block(number).map(|b| b.receipt().into_iter().collect::<Vec<_>>())))
+        }
+        "debug_traceTransaction" => trace_transaction(ledger, p),
+        _ => return None,
+    })
+}
+
+/// `debug_traceTransaction`: the call trace kept when the transaction was mined.
+fn trace_transaction(ledger: &Ledger, p: &[Value]) -> RpcResult {
+    let hash: B256 = param(p, 0)?;
+    let options = CallTracer::parse(p.get(1))?;
+    let block = ledger.block_of_tx(hash).ok_or_else(|| error(-32000, format!("transaction {hash} not found")))?;
+    let trace = block.tx.as_ref().and_then(|tx| tx.trace.clone());
+    let trace = trace
+        .ok_or_else(|| error(-32000, "no trace of this transaction: traces are kept while tracing is on (the devnode binary's default)"))?;
+    Ok(options.shape(trace))
+}
+
+/// Answers an HTTP body from `ledger` when every request in it reads only the history; `None` when
+/// the chain must answer it.
+pub(crate) fn answer_from_history(ledger: &Ledger, body: &[u8]) -> Option<Value> {
+    let one = |request: &Value| {
+        let (id, method, params) = parse_request(request).ok()?;
+        Some(response(id, history(ledger, method, &params)?))
+    };
+    match serde_json::from_slice(body).ok()? {
+        Value::Array(batch) if batch.is_empty() => None,
+        Value::Array(batch) => batch.iter().map(one).collect::<Option<Vec<_>>>().map(Value::Array),
+        request => one(&request),
     }
 }
 
@@ -354,8 +386,8 @@ fn number_param(p: &[Value], i: usize) -> Result<u64, RpcError> {
 
 /// A block parameter: absent or null (latest), a tag, a hex number, or an EIP-1898 object naming a
 /// block by number or hash. Anything else is refused.
-fn block_number(node: &Devnode, tag: Option<&Value>) -> Result<u64, RpcError> {
-    let latest = node.ledger().latest().header.number;
+fn block_number(ledger: &Ledger, tag: Option<&Value>) -> Result<u64, RpcError> {
+    let latest = ledger.latest().header.number;
     let hex = |s: &str| s.strip_prefix("0x").filter(|h| !h.is_empty()).and_then(|h| u64::from_str_radix(h, 16).ok());
     match tag {
         None | Some(Value::Null) => Ok(latest),
@@ -369,8 +401,7 @@ fn block_number(node: &Devnode, tag: Option<&Value>) -> Result<u64, RpcError> {
                 (Some(number), None) => hex(number).ok_or_else(|| invalid_params(format!("invalid block number: {number}"))),
                 (None, Some(hash)) => {
                     let hash: B256 = serde_json::from_value(hash.clone()).map_err(|e| invalid_params(format!("blockHash: {e}")))?;
-                    let block =
-                        node.ledger().block_by_hash(hash).ok_or_else(|| error(-32000, format!("header for hash not found: {hash}")))?;
+                    let block = ledger.block_by_hash(hash).ok_or_else(|| error(-32000, format!("header for hash not found: {hash}")))?;
                     Ok(block.header.number)
                 }
                 _ => Err(invalid_params("invalid block parameter: give blockNumber or blockHash")),
@@ -382,7 +413,7 @@ fn block_number(node: &Devnode, tag: Option<&Value>) -> Result<u64, RpcError> {
 
 /// Refuses a state query at any block but the latest: the devnode keeps only the latest state.
 fn latest_state(node: &Devnode, tag: Option<&Value>) -> Result<(), RpcError> {
-    let (asked, latest) = (block_number(node, tag)?, node.ledger().latest().header.number);
+    let (asked, latest) = (block_number(node.ledger(), tag)?, node.ledger().latest().header.number);
     match asked.cmp(&latest) {
         std::cmp::Ordering::Equal => Ok(()),
         std::cmp::Ordering::Greater => Err(error(-32000, "header not found")),
@@ -582,7 +613,7 @@ fn estimate_gas(node: &mut Devnode, mut tx: TxEnv) -> Result<u64, RpcError> {
         other => return Err(execution_error(other)),
     };
     let (mut low, mut high) = (used.saturating_sub(1), tx.gas_limit);
-    while low + 1 < high {
+    while low + 1 < high && !node.past_deadline() {
         let mid = low + (high - low) / 2;
         tx.gas_limit = mid;
         match node.execute(tx.clone(), false) {
@@ -595,7 +626,7 @@ fn estimate_gas(node: &mut Devnode, mut tx: TxEnv) -> Result<u64, RpcError> {
 
 fn fee_history(node: &Devnode, p: &[Value]) -> RpcResult {
     let count = number_param(p, 0)?.clamp(1, 1024);
-    let newest = block_number(node, p.get(1))?;
+    let newest = block_number(node.ledger(), p.get(1))?;
     let oldest = newest.saturating_sub(count - 1);
     let blocks = newest - oldest + 1;
     let percentiles = p.get(2).and_then(Value::as_array).map_or(0, Vec::len);
@@ -674,7 +705,7 @@ impl LogFilter {
             match tag {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(t)) if matches!(t.as_str(), "latest" | "pending" | "safe" | "finalized") => Ok(None),
-                tag => block_number(node, tag).map(Some),
+                tag => block_number(node.ledger(), tag).map(Some),
             }
         };
         let (from, to) = match filter.get("blockHash").filter(|v| !v.is_null()) {

@@ -135,6 +135,8 @@ pub struct StylusPrecompiles {
     pub(crate) tracer: Tracer,
     /// The frames programs ran, with their requests of the chain, when recording (issue 19).
     pub(crate) recorded: Option<Vec<FrameRecord>>,
+    /// When set, programs stop at their next host call after this instant (a call's time limit).
+    pub(crate) deadline: Option<std::time::Instant>,
 }
 
 /// Per-transaction state of the metering: pages open now and ever (Nitro's `openWasmPages` and
@@ -158,7 +160,18 @@ impl StylusPrecompiles {
         addresses.insert(arbos::ARBGASINFO);
         let arbos_version = arbos::ARBOS_VERSION;
         let tracer = Tracer::default();
-        Self { eth, addresses, programs, frames: Vec::new(), tx: TxMemory::default(), stylus_gas: 0, arbos_version, tracer, recorded: None }
+        Self {
+            eth,
+            addresses,
+            programs,
+            frames: Vec::new(),
+            tx: TxMemory::default(),
+            stylus_gas: 0,
+            arbos_version,
+            tracer,
+            recorded: None,
+            deadline: None,
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! `devnode`: serves the Stylus devnode over Ethereum JSON-RPC on 127.0.0.1.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::{
+    net::{IpAddr, Ipv4Addr, SocketAddr},
+    time::Duration,
+};
 
 use clap::Parser;
 use devnode::{Devnode, Rpc, CHAIN_ID, DEV_ACCOUNTS, DEV_KEYS};
@@ -28,6 +31,10 @@ struct Args {
     /// Keep no call traces (debug_traceTransaction then has none; each transaction runs a little faster).
     #[arg(long)]
     no_tracing: bool,
+    /// Time limit of eth_call, eth_estimateGas and debug_traceCall, in seconds (geth's rpc.evmtimeout;
+    /// 0: none).
+    #[arg(long = "rpc.evmtimeout", default_value_t = 5.0)]
+    evm_timeout: f64,
 }
 
 fn main() {
@@ -51,7 +58,8 @@ fn main() {
     if let Some(ws) = ws {
         println!("devnode: websocket JSON-RPC (eth_subscribe) on ws://{ws}");
     }
-    if let Err(e) = Rpc::new(node).serve_all(addr, ws) {
+    let timeout = if args.evm_timeout > 0.0 { Duration::from_secs_f64(args.evm_timeout) } else { Duration::MAX };
+    if let Err(e) = Rpc::new(node).with_call_timeout(timeout).serve_all(addr, ws) {
         eprintln!("devnode: {e}");
         std::process::exit(1);
     }

@@ -313,3 +313,53 @@ fn websocket_subscriptions_notify_new_heads_and_logs() {
     let reply: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(reply["error"]["message"], "notifications not supported: subscribe over the websocket port");
 }
+
+/// A program that asks for its gas left forever (it stops only out of ink or at a time limit).
+const SPINNER: &str = r#"
+(module
+  (import "vm_hooks" "evm_gas_left" (func $gas (result i64)))
+  (memory (export "memory") 1 1)
+  (func (export "user_entrypoint") (param i32) (result i32)
+    (loop $again call $gas drop br $again)
+    i32.const 0))
+"#;
+
+#[test]
+fn reads_of_the_history_do_not_wait_behind_a_long_call_and_calls_stop_at_the_time_limit() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (deployed, spinner) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut node = Devnode::new();
+        let alice = node.account(1);
+        deployed.send(node.deploy_wasm(alice, &wat::parse_str(SPINNER).unwrap()).unwrap()).unwrap();
+        let timeout = std::time::Duration::from_millis(500);
+        Rpc::new(node).with_call_timeout(timeout).serve(([127, 0, 0, 1], port).into())
+    });
+    let spinner = spinner.recv().unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {}
+    let body = |method: &str, params: Value| json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+
+    let estimate = body("eth_estimateGas", json!([{"from": DEV_ACCOUNTS[1], "to": spinner}]));
+    let long = std::thread::spawn({
+        let url = url.clone();
+        move || common::post(&url, estimate.as_bytes())
+    });
+    // Give the estimate time to reach the chain, then read the history while it runs.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let (status, number) = common::post(&url, body("eth_blockNumber", json!([])).as_bytes());
+    let (_, block) = common::post(&url, body("eth_getBlockByNumber", json!(["latest", false])).as_bytes());
+    assert!(!long.is_finished(), "the reads were answered while the estimate ran");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let number: Value = serde_json::from_str(&number).unwrap();
+    let block: Value = serde_json::from_str(&block).unwrap();
+    assert_eq!(block["result"]["number"], number["result"]);
+
+    // The estimate stops at the time limit, with geth's message.
+    let (_, answer) = long.join().unwrap();
+    let answer: Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(answer["error"], json!({"code": -32000, "message": "execution aborted (timeout = 500ms)"}));
+    // The chain is free again: a call that needs it is answered.
+    let (_, code) = common::post(&url, body("eth_getCode", json!([spinner, "latest"])).as_bytes());
+    assert!(serde_json::from_str::<Value>(&code).unwrap()["result"].as_str().unwrap().starts_with("0xeff000"));
+}
