@@ -77,6 +77,8 @@ pub struct Outcome {
     pub status: &'static str,
     /// Ink left at the end (0 when out of ink).
     pub ink_left: u64,
+    /// Ink the host calls took (the rest went to the program's own code).
+    pub hostio_ink: u64,
     /// The frame's output.
     pub output: Bytes,
 }

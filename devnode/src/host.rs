@@ -97,6 +97,8 @@ struct HostState<'a> {
     last_code: Option<(Address, Bytes)>,
     /// The frame's requests of the chain, when frames are recorded.
     requests: Option<Vec<Request>>,
+    /// Ink the host calls took, net of the gas nested frames gave back (Nitro's hostio ink).
+    hostio_ink: u64,
 }
 
 impl HostState<'_> {
@@ -185,6 +187,7 @@ pub(crate) fn execute(
         evm_gas: 0,
         last_code: None,
         requests: recording.then(Vec::new),
+        hostio_ink: 0,
     };
     let mut store = Store::new(&engine, state);
     let ink = gas_limit.saturating_sub(entry_gas).saturating_mul(INK_PRICE);
@@ -226,7 +229,7 @@ pub(crate) fn execute(
             InstructionResult::Revert if ended_by_program => "Revert",
             _ => "Failure",
         };
-        let devnode = Outcome { status, ink_left: ink_end, output: output.clone() };
+        let devnode = Outcome { status, ink_left: ink_end, hostio_ink: state.hostio_ink, output: output.clone() };
         recorded.push(FrameRecord { codehash: state.frame.codehash, evm_data, calldata, ink, requests, devnode });
     }
     InterpreterResult::new(result, output, gas)
@@ -273,7 +276,9 @@ fn buy_ink<'a>(mut ctx: impl AsContextMut<Data = HostState<'a>>, ink: u64) -> Ho
     }
     require_ink(&mut ctx, ink)?;
     let left = ink_left(&ctx);
-    set_ink(&mut ctx, left - ink)
+    set_ink(&mut ctx, left - ink)?;
+    ctx.as_context_mut().data_mut().hostio_ink += ink;
+    Ok(())
 }
 
 /// Takes `gas` from the program, or runs it out of ink.
@@ -532,6 +537,7 @@ fn finish_nested(caller: &mut C<'_, '_>, result: &InterpreterResult) -> HostResu
     set_ink(&mut *caller, ink)?;
     let state = caller.data_mut();
     state.evm_gas = state.evm_gas.saturating_sub(result.gas.remaining());
+    state.hostio_ink = state.hostio_ink.saturating_sub(result.gas.remaining().saturating_mul(INK_PRICE));
     if result.result.is_ok() {
         state.refund += result.gas.refunded();
     }

@@ -9,6 +9,7 @@ use devnode::{init_code_for, program_code, Devnode, Failure, Receipt, StylusDepl
 
 pub use bindings::{ILS1Router, ILS1StkUsdc, ILiquidityStakingV1, IStkUsdc, CONSTRUCTOR_SELECTOR};
 pub use devnode;
+pub mod bench;
 pub mod proxy;
 
 /// One day in seconds.

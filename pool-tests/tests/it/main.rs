@@ -9,6 +9,7 @@ mod deployment;
 mod deployment_safety;
 mod epoch;
 mod erc20_conformance;
+mod nitro_execution;
 mod properties;
 mod reentrancy;
 mod rewards;
