@@ -29,7 +29,7 @@ write_readme throughput "$table"
 # The same EVM-token workload on Hardhat's node (bench/hardhat, pinned in its package-lock.json).
 source scripts/ensure-node.sh
 (cd bench/hardhat && npm ci --no-audit --no-fund --loglevel=error)
-hardhat=$(node bench/hardhat/throughput.js "$transfers")
+hardhat=$(cd bench/hardhat && node throughput.js "$transfers")
 devnode=$(echo "$output" | sed -n '/^## hardhat-workload/,$p' | tail -n +2)
 version=$(node -p 'require("./bench/hardhat/node_modules/hardhat/package.json").version')
 table=$(
