@@ -639,11 +639,27 @@ fn math(caller: &mut C<'_, '_>, ink: u64, value: i32, args: &[i32], op: fn(U256,
     write_word(caller, value, op(a, &rest))
 }
 
+/// The module of Nitro's host functions.
+const VM_HOOKS: &str = "vm_hooks";
+/// Why binding a host function cannot fail.
+const UNIQUE: &str = "host function names are unique";
+
 /// Every host function, bound for one program frame.
 fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     let mut l = Linker::new(engine);
-    let vm = "vm_hooks";
-    let ok = "host function names are unique";
+    link_io(&mut l);
+    link_storage(&mut l);
+    link_calls(&mut l);
+    link_accounts(&mut l);
+    link_context(&mut l);
+    link_math(&mut l);
+    link_console(&mut l);
+    l
+}
+
+/// The call's input and output: `read_args`, `write_result`, `exit_early`.
+fn link_io<'a>(l: &mut Linker<HostState<'a>>) {
+    let (vm, ok) = (VM_HOOKS, UNIQUE);
     l.func_wrap(vm, "read_args", |mut c: C<'_, 'a>, dest: i32| -> HostResult<()> {
         let args = c.data().frame.args.clone();
         buy_ink(&mut c, HOSTIO_INK + meter::write_price(args.len() as u64))?;
@@ -658,6 +674,11 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     })
     .expect(ok);
     l.func_wrap(vm, "exit_early", |_: C<'_, 'a>, status: i32| -> HostResult<()> { Err(wasmi::Error::i32_exit(status)) }).expect(ok);
+}
+
+/// Storage through the cache, and transient storage.
+fn link_storage<'a>(l: &mut Linker<HostState<'a>>) {
+    let (vm, ok) = (VM_HOOKS, UNIQUE);
     l.func_wrap(vm, "storage_load_bytes32", |mut c: C<'_, 'a>, key: i32, dest: i32| -> HostResult<()> {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
         // Before ArbOS 32, Nitro charged the EVM API's ink figure as gas.
@@ -730,6 +751,11 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         Ok(())
     })
     .expect(ok);
+}
+
+/// Calls, creates and their return data.
+fn link_calls<'a>(l: &mut Linker<HostState<'a>>) {
+    let (vm, ok) = (VM_HOOKS, UNIQUE);
     l.func_wrap(
         vm,
         "call_contract",
@@ -780,6 +806,11 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         Ok(c.data().return_data.len() as i32)
     })
     .expect(ok);
+}
+
+/// Logs, and what the chain knows of accounts.
+fn link_accounts<'a>(l: &mut Linker<HostState<'a>>) {
+    let (vm, ok) = (VM_HOOKS, UNIQUE);
     l.func_wrap(vm, "emit_log", |mut c: C<'_, 'a>, data: i32, len: i32, topics: i32| -> HostResult<()> {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         let (len, topics) = (len as u32 as usize, topics as u32 as usize);
@@ -842,6 +873,11 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         write(&mut c, dest, load.data.as_slice())
     })
     .expect(ok);
+}
+
+/// The frame's gas, its block, message and transaction, and memory growth.
+fn link_context<'a>(l: &mut Linker<HostState<'a>>) {
+    let (vm, ok) = (VM_HOOKS, UNIQUE);
     l.func_wrap(vm, "evm_gas_left", |mut c: C<'_, 'a>| -> HostResult<i64> {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(gas_left(&c) as i64)
@@ -887,32 +923,6 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         put(&mut c, dest, address.as_slice())
     })
     .expect(ok);
-    l.func_wrap(vm, "math_div", |mut c: C<'_, 'a>, value: i32, divisor: i32| -> HostResult<()> {
-        let ink = HOSTIO_INK + 3 * PTR_INK + DIV_INK;
-        math(&mut c, ink, value, &[divisor], |a, b| a.checked_div(b[0]).unwrap_or_default())
-    })
-    .expect(ok);
-    l.func_wrap(vm, "math_mod", |mut c: C<'_, 'a>, value: i32, modulus: i32| -> HostResult<()> {
-        let ink = HOSTIO_INK + 3 * PTR_INK + DIV_INK;
-        math(&mut c, ink, value, &[modulus], |a, b| a.checked_rem(b[0]).unwrap_or_default())
-    })
-    .expect(ok);
-    l.func_wrap(vm, "math_pow", |mut c: C<'_, 'a>, value: i32, exponent: i32| -> HostResult<()> {
-        let exp = read_word(&c, exponent)?;
-        let ink = HOSTIO_INK + 3 * PTR_INK + meter::pow_price(&exp.to_be_bytes::<32>());
-        math(&mut c, ink, value, &[exponent], |a, b| a.wrapping_pow(b[0]))
-    })
-    .expect(ok);
-    l.func_wrap(vm, "math_add_mod", |mut c: C<'_, 'a>, value: i32, addend: i32, modulus: i32| -> HostResult<()> {
-        let ink = HOSTIO_INK + 4 * PTR_INK + ADD_MOD_INK;
-        math(&mut c, ink, value, &[addend, modulus], |a, b| a.add_mod(b[0], b[1]))
-    })
-    .expect(ok);
-    l.func_wrap(vm, "math_mul_mod", |mut c: C<'_, 'a>, value: i32, factor: i32, modulus: i32| -> HostResult<()> {
-        let ink = HOSTIO_INK + 4 * PTR_INK + MUL_MOD_INK;
-        math(&mut c, ink, value, &[factor, modulus], |a, b| a.mul_mod(b[0], b[1]))
-    })
-    .expect(ok);
     l.func_wrap(vm, "msg_reentrant", |mut c: C<'_, 'a>| -> HostResult<i32> {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(i32::from(c.data().frame.reentrant))
@@ -926,13 +936,6 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     l.func_wrap(vm, "msg_value", |mut c: C<'_, 'a>, dest: i32| -> HostResult<()> {
         let value = c.data().frame.value;
         put(&mut c, dest, &value.to_be_bytes::<32>())
-    })
-    .expect(ok);
-    l.func_wrap(vm, "native_keccak256", |mut c: C<'_, 'a>, input: i32, len: i32, output: i32| -> HostResult<()> {
-        let len = len as u32 as usize;
-        buy_ink(&mut c, meter::keccak_price(len as u64))?;
-        let hash = keccak256(read(&c, input, len)?);
-        write(&mut c, output, hash.as_slice())
     })
     .expect(ok);
     l.func_wrap(vm, "tx_gas_price", |mut c: C<'_, 'a>, dest: i32| -> HostResult<()> {
@@ -961,7 +964,49 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
         buy_gas(&mut c, gas)
     })
     .expect(ok);
-    let con = "console";
+}
+
+/// 256-bit arithmetic and keccak.
+fn link_math<'a>(l: &mut Linker<HostState<'a>>) {
+    let (vm, ok) = (VM_HOOKS, UNIQUE);
+    l.func_wrap(vm, "math_div", |mut c: C<'_, 'a>, value: i32, divisor: i32| -> HostResult<()> {
+        let ink = HOSTIO_INK + 3 * PTR_INK + DIV_INK;
+        math(&mut c, ink, value, &[divisor], |a, b| a.checked_div(b[0]).unwrap_or_default())
+    })
+    .expect(ok);
+    l.func_wrap(vm, "math_mod", |mut c: C<'_, 'a>, value: i32, modulus: i32| -> HostResult<()> {
+        let ink = HOSTIO_INK + 3 * PTR_INK + DIV_INK;
+        math(&mut c, ink, value, &[modulus], |a, b| a.checked_rem(b[0]).unwrap_or_default())
+    })
+    .expect(ok);
+    l.func_wrap(vm, "math_pow", |mut c: C<'_, 'a>, value: i32, exponent: i32| -> HostResult<()> {
+        let exp = read_word(&c, exponent)?;
+        let ink = HOSTIO_INK + 3 * PTR_INK + meter::pow_price(&exp.to_be_bytes::<32>());
+        math(&mut c, ink, value, &[exponent], |a, b| a.wrapping_pow(b[0]))
+    })
+    .expect(ok);
+    l.func_wrap(vm, "math_add_mod", |mut c: C<'_, 'a>, value: i32, addend: i32, modulus: i32| -> HostResult<()> {
+        let ink = HOSTIO_INK + 4 * PTR_INK + ADD_MOD_INK;
+        math(&mut c, ink, value, &[addend, modulus], |a, b| a.add_mod(b[0], b[1]))
+    })
+    .expect(ok);
+    l.func_wrap(vm, "math_mul_mod", |mut c: C<'_, 'a>, value: i32, factor: i32, modulus: i32| -> HostResult<()> {
+        let ink = HOSTIO_INK + 4 * PTR_INK + MUL_MOD_INK;
+        math(&mut c, ink, value, &[factor, modulus], |a, b| a.mul_mod(b[0], b[1]))
+    })
+    .expect(ok);
+    l.func_wrap(vm, "native_keccak256", |mut c: C<'_, 'a>, input: i32, len: i32, output: i32| -> HostResult<()> {
+        let len = len as u32 as usize;
+        buy_ink(&mut c, meter::keccak_price(len as u64))?;
+        let hash = keccak256(read(&c, input, len)?);
+        write(&mut c, output, hash.as_slice())
+    })
+    .expect(ok);
+}
+
+/// The `console` of a debug chain: lines and values printed by the node.
+fn link_console<'a>(l: &mut Linker<HostState<'a>>) {
+    let (con, ok) = ("console", UNIQUE);
     l.func_wrap(con, "log_txt", |c: C<'_, 'a>, ptr: i32, len: i32| -> HostResult<()> {
         let text = read(&c, ptr, len as u32 as usize)?;
         c.data().provider.programs.console_line(String::from_utf8_lossy(&text).into_owned());
@@ -983,5 +1028,4 @@ fn linker<'a>(engine: &wasmi::Engine) -> Linker<HostState<'a>> {
     console_value!("log_i64", "tee_i64", i64);
     console_value!("log_f32", "tee_f32", f32);
     console_value!("log_f64", "tee_f64", f64);
-    l
 }
