@@ -21,7 +21,8 @@ done
 echo "build: compiling ${contracts[*]} for wasm32"
 build_wasm() {
   if [ "$#" -gt 0 ]; then
-    (cd contracts && cargo build --quiet --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort "$@")
+    # Not quiet: a first build takes many minutes, and cargo's progress shows it moving.
+    (cd contracts && cargo build --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort "$@")
   fi
 }
 build_wasm "${oz[@]}"

@@ -4,8 +4,8 @@
 # every step. `scripts/demo.sh --serve` deploys and keeps the node up for interactive use instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "demo: building the contracts (scripts/build.sh)"
-scripts/build.sh >/dev/null
+echo "demo: building the contracts (scripts/build.sh; the first build takes 15-20 minutes)"
+scripts/build.sh
 echo "demo: building the demo"
-cargo build --quiet -p ls1-client --bin ls1-demo
+cargo build -p ls1-client --bin ls1-demo
 exec target/debug/ls1-demo "$@"
