@@ -108,105 +108,108 @@ async fn target(ctx: &Ctx, args: &ProxyArgs) -> Res<Target> {
 /// Runs a borrower subcommand.
 pub async fn run(ctx: &Ctx, args: ProxyArgs, command: BorrowerCommand) -> Res<()> {
     let t = target(ctx, &args).await?;
-    let pool = ctx.suite.pool;
     match command {
-        BorrowerCommand::AutoPayOrBorrow => {
-            let me = ctx.require_role(t.proxy, &t.what, "BORROWER_ROLE", "auto-pay-or-borrow").await?;
-            let clock = clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?;
-            if !clock.in_blackout {
-                let when = match clock.epoch {
-                    Some(epoch) => format!("epoch {epoch}'s opens in {}", duration(clock.until_blackout)),
-                    None => format!("the first opens in {}", duration(clock.until_blackout)),
-                };
-                return Err(format!("refused: autoPayOrBorrow works only in the blackout window; {when}"));
-            }
-            let preview = match ctx.chain.call_as(me, t.proxy, SP::autoPayOrBorrowCall {}).await {
-                Ok(r) => r,
-                Err(crate::Failure::Reverted(reason)) => {
-                    return Err(format!("refused, nothing sent: autoPayOrBorrow would revert: {reason}"))
-                }
-                Err(failure) => return Err(Ctx::rpc(failure)),
-            };
-            let (b, r, d) = (preview.borrowed, preview.repaidBorrow, preview.repaidDebt);
-            let borrowed_now = ctx.view(pool, LS::getBorrowedBalanceCall { borrower: t.proxy }).await?;
-            if b.is_zero() && r.is_zero() && d.is_zero() {
-                ctx.say(format!("nothing to do: {} is at its allocation ({} USDC borrowed)", t.what, usdc(borrowed_now)));
-                return Ok(());
-            }
-            let mut parts = Vec::new();
-            if !b.is_zero() {
-                parts.push(format!("borrow {} USDC", usdc(b)));
-            }
-            if !r.is_zero() {
-                parts.push(format!("repay {} USDC", usdc(r)));
-            }
-            if !d.is_zero() {
-                parts.push(format!("repay {} USDC of debt", usdc(d)));
-            }
-            let label = format!("autoPayOrBorrow on {}: {}", t.what, parts.join(", "));
-            ctx.execute(&[], vec![Tx::new(label, t.proxy, SP::autoPayOrBorrowCall {})]).await?;
-            let borrowed = ctx.view(pool, LS::getBorrowedBalanceCall { borrower: t.proxy }).await?;
-            let next = ctx.view(pool, LS::getAllocatedBalanceNextEpochCall { borrower: t.proxy }).await?;
-            let debt = ctx.view(pool, LS::getBorrowerDebtBalanceCall { borrower: t.proxy }).await?;
-            ctx.say(format!(
-                "{}: borrowed {} USDC, allocated next epoch {} USDC, debt {} USDC",
-                t.what,
-                usdc(borrowed),
-                usdc(next),
-                usdc(debt)
-            ));
-        }
+        BorrowerCommand::AutoPayOrBorrow => auto_pay_or_borrow(ctx, t).await,
         BorrowerCommand::Deposit { amount, stark_key, asset_type, vault_id } => {
-            let amount = parse::usdc(&amount)?;
-            if amount.is_zero() {
-                return Err("invalid amount '0': the amount must be above zero".into());
-            }
-            let key = match stark_key {
-                Some(text) => uint(&text, "STARK key")?,
-                None => t.stark_key.ok_or_else(|| format!("give --stark-key: {} is not in the deployment file", t.what))?,
-            };
-            let (asset, vault) = (uint(&asset_type, "asset type")?, uint(&vault_id, "vault id")?);
-            ctx.require_role(t.proxy, &t.what, "EXCHANGE_OPERATOR_ROLE", "deposit").await?;
-            if !ctx.view(t.proxy, SP::isStarkKeyAllowedCall { starkKey: key }).await? {
-                return Err(format!("refused: the STARK key {key:#x} is not on the allowlist of {}", t.what));
-            }
-            let held = ctx.view(t.proxy, SP::getTokenBalanceCall {}).await?;
-            if amount > held {
-                return Err(format!("cannot deposit {} USDC: {} holds {} USDC", usdc(amount), t.what, usdc(held)));
-            }
-            let label = format!("deposit {} USDC from {} to the exchange (STARK key {key:#x}, vault {vault})", usdc(amount), t.what);
-            let call = SP::depositToExchangeCall { starkKey: key, assetType: asset, vaultId: vault, quantizedAmount: amount };
-            ctx.execute(&[], vec![Tx::new(label, t.proxy, call)]).await?;
-            let left = ctx.view(t.proxy, SP::getTokenBalanceCall {}).await?;
-            ctx.say(format!("deposited: {} holds {} USDC", t.what, usdc(left)));
+            deposit(ctx, t, amount, stark_key, asset_type, vault_id).await
         }
-        BorrowerCommand::WithdrawFromExchange { stark_key, asset_type } => {
-            let key = match stark_key {
-                Some(text) => uint(&text, "STARK key")?,
-                None => t.stark_key.ok_or_else(|| format!("give --stark-key: {} is not in the deployment file", t.what))?,
-            };
-            let asset = uint(&asset_type, "asset type")?;
-            let me = ctx.require_role(t.proxy, &t.what, "EXCHANGE_OPERATOR_ROLE", "withdraw-from-exchange").await?;
-            if !ctx.view(t.proxy, SP::isStarkKeyAllowedCall { starkKey: key }).await? {
-                return Err(format!("refused: the STARK key {key:#x} is not on the allowlist of {}", t.what));
-            }
-            let call = SP::withdrawFromExchangeCall { starkKey: key, assetType: asset };
-            let expected = match ctx.chain.call_as(me, t.proxy, call.clone()).await {
-                Ok(v) => v,
-                Err(crate::Failure::Reverted(reason)) => {
-                    return Err(format!("refused, nothing sent: withdrawFromExchange would revert: {reason}"))
-                }
-                Err(failure) => return Err(Ctx::rpc(failure)),
-            };
-            if expected.is_zero() {
-                ctx.say(format!("nothing to do: {} has nothing to withdraw from the exchange", t.what));
-                return Ok(());
-            }
-            let label = format!("withdraw {} USDC from the exchange to {}", usdc(expected), t.what);
-            ctx.execute(&[], vec![Tx::new(label, t.proxy, call)]).await?;
-            let held = ctx.view(t.proxy, SP::getTokenBalanceCall {}).await?;
-            ctx.say(format!("withdrawn: {} holds {} USDC", t.what, usdc(held)));
-        }
+        BorrowerCommand::WithdrawFromExchange { stark_key, asset_type } => withdraw_from_exchange(ctx, t, stark_key, asset_type).await,
     }
+}
+
+/// Repays what the pool asks or borrows what it allows, through the StarkProxy.
+async fn auto_pay_or_borrow(ctx: &Ctx, t: Target) -> Res<()> {
+    let pool = ctx.suite.pool;
+    let me = ctx.require_role(t.proxy, &t.what, "BORROWER_ROLE", "auto-pay-or-borrow").await?;
+    let clock = clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?;
+    if !clock.in_blackout {
+        let when = match clock.epoch {
+            Some(epoch) => format!("epoch {epoch}'s opens in {}", duration(clock.until_blackout)),
+            None => format!("the first opens in {}", duration(clock.until_blackout)),
+        };
+        return Err(format!("refused: autoPayOrBorrow works only in the blackout window; {when}"));
+    }
+    let preview = match ctx.chain.call_as(me, t.proxy, SP::autoPayOrBorrowCall {}).await {
+        Ok(r) => r,
+        Err(crate::Failure::Reverted(reason)) => return Err(format!("refused, nothing sent: autoPayOrBorrow would revert: {reason}")),
+        Err(failure) => return Err(Ctx::rpc(failure)),
+    };
+    let (b, r, d) = (preview.borrowed, preview.repaidBorrow, preview.repaidDebt);
+    let borrowed_now = ctx.view(pool, LS::getBorrowedBalanceCall { borrower: t.proxy }).await?;
+    if b.is_zero() && r.is_zero() && d.is_zero() {
+        ctx.say(format!("nothing to do: {} is at its allocation ({} USDC borrowed)", t.what, usdc(borrowed_now)));
+        return Ok(());
+    }
+    let mut parts = Vec::new();
+    if !b.is_zero() {
+        parts.push(format!("borrow {} USDC", usdc(b)));
+    }
+    if !r.is_zero() {
+        parts.push(format!("repay {} USDC", usdc(r)));
+    }
+    if !d.is_zero() {
+        parts.push(format!("repay {} USDC of debt", usdc(d)));
+    }
+    let label = format!("autoPayOrBorrow on {}: {}", t.what, parts.join(", "));
+    ctx.execute(&[], vec![Tx::new(label, t.proxy, SP::autoPayOrBorrowCall {})]).await?;
+    let borrowed = ctx.view(pool, LS::getBorrowedBalanceCall { borrower: t.proxy }).await?;
+    let next = ctx.view(pool, LS::getAllocatedBalanceNextEpochCall { borrower: t.proxy }).await?;
+    let debt = ctx.view(pool, LS::getBorrowerDebtBalanceCall { borrower: t.proxy }).await?;
+    ctx.say(format!("{}: borrowed {} USDC, allocated next epoch {} USDC, debt {} USDC", t.what, usdc(borrowed), usdc(next), usdc(debt)));
+    Ok(())
+}
+
+/// Deposits `amount` USDC from the StarkProxy to the exchange.
+async fn deposit(ctx: &Ctx, t: Target, amount: String, stark_key: Option<String>, asset_type: String, vault_id: String) -> Res<()> {
+    let amount = parse::usdc(&amount)?;
+    if amount.is_zero() {
+        return Err("invalid amount '0': the amount must be above zero".into());
+    }
+    let key = match stark_key {
+        Some(text) => uint(&text, "STARK key")?,
+        None => t.stark_key.ok_or_else(|| format!("give --stark-key: {} is not in the deployment file", t.what))?,
+    };
+    let (asset, vault) = (uint(&asset_type, "asset type")?, uint(&vault_id, "vault id")?);
+    ctx.require_role(t.proxy, &t.what, "EXCHANGE_OPERATOR_ROLE", "deposit").await?;
+    if !ctx.view(t.proxy, SP::isStarkKeyAllowedCall { starkKey: key }).await? {
+        return Err(format!("refused: the STARK key {key:#x} is not on the allowlist of {}", t.what));
+    }
+    let held = ctx.view(t.proxy, SP::getTokenBalanceCall {}).await?;
+    if amount > held {
+        return Err(format!("cannot deposit {} USDC: {} holds {} USDC", usdc(amount), t.what, usdc(held)));
+    }
+    let label = format!("deposit {} USDC from {} to the exchange (STARK key {key:#x}, vault {vault})", usdc(amount), t.what);
+    let call = SP::depositToExchangeCall { starkKey: key, assetType: asset, vaultId: vault, quantizedAmount: amount };
+    ctx.execute(&[], vec![Tx::new(label, t.proxy, call)]).await?;
+    let left = ctx.view(t.proxy, SP::getTokenBalanceCall {}).await?;
+    ctx.say(format!("deposited: {} holds {} USDC", t.what, usdc(left)));
+    Ok(())
+}
+
+/// Withdraws the StarkProxy's balance from the exchange.
+async fn withdraw_from_exchange(ctx: &Ctx, t: Target, stark_key: Option<String>, asset_type: String) -> Res<()> {
+    let key = match stark_key {
+        Some(text) => uint(&text, "STARK key")?,
+        None => t.stark_key.ok_or_else(|| format!("give --stark-key: {} is not in the deployment file", t.what))?,
+    };
+    let asset = uint(&asset_type, "asset type")?;
+    let me = ctx.require_role(t.proxy, &t.what, "EXCHANGE_OPERATOR_ROLE", "withdraw-from-exchange").await?;
+    if !ctx.view(t.proxy, SP::isStarkKeyAllowedCall { starkKey: key }).await? {
+        return Err(format!("refused: the STARK key {key:#x} is not on the allowlist of {}", t.what));
+    }
+    let call = SP::withdrawFromExchangeCall { starkKey: key, assetType: asset };
+    let expected = match ctx.chain.call_as(me, t.proxy, call.clone()).await {
+        Ok(v) => v,
+        Err(crate::Failure::Reverted(reason)) => return Err(format!("refused, nothing sent: withdrawFromExchange would revert: {reason}")),
+        Err(failure) => return Err(Ctx::rpc(failure)),
+    };
+    if expected.is_zero() {
+        ctx.say(format!("nothing to do: {} has nothing to withdraw from the exchange", t.what));
+        return Ok(());
+    }
+    let label = format!("withdraw {} USDC from the exchange to {}", usdc(expected), t.what);
+    ctx.execute(&[], vec![Tx::new(label, t.proxy, call)]).await?;
+    let held = ctx.view(t.proxy, SP::getTokenBalanceCall {}).await?;
+    ctx.say(format!("withdrawn: {} holds {} USDC", t.what, usdc(held)));
     Ok(())
 }

@@ -82,109 +82,124 @@ async fn outside_blackout(ctx: &Ctx, what: &str) -> Res<()> {
 
 /// Runs a governance subcommand.
 pub async fn run(ctx: &Ctx, command: GovernanceCommand) -> Res<()> {
-    let pool = ctx.suite.pool;
     match command {
-        GovernanceCommand::SetAllocations { entries, units } => {
-            let mut borrowers = Vec::new();
-            let mut values = Vec::new();
-            for entry in &entries {
-                let (name, value) = entry
-                    .rsplit_once('=')
-                    .ok_or_else(|| format!("invalid entry '{entry}': expected NAME_OR_ADDR=PERCENT, e.g. MM-A=25%"))?;
-                let borrower = target(ctx, name)?;
-                if borrowers.contains(&borrower) {
-                    return Err(format!("refused: {} is listed twice", ctx.name_of(borrower)));
-                }
-                borrowers.push(borrower);
-                values.push(parse::allocation(value, units)?);
-            }
-            ctx.require_role(pool, "the pool", "BORROWER_ADMIN_ROLE", "set-allocations").await?;
-            outside_blackout(ctx, "allocations").await?;
-            let mut preview = Vec::new();
-            let (mut old_sum, mut new_sum) = (0u64, 0u64);
-            for (borrower, value) in borrowers.iter().zip(&values) {
-                let old: u64 = ctx.view(pool, LS::getAllocationFractionNextEpochCall { borrower: *borrower }).await?.saturating_to();
-                preview.push(format!(
-                    "{}: {} -> {} next epoch",
-                    ctx.name_of(*borrower),
-                    percent(U256::from(old)),
-                    percent(U256::from(*value))
-                ));
-                old_sum += old;
-                new_sum += value;
-            }
-            if old_sum != new_sum {
-                return Err(format!(
-                    "refused: the listed allocations must keep their sum: they hold {} next epoch and would get {}; list unallocated or other borrowers to balance",
-                    percent(U256::from(old_sum)),
-                    percent(U256::from(new_sum))
-                ));
-            }
-            let described: Vec<String> =
-                borrowers.iter().zip(&values).map(|(b, v)| format!("{} {}", ctx.name_of(*b), percent(U256::from(*v)))).collect();
-            let call = LS::setBorrowerAllocationsCall { borrowers, newAllocations: values.iter().map(|v| U256::from(*v)).collect() };
-            ctx.execute(&preview, vec![Tx::new(format!("set allocations: {}", described.join(", ")), pool, call)]).await?;
-            ctx.say("allocations scheduled for the next epoch");
-        }
-        GovernanceCommand::SetEpochParameters { interval, offset } => {
-            let interval = parse::duration(&interval)?;
-            ctx.require_role(pool, "the pool", "EPOCH_PARAMETERS_ROLE", "set-epoch-parameters").await?;
-            let old = ctx.view(pool, LS::getEpochParametersCall {}).await?;
-            let offset = offset.unwrap_or(old.offset as u64);
-            let preview = vec![format!(
-                "epochs: every {} from {} (now every {} from {})",
-                duration(interval),
-                offset,
-                duration(old.interval as u64),
-                old.offset
-            )];
-            let call = LS::setEpochParametersCall { interval: U256::from(interval), offset: U256::from(offset) };
-            ctx.execute(&preview, vec![Tx::new(format!("set epoch parameters: interval {interval} s, offset {offset}"), pool, call)])
-                .await?;
-            ctx.say(format!("{}", clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?));
-        }
-        GovernanceCommand::SetBlackoutWindow { window } => {
-            let window = parse::duration(&window)?;
-            ctx.require_role(pool, "the pool", "EPOCH_PARAMETERS_ROLE", "set-blackout-window").await?;
-            let old: u64 = ctx.view(pool, LS::getBlackoutWindowCall {}).await?.saturating_to();
-            let preview = vec![format!("blackout window: {} (now {})", duration(window), duration(old))];
-            let call = LS::setBlackoutWindowCall { blackoutWindow: U256::from(window) };
-            ctx.execute(&preview, vec![Tx::new(format!("set the blackout window to {window} s"), pool, call)]).await?;
-            ctx.say(format!("{}", clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?));
-        }
-        GovernanceCommand::SetRewardsPerSecond { rate } => {
-            let rate = parse::dydx(&rate)?;
-            ctx.require_role(pool, "the pool", "REWARDS_RATE_ROLE", "set-rewards-per-second").await?;
-            let old = ctx.view(pool, LS::getRewardsPerSecondCall {}).await?;
-            let day = U256::from(86_400u64);
-            let preview = vec![format!(
-                "rewards: {} DYDX per second, {} per day (now {} per second, {} per day)",
-                dydx(rate),
-                dydx(rate * day),
-                dydx(old),
-                dydx(old * day)
-            )];
-            let call = LS::setRewardsPerSecondCall { emissionPerSecond: rate };
-            let label = format!("set the rewards rate to {} DYDX per second", units(rate, parse::DYDX_DECIMALS));
-            ctx.execute(&preview, vec![Tx::new(label, pool, call)]).await?;
-            ctx.say("rewards rate changed");
-        }
-        GovernanceCommand::Restrict { borrower, lift } => {
-            let b = ctx.borrower(&borrower)?;
-            let (name, proxy) = (b.config.name.clone(), b.proxy);
-            ctx.require_role(pool, "the pool", "BORROWER_ADMIN_ROLE", "restrict").await?;
-            let restricted = ctx.view(pool, LS::isBorrowingRestrictedForBorrowerCall { borrower: proxy }).await?;
-            if restricted != lift {
-                let state = if restricted { "restricted" } else { "not restricted" };
-                ctx.say(format!("nothing to do: {name} is already {state}"));
-                return Ok(());
-            }
-            let label = if lift { format!("lift the borrowing restriction on {name}") } else { format!("restrict borrowing by {name}") };
-            ctx.execute(&[], vec![Tx::new(label, pool, LS::setBorrowingRestrictionCall { borrower: proxy, isBorrowingRestricted: !lift })])
-                .await?;
-            ctx.say(format!("{name} is {}", if lift { "free to borrow" } else { "restricted" }));
-        }
+        GovernanceCommand::SetAllocations { entries, units } => set_allocations(ctx, entries, units).await,
+        GovernanceCommand::SetEpochParameters { interval, offset } => set_epoch_parameters(ctx, interval, offset).await,
+        GovernanceCommand::SetBlackoutWindow { window } => set_blackout_window(ctx, window).await,
+        GovernanceCommand::SetRewardsPerSecond { rate } => set_rewards_per_second(ctx, rate).await,
+        GovernanceCommand::Restrict { borrower, lift } => restrict(ctx, borrower, lift).await,
     }
+}
+
+/// Sets the borrowers' shares of the pool (percentages, or units with `units`).
+async fn set_allocations(ctx: &Ctx, entries: Vec<String>, units: bool) -> Res<()> {
+    let pool = ctx.suite.pool;
+    let mut borrowers = Vec::new();
+    let mut values = Vec::new();
+    for entry in &entries {
+        let (name, value) =
+            entry.rsplit_once('=').ok_or_else(|| format!("invalid entry '{entry}': expected NAME_OR_ADDR=PERCENT, e.g. MM-A=25%"))?;
+        let borrower = target(ctx, name)?;
+        if borrowers.contains(&borrower) {
+            return Err(format!("refused: {} is listed twice", ctx.name_of(borrower)));
+        }
+        borrowers.push(borrower);
+        values.push(parse::allocation(value, units)?);
+    }
+    ctx.require_role(pool, "the pool", "BORROWER_ADMIN_ROLE", "set-allocations").await?;
+    outside_blackout(ctx, "allocations").await?;
+    let mut preview = Vec::new();
+    let (mut old_sum, mut new_sum) = (0u64, 0u64);
+    for (borrower, value) in borrowers.iter().zip(&values) {
+        let old: u64 = ctx.view(pool, LS::getAllocationFractionNextEpochCall { borrower: *borrower }).await?.saturating_to();
+        preview.push(format!("{}: {} -> {} next epoch", ctx.name_of(*borrower), percent(U256::from(old)), percent(U256::from(*value))));
+        old_sum += old;
+        new_sum += value;
+    }
+    if old_sum != new_sum {
+        return Err(format!(
+                "refused: the listed allocations must keep their sum: they hold {} next epoch and would get {}; list unallocated or other borrowers to balance",
+                percent(U256::from(old_sum)),
+                percent(U256::from(new_sum))
+            ));
+    }
+    let described: Vec<String> =
+        borrowers.iter().zip(&values).map(|(b, v)| format!("{} {}", ctx.name_of(*b), percent(U256::from(*v)))).collect();
+    let call = LS::setBorrowerAllocationsCall { borrowers, newAllocations: values.iter().map(|v| U256::from(*v)).collect() };
+    ctx.execute(&preview, vec![Tx::new(format!("set allocations: {}", described.join(", ")), pool, call)]).await?;
+    ctx.say("allocations scheduled for the next epoch");
+    Ok(())
+}
+
+/// Sets the epoch length and offset.
+async fn set_epoch_parameters(ctx: &Ctx, interval: String, offset: Option<u64>) -> Res<()> {
+    let pool = ctx.suite.pool;
+    let interval = parse::duration(&interval)?;
+    ctx.require_role(pool, "the pool", "EPOCH_PARAMETERS_ROLE", "set-epoch-parameters").await?;
+    let old = ctx.view(pool, LS::getEpochParametersCall {}).await?;
+    let offset = offset.unwrap_or(old.offset as u64);
+    let preview = vec![format!(
+        "epochs: every {} from {} (now every {} from {})",
+        duration(interval),
+        offset,
+        duration(old.interval as u64),
+        old.offset
+    )];
+    let call = LS::setEpochParametersCall { interval: U256::from(interval), offset: U256::from(offset) };
+    ctx.execute(&preview, vec![Tx::new(format!("set epoch parameters: interval {interval} s, offset {offset}"), pool, call)]).await?;
+    ctx.say(format!("{}", clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?));
+    Ok(())
+}
+
+/// Sets the blackout window.
+async fn set_blackout_window(ctx: &Ctx, window: String) -> Res<()> {
+    let pool = ctx.suite.pool;
+    let window = parse::duration(&window)?;
+    ctx.require_role(pool, "the pool", "EPOCH_PARAMETERS_ROLE", "set-blackout-window").await?;
+    let old: u64 = ctx.view(pool, LS::getBlackoutWindowCall {}).await?.saturating_to();
+    let preview = vec![format!("blackout window: {} (now {})", duration(window), duration(old))];
+    let call = LS::setBlackoutWindowCall { blackoutWindow: U256::from(window) };
+    ctx.execute(&preview, vec![Tx::new(format!("set the blackout window to {window} s"), pool, call)]).await?;
+    ctx.say(format!("{}", clock(&ctx.chain, pool).await.map_err(Ctx::rpc)?));
+    Ok(())
+}
+
+/// Sets the rewards rate (DYDX per second).
+async fn set_rewards_per_second(ctx: &Ctx, rate: String) -> Res<()> {
+    let pool = ctx.suite.pool;
+    let rate = parse::dydx(&rate)?;
+    ctx.require_role(pool, "the pool", "REWARDS_RATE_ROLE", "set-rewards-per-second").await?;
+    let old = ctx.view(pool, LS::getRewardsPerSecondCall {}).await?;
+    let day = U256::from(86_400u64);
+    let preview = vec![format!(
+        "rewards: {} DYDX per second, {} per day (now {} per second, {} per day)",
+        dydx(rate),
+        dydx(rate * day),
+        dydx(old),
+        dydx(old * day)
+    )];
+    let call = LS::setRewardsPerSecondCall { emissionPerSecond: rate };
+    let label = format!("set the rewards rate to {} DYDX per second", units(rate, parse::DYDX_DECIMALS));
+    ctx.execute(&preview, vec![Tx::new(label, pool, call)]).await?;
+    ctx.say("rewards rate changed");
+    Ok(())
+}
+
+/// Restricts a borrower from borrowing, or lifts it with `lift`.
+async fn restrict(ctx: &Ctx, borrower: String, lift: bool) -> Res<()> {
+    let pool = ctx.suite.pool;
+    let b = ctx.borrower(&borrower)?;
+    let (name, proxy) = (b.config.name.clone(), b.proxy);
+    ctx.require_role(pool, "the pool", "BORROWER_ADMIN_ROLE", "restrict").await?;
+    let restricted = ctx.view(pool, LS::isBorrowingRestrictedForBorrowerCall { borrower: proxy }).await?;
+    if restricted != lift {
+        let state = if restricted { "restricted" } else { "not restricted" };
+        ctx.say(format!("nothing to do: {name} is already {state}"));
+        return Ok(());
+    }
+    let label = if lift { format!("lift the borrowing restriction on {name}") } else { format!("restrict borrowing by {name}") };
+    ctx.execute(&[], vec![Tx::new(label, pool, LS::setBorrowingRestrictionCall { borrower: proxy, isBorrowingRestricted: !lift })]).await?;
+    ctx.say(format!("{name} is {}", if lift { "free to borrow" } else { "restricted" }));
     Ok(())
 }
 
