@@ -111,8 +111,21 @@ impl Demo {
         self.suite.borrowers[i].config.stark_key
     }
 
+    /// Plays the pool's life, chapter by chapter, printing the state after each.
     async fn play(&mut self) -> Result<(), Failure> {
-        let (pool, stk) = (self.suite.pool, self.suite.stk_usdc);
+        self.launch_and_first_stakes().await?;
+        self.blackout_borrowing().await?;
+        self.withdrawal_requests().await?;
+        self.blackout_repayments().await?;
+        self.mark_the_default().await?;
+        self.stakers_take_out().await?;
+        self.guardian_steps_in().await?;
+        self.summary().await?;
+        Ok(())
+    }
+
+    /// Launches the pool and the three stakers stake at epoch zero.
+    async fn launch_and_first_stakes(&mut self) -> Result<(), Failure> {
         let [(_, alice), (_, bob), (_, carol)] = self.cast.stakers;
         self.show(
             "launch",
@@ -130,7 +143,11 @@ impl Demo {
         self.stake(carol, dollars(2_000_000)).await?;
         let lines = ["Alice stakes 5,000,000 USDC", "Bob stakes 3,000,000 USDC", "Carol stakes 2,000,000 USDC"].map(String::from);
         self.show("epoch 0 starts: stakers deposit", &lines).await?;
+        Ok(())
+    }
 
+    /// Epoch 0's blackout window: the market makers borrow and deposit to the exchange.
+    async fn blackout_borrowing(&mut self) -> Result<(), Failure> {
         self.at(0, 14 * 86_400).await?;
         let mut lines = Vec::new();
         for i in 0..5 {
@@ -147,7 +164,13 @@ impl Demo {
             lines.push(format!("{}: deposits {} to the exchange", self.suite.borrowers[i].config.name, usdc(share)));
         }
         self.show("epoch 0's blackout window: market makers borrow their allocations", &lines).await?;
+        Ok(())
+    }
 
+    /// Epoch 1: withdrawal requests and an stkUSDC transfer.
+    async fn withdrawal_requests(&mut self) -> Result<(), Failure> {
+        let (pool, stk) = (self.suite.pool, self.suite.stk_usdc);
+        let [(_, alice), (_, bob), (_, carol)] = self.cast.stakers;
         self.at(1, 2 * 86_400).await?;
         self.send(bob, pool, LS::requestWithdrawalCall { amount: dollars(1_000_000) }).await?;
         self.send(carol, pool, LS::requestWithdrawalCall { amount: dollars(2_000_000) }).await?;
@@ -159,7 +182,11 @@ impl Demo {
         ]
         .map(String::from);
         self.show("epoch 1: withdrawal requests before the blackout window", &lines).await?;
+        Ok(())
+    }
 
+    /// Epoch 1's blackout window: four market makers repay, MM-E does not.
+    async fn blackout_repayments(&mut self) -> Result<(), Failure> {
         self.at(1, 14 * 86_400).await?;
         let mut lines = Vec::new();
         for i in 0..4 {
@@ -171,7 +198,12 @@ impl Demo {
         lines.push(self.auto_pay(4).await?);
         lines.push("MM-E keeps everything on the exchange and does not repay".into());
         self.show("epoch 1's blackout window: market makers repay what stakers asked for", &lines).await?;
+        Ok(())
+    }
 
+    /// Epoch 2: anyone marks the overdue market maker's debt.
+    async fn mark_the_default(&mut self) -> Result<(), Failure> {
+        let pool = self.suite.pool;
         self.at(2, 3_600).await?;
         let overdue: Vec<Address> = {
             let mut list = Vec::new();
@@ -190,7 +222,13 @@ impl Demo {
             "the loss is spread pro rata over the stakers waiting to withdraw: they receive debt claims".into(),
         ];
         self.show("epoch 2: a default", &lines).await?;
+        Ok(())
+    }
 
+    /// Epoch 2: stakers withdraw their inactive stake and Alice claims.
+    async fn stakers_take_out(&mut self) -> Result<(), Failure> {
+        let pool = self.suite.pool;
+        let [(_, alice), (_, bob), (_, carol)] = self.cast.stakers;
         let mut lines = Vec::new();
         for (name, staker) in [("Bob", bob), ("Carol", carol)] {
             let paid = self.chain.call_as(staker, pool, LS::withdrawMaxStakeCall { recipient: staker }).await?;
@@ -201,7 +239,13 @@ impl Demo {
         self.send(alice, pool, LS::claimRewardsCall { recipient: alice }).await?;
         lines.push(format!("Alice claims {} DYDX of rewards", report::dydx(paid)));
         self.show("epoch 2: stakers take their money out", &lines).await?;
+        Ok(())
+    }
 
+    /// The guardian forces the defaulter's withdrawal and repays its debt; stakers withdraw their debt claims.
+    async fn guardian_steps_in(&mut self) -> Result<(), Failure> {
+        let pool = self.suite.pool;
+        let [_, (_, bob), (_, carol)] = self.cast.stakers;
         let defaulter = self.suite.borrowers[4].proxy;
         let key = self.exchange_key(4);
         let guardian = self.cast.guardian;
@@ -225,7 +269,11 @@ impl Demo {
             lines.push(format!("{name} withdraws {} USDC of debt claims (first come, first served)", usdc(paid)));
         }
         self.show("the guardian steps in", &lines).await?;
+        Ok(())
+    }
 
+    /// Prints what each staker put in and got back.
+    async fn summary(&mut self) -> Result<(), Failure> {
         println!("\n=== Summary");
         let mut table = report::Table::new(&["staker", "staked", "back in the wallet", "still staked", "rewards (DYDX)"]);
         for ((name, staker), put) in self.cast.stakers.iter().zip([5_000_000u64, 3_000_000, 2_000_000]) {

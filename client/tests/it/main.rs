@@ -3,5 +3,6 @@
 mod cli;
 mod common;
 mod dashboard;
+mod demo;
 mod deploy;
 mod keeper;
