@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 echo "demo: building the contracts (scripts/build.sh; the first build takes 15-20 minutes)"
 scripts/build.sh
 echo "demo: building the demo"
-cargo build -p ls1-client --bin ls1-demo
+cargo build -p ls1-client --features embedded-node --bin ls1-demo
 exec target/debug/ls1-demo "$@"

@@ -13,6 +13,18 @@ cargo clippy --quiet --workspace --all-targets -- -D warnings && (cd contracts &
   echo "test: cargo clippy found warnings (above): fix them at the root and in contracts/"
   exit 1
 }
+# The production client has no node in it: without the embedded-node feature it builds and lints
+# clean, and neither revm nor wasmi is among its dependencies.
+cargo clippy --quiet -p ls1-client --lib --bins -- -D warnings || {
+  echo "test: ls1-client without the embedded-node feature has warnings (above)"
+  exit 1
+}
+for engine in revm wasmi; do
+  if cargo tree --quiet -p ls1-client -e normal -i "$engine" 2>/dev/null | grep -q "^$engine "; then
+    echo "test: ls1-client without the embedded-node feature depends on $engine"
+    exit 1
+  fi
+done
 # Debian's chromium and chromedriver, for the dashboard's browser test (client/tests/it/dashboard.rs).
 scripts/install-browser.sh || exit 1
 

@@ -50,6 +50,16 @@ alloy_sol_types::sol!(
     "../contracts/abi/IMockStarkPerpetual.sol"
 );
 
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/IStarkPerpetual.sol"
+);
+
+alloy_sol_types::sol!(
+    #[sol(abi, all_derives)]
+    "../contracts/abi/IMerkleDistributor.sol"
+);
+
 /// Every contract address the build serves, with its ABI (the pool: one ABI for the router's address).
 pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
     vec![
@@ -60,8 +70,15 @@ pub fn contracts() -> Vec<(&'static str, JsonAbi)> {
         ("liquidity-staking", pool_abi()),
         ("stk-usdc", IStkUsdc::abi::contract()),
         ("stark-proxy", stark_proxy_abi()),
-        ("mock-stark-perpetual", IMockStarkPerpetual::abi::contract()),
+        ("mock-stark-perpetual", mock_stark_perpetual_abi()),
     ]
+}
+
+/// The exchange mock's ABI: its own functions and events, and the exchange's (IStarkPerpetual).
+pub fn mock_stark_perpetual_abi() -> JsonAbi {
+    let mut abi = IMockStarkPerpetual::abi::contract();
+    abi.functions.extend(IStarkPerpetual::abi::contract().functions);
+    abi
 }
 
 /// The pool's ABI: ILiquidityStakingV1 plus the router's facet table and the stkUSDC link.

@@ -105,3 +105,27 @@ fn every_pool_function_has_exactly_one_facet() {
     assert!(unserved.is_empty(), "not served: {unserved:?}");
     assert_eq!(served.len(), 93, "87 spec functions, the router's 2, the stkUSDC link's 3 and getBorrowerState (D17)");
 }
+
+/// The selectors spec §1.3 lists as called on `target` (`on SPX`, `on the Merkle distributor`).
+fn consumed(spec: &str, target: &str) -> BTreeSet<String> {
+    section(spec, "### 1.3", "## 2.")
+        .lines()
+        .filter(|line| line.contains(target))
+        .filter_map(|line| Some(line.split('|').nth(1)?.trim().trim_matches('`').to_string()))
+        .collect()
+}
+
+#[test]
+fn the_proxys_exchange_and_distributor_interfaces_are_the_ones_spec_1_3_lists_and_the_mock_adds_to_the_exchange() {
+    let spec = std::fs::read_to_string(SPEC).expect("docs/spec/LS1-SPEC.md");
+    let selectors = |abi: &alloy_json_abi::JsonAbi| -> BTreeSet<String> { abi.functions().map(|f| f.selector().to_string()).collect() };
+    let exchange = bindings::IStarkPerpetual::abi::contract();
+    assert_eq!(selectors(&exchange), consumed(&spec, " on SPX "));
+    assert_eq!(selectors(&exchange).len(), 7);
+    let distributor = bindings::IMerkleDistributor::abi::contract();
+    assert_eq!(selectors(&distributor), consumed(&spec, " on the Merkle distributor "));
+    let own = selectors(&bindings::IMockStarkPerpetual::abi::contract());
+    assert!(own.is_disjoint(&selectors(&exchange)), "the exchange's functions are declared once, in IStarkPerpetual.sol");
+    let mock = selectors(&bindings::mock_stark_perpetual_abi());
+    assert_eq!(mock, own.union(&selectors(&exchange)).cloned().collect());
+}

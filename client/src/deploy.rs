@@ -11,11 +11,11 @@ use alloy::{
     rpc::types::{state::StateOverridesBuilder, TransactionRequest},
     sol_types::{SolCall, SolError, SolValue},
 };
+use arbitrum::{init_code_for, program_code, ArbWasm, StylusDeployer, ARBWASM, STYLUS_DEPLOYER};
 use bindings::{
     pool_constructor, stark_proxy_constructor, ILS1StkUsdc, ILiquidityStakingV1 as LS, IMockStarkPerpetual, IStarkProxy as SP, ITestToken,
     CONSTRUCTOR_SELECTOR, POOL_FACETS, POOL_PROGRAM, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM,
 };
-use devnode::{init_code_for, program_code, ArbWasm, StylusDeployer, ARBWASM, STYLUS_DEPLOYER};
 use serde::{Deserialize, Serialize};
 
 use crate::chain::{Chain, Failure};

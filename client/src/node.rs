@@ -1,14 +1,12 @@
-//! The embedded devnode: the in-process Stylus chain served over JSON-RPC on a loopback port, and
-//! the accounts of a run (the devnode's prefunded dev keys, or keys derived from one funded key).
+//! The embedded devnode (feature `embedded-node`): the in-process Stylus chain served over JSON-RPC
+//! on a loopback port.
 
 use std::{
     net::{SocketAddr, TcpListener, TcpStream},
-    str::FromStr,
     time::Duration,
 };
 
-use alloy::{primitives::keccak256, signers::local::PrivateKeySigner};
-use devnode::{Devnode, Rpc, DEV_KEYS};
+use devnode::{Devnode, Rpc};
 
 /// Starts the devnode on `port` (0: any free port) in a background thread; returns its URL once it
 /// listens. The node lives as long as the process.
@@ -48,15 +46,4 @@ pub fn serve_devnode_with_ws(port: u16, ws_port: Option<u16>, setup: impl FnOnce
         std::thread::sleep(Duration::from_millis(25));
     }
     Err(format!("the devnode did not listen on {addr}"))
-}
-
-/// The devnode's ten prefunded dev keys (public test keys: never use them on a real chain).
-pub fn dev_signers() -> Vec<PrivateKeySigner> {
-    DEV_KEYS.iter().map(|key| PrivateKeySigner::from_str(key).expect("a valid dev key")).collect()
-}
-
-/// The `i`-th account derived from `seed` (a run's actors on a real node: funded by the one funded key).
-pub fn derived_signer(seed: &PrivateKeySigner, i: u64) -> PrivateKeySigner {
-    let material = [seed.to_bytes().as_slice(), &i.to_be_bytes()].concat();
-    PrivateKeySigner::from_bytes(&keccak256(material)).expect("a keccak digest is a valid key")
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The StarkPerpetual exchange mock for tests (spec §5.2, D15): the functions StarkProxy calls, test
-// setup (registerUser), the public maps, and the recording forcedTradeRequest with its getters.
+// The StarkPerpetual exchange mock for tests (spec §5.2, D15): besides the functions StarkProxy calls
+// (IStarkPerpetual.sol, which the mock answers too), test setup (registerUser), the public maps, and
+// the getters of what the recording forcedTradeRequest kept.
 pragma solidity ^0.8.0;
 
 interface IMockStarkPerpetual {
@@ -14,29 +15,8 @@ interface IMockStarkPerpetual {
     function _REGISTRATIONS_(uint256 starkKey) external view returns (address);
     function _DEPOSITS_(address depositor) external view returns (uint256);
     function registerUser(address ethKey, uint256 starkKey, bytes calldata signature) external;
-    function getEthKey(uint256 starkKey) external view returns (address);
-    function deposit(uint256 starkKey, uint256 assetType, uint256 vaultId, uint256 quantizedAmount) external;
-    function withdraw(uint256 starkKey, uint256 assetType) external;
-    function forcedWithdrawalRequest(uint256 starkKey, uint256 vaultId, uint256 quantizedAmount, bool premiumCost) external;
-    function forcedTradeRequest(
-        uint256 starkKeyA,
-        uint256 starkKeyB,
-        uint256 vaultIdA,
-        uint256 vaultIdB,
-        uint256 collateralAssetId,
-        uint256 syntheticAssetId,
-        uint256 amountCollateral,
-        uint256 amountSynthetic,
-        bool aIsBuyingSynthetic,
-        uint256 submissionExpirationTime,
-        uint256 nonce,
-        bytes calldata signature,
-        bool premiumCost
-    ) external;
     // D15: how many forced trades were requested, and the last one (StarkProxy's 12-word order, booleans 0/1).
     function forcedTradeRequestCount() external view returns (uint256);
     function getLastForcedTradeRequestArgs() external view returns (uint256[] memory);
     function getLastForcedTradeRequestSignature() external view returns (bytes memory);
-    function depositCancel(uint256 starkKey, uint256 assetType, uint256 vaultId) external;
-    function depositReclaim(uint256 starkKey, uint256 assetType, uint256 vaultId) external;
 }

@@ -7,10 +7,7 @@ use alloy_primitives::{address, Address, Bytes, U256};
 use alloy_sol_types::{sol, SolCall, SolInterface};
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
 
-use crate::{
-    chain::{CHAIN_ID, GAS_LIMIT},
-    stylus::Ctx,
-};
+use crate::{chain::GAS_LIMIT, stylus::Ctx, CHAIN_ID};
 
 /// Address of the ArbSys precompile.
 pub const ARBSYS: Address = address!("0000000000000000000000000000000000000064");

@@ -2,8 +2,8 @@
 //! program views. Activation records live in the precompile account's storage (keyed by code hash),
 //! so the journal rolls them back with the transaction that made them and snapshots restore them.
 
-use alloy_primitives::{address, Address, Bytes, Log, B256, U256};
-use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolInterface};
+use alloy_primitives::{Address, Bytes, Log, B256, U256};
+use alloy_sol_types::{SolCall, SolError, SolEvent, SolInterface};
 use revm::{
     context::ContextTr,
     context_interface::JournalTr,
@@ -13,45 +13,14 @@ use revm::{
 
 use crate::{
     meter::{self, ProgramCosts},
-    stylus::{Ctx, Db, Programs, STYLUS_PREFIX},
+    stylus::{Ctx, Db, Programs},
+    ArbWasm, ARBWASM, STYLUS_PREFIX, STYLUS_VERSION,
 };
 
-/// Address of the ArbWasm precompile.
-pub const ARBWASM: Address = address!("0000000000000000000000000000000000000071");
-/// The Stylus version programs are activated at (Nitro's current version).
-pub const STYLUS_VERSION: u16 = 2;
 /// Gas Nitro charges for any activation before looking at the program.
 const ACTIVATION_GAS: u64 = 1_659_168;
 /// Gas charged for an ArbWasm view.
 const VIEW_GAS: u64 = 800;
-
-sol! {
-    #[sol(all_derives)]
-    /// The ArbWasm precompile's interface, as Nitro's `ArbWasm.sol` (the parts the devnode serves).
-    interface ArbWasm {
-        function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
-        function stylusVersion() external view returns (uint16 version);
-        function programVersion(address program) external view returns (uint16 version);
-        function codehashVersion(bytes32 codehash) external view returns (uint16 version);
-        function inkPrice() external view returns (uint32 price);
-        function pageLimit() external view returns (uint16 limit);
-        function freePages() external view returns (uint16 pages);
-        function pageGas() external view returns (uint16 gas);
-        function pageRamp() external view returns (uint64 ramp);
-        function minInitGas() external view returns (uint64 gas, uint64 cached);
-        function initCostScalar() external view returns (uint64 percent);
-        function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
-        function programMemoryFootprint(address program) external view returns (uint16 footprint);
-        function codehashAsmSize(bytes32 codehash) external view returns (uint32 size);
-
-        event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
-
-        error ProgramNotWasm();
-        error ProgramNotActivated();
-        error ProgramUpToDate();
-        error ProgramInsufficientValue(uint256 have, uint256 want);
-    }
-}
 
 /// Serves one call to ArbWasm.
 pub(crate) fn call(ctx: &mut Ctx, programs: &Programs, inputs: &CallInputs) -> InterpreterResult {

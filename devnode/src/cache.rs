@@ -4,8 +4,8 @@
 //! contract does (no decay on the devnode). The cached flag lives in ArbWasm's activation record and
 //! the bids in the manager's storage, so transactions roll both back and snapshots restore them.
 
-use alloy_primitives::{address, Address, Bytes, Log, B256, U256};
-use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolInterface};
+use alloy_primitives::{Address, Bytes, Log, B256, U256};
+use alloy_sol_types::{SolCall, SolError, SolEvent, SolInterface};
 use revm::{
     context::ContextTr,
     context_interface::JournalTr,
@@ -14,16 +14,10 @@ use revm::{
 
 use crate::{
     arbwasm::{program_of, store_program},
-    chain::DEV_ACCOUNTS,
     stylus::Ctx,
+    ArbWasmCache, CacheManager, ARBWASM_CACHE, CACHE_MANAGER, CHAIN_OWNER,
 };
 
-/// Address of the ArbWasmCache precompile.
-pub const ARBWASM_CACHE: Address = address!("0000000000000000000000000000000000000072");
-/// The chain's CacheManager (where Nitro's test node deploys it).
-pub const CACHE_MANAGER: Address = address!("0f1f89aaf1c6fdb7ff9d361e4388f5f3997f12a8");
-/// The chain owner, who may cache, evict and size the cache directly (Nitro's dev account).
-pub const CHAIN_OWNER: Address = DEV_ACCOUNTS[0];
 /// The cache's size until the owner changes it: 64 MiB of compiled code (the suite takes about 13).
 pub const DEFAULT_CACHE_SIZE: u64 = 64 << 20;
 /// The least size the CacheManager counts for a program.
@@ -34,50 +28,6 @@ const VIEW_GAS: u64 = 800;
 const CHANGE_GAS: u64 = 50_000;
 /// Gas of each bid a new bid evicts.
 const EVICTION_GAS: u64 = 25_000;
-
-sol! {
-    #[sol(all_derives)]
-    /// The ArbWasmCache precompile's interface (the parts the devnode serves).
-    interface ArbWasmCache {
-        function isCacheManager(address manager) external view returns (bool);
-        function allCacheManagers() external view returns (address[] memory managers);
-        function codehashIsCached(bytes32 codehash) external view returns (bool);
-        function cacheProgram(address addr) external;
-        function evictCodehash(bytes32 codehash) external;
-
-        event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached);
-    }
-
-    #[sol(all_derives)]
-    /// The CacheManager's interface, as Nitro's `CacheManager.sol` (the parts the devnode serves).
-    interface CacheManager {
-        struct Entry {
-            bytes32 code;
-            uint64 size;
-            uint192 bid;
-        }
-
-        function placeBid(address program) external payable;
-        function getMinBid(address program) external view returns (uint192 min);
-        function getMinBid(uint64 size) external view returns (uint192 min);
-        function getEntries() external view returns (Entry[] memory);
-        function cacheSize() external view returns (uint64);
-        function queueSize() external view returns (uint64);
-        function decay() external view returns (uint64);
-        function isPaused() external view returns (bool);
-        function setCacheSize(uint64 newSize) external;
-        function evictAll() external;
-
-        event InsertBid(bytes32 indexed codehash, address program, uint192 bid, uint64 size);
-        event DeleteBid(bytes32 indexed codehash, uint192 bid, uint64 size);
-
-        error NotChainOwner(address sender);
-        error AsmTooLarge(uint256 asm, uint256 queueSize, uint256 cacheSize);
-        error AlreadyCached(bytes32 codehash);
-        error BidTooSmall(uint192 bid, uint192 min);
-        error ProgramNotActivated();
-    }
-}
 
 /// A call's gas meter and answer.
 type Answer = Result<Vec<u8>, Vec<u8>>;

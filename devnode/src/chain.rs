@@ -27,17 +27,15 @@ use alloy_eips::{Decodable2718, Typed2718};
 
 use crate::{
     arbos::{ARBGASINFO, ARBSYS},
-    arbwasm::{ArbWasm, ARBWASM},
-    cache::{ARBWASM_CACHE, CACHE_MANAGER},
-    deployer::STYLUS_DEPLOYER,
     frames::FrameRecord,
+    init_code_for,
     ledger::{unsigned_tx, Ledger, MinedTx},
-    stylus::{program_code, Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
+    program_code,
+    stylus::{Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
     trace::Tracer,
+    ArbWasm, ARBWASM, ARBWASM_CACHE, CACHE_MANAGER, CHAIN_ID, DEV_ACCOUNTS, STYLUS_DEPLOYER,
 };
 
-/// Chain id of Nitro's devnode.
-pub const CHAIN_ID: u64 = 412_346;
 /// Gas limit of every transaction and call the test API sends.
 pub const GAS_LIMIT: u64 = 30_000_000;
 /// The most transactions of one sender waiting for an earlier nonce.
@@ -48,20 +46,6 @@ const STACK_BYTES: usize = 256 << 20;
 const DEV_BALANCE: U256 = U256::from_limbs([0x9f4f_2726_179a_2240, 0xd3c2, 0, 0]);
 /// Timestamp of the genesis block (2026-01-01T00:00:00Z).
 const GENESIS_TIME: u64 = 1_767_225_600;
-
-/// Prefunded dev accounts: Nitro devnode's well-known dev account, then anvil's first nine.
-pub const DEV_ACCOUNTS: [Address; 10] = [
-    address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E"),
-    address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266"),
-    address!("70997970C51812dc3A010C7d01b50e0d17dc79C8"),
-    address!("3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"),
-    address!("90F79bf6EB2c4f870365E785982E1f101E93b906"),
-    address!("15d34AAf54267DB7D7c367839AAf71A00a2C6A65"),
-    address!("9965507D1a55bcC2695C58ba16FB37d819B0A4dc"),
-    address!("976EA74026E726554dB657fA54763abd0C3a0aa9"),
-    address!("14dC79964da2C08b23698B3D3cc7Ca32193d9955"),
-    address!("23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"),
-];
 
 /// The deterministic CREATE2 factory, present from genesis as on chains that installed it.
 pub const CREATE2_FACTORY: Address = address!("4e59b44847b379578588920ca78fbf26c0b4956c");
@@ -707,13 +691,3 @@ struct AssertSend<'a>(&'a mut StylusEvm);
 // borrowed exclusively by the one scoped thread, which is joined before the borrow ends, so no two
 // threads ever touch those `Rc`s at once.
 unsafe impl Send for AssertSend<'_> {}
-
-/// EVM init code that returns `runtime` as the contract's code (how a Stylus program is deployed).
-pub fn init_code_for(runtime: &[u8]) -> Vec<u8> {
-    let len = u16::try_from(runtime.len()).expect("runtime code fits the 24 KiB limit");
-    let [hi, lo] = len.to_be_bytes();
-    // PUSH2 len, DUP1, PUSH2 13, PUSH1 0, CODECOPY, PUSH1 0, RETURN
-    let mut code = vec![0x61, hi, lo, 0x80, 0x61, 0x00, 0x0d, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3];
-    code.extend_from_slice(runtime);
-    code
-}

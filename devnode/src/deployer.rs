@@ -2,8 +2,8 @@
 //! when its code hash is not active yet, calls it with init data (a Stylus constructor), refunds the
 //! rest of the value and emits `ContractDeployed`, in one transaction, as Nitro's deployer contract.
 
-use alloy_primitives::{address, keccak256, Address, Bytes, Log, B256, U256};
-use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolInterface};
+use alloy_primitives::{keccak256, Address, Bytes, Log, B256, U256};
+use alloy_sol_types::{SolCall, SolError, SolEvent, SolInterface};
 use revm::{
     context::ContextTr,
     context_interface::{CreateScheme, Host, JournalTr},
@@ -12,30 +12,10 @@ use revm::{
 };
 
 use crate::{
-    arbwasm::{version_of, ArbWasm, ARBWASM, STYLUS_VERSION},
+    arbwasm::version_of,
     stylus::{run_nested, Ctx, StylusPrecompiles},
+    ArbWasm, StylusDeployer, ARBWASM, STYLUS_DEPLOYER, STYLUS_VERSION,
 };
-
-/// Where cargo-stylus expects the StylusDeployer.
-pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
-
-sol! {
-    /// The StylusDeployer's interface.
-    #[sol(all_derives)]
-    interface StylusDeployer {
-        event ContractDeployed(address deployedContract);
-
-        error ContractDeploymentError(bytes bytecode);
-        error ContractInitializationError(address newContract, bytes data);
-        error RefundExcessValueError(uint256 excessValue);
-        error EmptyBytecode();
-        error InitValueButNotInitData();
-
-        function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
-        function initSalt(bytes32 salt, bytes initData) external pure returns (bytes32);
-        function requiresActivation(address addr) external view returns (bool);
-    }
-}
 
 /// One call to the deployer: the frame's gas, the depth of its nested frames, and what it was sent.
 struct Frame<'a> {

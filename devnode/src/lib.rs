@@ -21,15 +21,15 @@ mod stylus;
 mod trace;
 mod ws;
 
-pub use arbos::{ArbGasInfo, ArbSys, ARBGASINFO, ARBOS_VERSION, ARBSYS};
-pub use arbwasm::{ArbWasm, ARBWASM, STYLUS_VERSION};
-pub use cache::{ArbWasmCache, CacheManager, ARBWASM_CACHE, CACHE_MANAGER, CHAIN_OWNER, DEFAULT_CACHE_SIZE};
-pub use chain::{
-    init_code_for, Devnode, Failure, Receipt, Snapshot, CHAIN_ID, CREATE2_FACTORY, CREATE2_FACTORY_CODE, DEV_ACCOUNTS, GAS_LIMIT,
+pub use arbitrum::{
+    init_code_for, program_code, ArbWasm, ArbWasmCache, CacheManager, StylusDeployer, ARBWASM, ARBWASM_CACHE, CACHE_MANAGER, CHAIN_ID,
+    CHAIN_OWNER, DEV_ACCOUNTS, DEV_KEYS, STYLUS_DEPLOYER, STYLUS_PREFIX, STYLUS_VERSION,
 };
-pub use deployer::{StylusDeployer, STYLUS_DEPLOYER};
+pub use arbos::{ArbGasInfo, ArbSys, ARBGASINFO, ARBOS_VERSION, ARBSYS};
+pub use cache::DEFAULT_CACHE_SIZE;
+pub use chain::{Devnode, Failure, Receipt, Snapshot, CREATE2_FACTORY, CREATE2_FACTORY_CODE, GAS_LIMIT};
 pub use frames::{EvmData, FrameRecord, Outcome, Request};
 pub use ledger::{Ledger, MinedBlock, MinedTx};
 pub use meter::{activation_costs, ProgramCosts};
-pub use rpc::{Rpc, DEV_KEYS, MAX_REQUEST};
-pub use stylus::{program_code, INK_PER_GAS, MAX_CONSOLE_LINES, STYLUS_PREFIX};
+pub use rpc::{Rpc, MAX_REQUEST};
+pub use stylus::{INK_PER_GAS, MAX_CONSOLE_LINES};

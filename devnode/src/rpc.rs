@@ -13,24 +13,11 @@ use revm::context::{result::ExecutionResult, TxEnv};
 use serde_json::{json, Value};
 
 use crate::{
-    chain::{Devnode, Failure, Snapshot, CHAIN_ID, DEV_ACCOUNTS, GAS_LIMIT},
+    chain::{Devnode, Failure, Snapshot, GAS_LIMIT},
     ledger::{Ledger, MinedBlock},
+    CHAIN_ID, DEV_ACCOUNTS, DEV_KEYS,
 };
 
-/// Private keys of [`DEV_ACCOUNTS`], in the same order: Nitro devnode's well-known dev key, then the
-/// keys of anvil's default mnemonic. Public test keys: never use them on a real chain.
-pub const DEV_KEYS: [&str; 10] = [
-    "b6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659",
-    "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-    "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-    "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-    "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-    "47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-    "8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
-    "92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-    "4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
-    "dbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-];
 /// The default time limit of a call (geth's `rpc.evmtimeout`).
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest request body accepted (bytes).

@@ -5,7 +5,7 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex, OnceLock},
+    sync::{Arc, Mutex},
 };
 
 use alloy_primitives::{Address, Bytes, B256};
@@ -22,10 +22,8 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbos, arbwasm, cache, deployer, frames::FrameRecord, host, meter, trace::Tracer};
+use crate::{arbos, arbwasm, cache, deployer, frames::FrameRecord, host, meter, trace::Tracer, STYLUS_PREFIX};
 
-/// Nitro's code prefix for a Stylus program without a dictionary: `EF F0 00` + dictionary byte 0.
-pub const STYLUS_PREFIX: [u8; 4] = [0xEF, 0xF0, 0x00, 0x00];
 /// Ink per unit of gas (ArbOS's default ink price).
 pub const INK_PER_GAS: u64 = meter::INK_PRICE;
 /// `BlockCacheSize`: programs entered recently in the block that enter again at the cached price.
@@ -39,22 +37,6 @@ pub type Db = CacheDB<EmptyDB>;
 pub type Ctx = Context<BlockEnv, TxEnv, CfgEnv, Db, Journal<Db>, ()>;
 /// The EVM with the Stylus hook.
 pub type StylusEvm = Evm<Ctx, Tracer, EthInstructions<EthInterpreter, Ctx>, StylusPrecompiles, EthFrame<EthInterpreter>>;
-
-/// Deployable code for `wasm`: the Stylus prefix and the brotli-compressed module. Compressing at
-/// quality 11 takes a while, so results are kept for the life of the process, by the module's hash.
-pub fn program_code(wasm: &[u8]) -> Bytes {
-    static COMPRESSED: OnceLock<Mutex<HashMap<B256, Bytes>>> = OnceLock::new();
-    let key = alloy_primitives::keccak256(wasm);
-    let cache = COMPRESSED.get_or_init(Default::default);
-    if let Some(code) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return code.clone();
-    }
-    let mut code = STYLUS_PREFIX.to_vec();
-    code.extend(stylus_gate::compress(wasm));
-    let code = Bytes::from(code);
-    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, code.clone());
-    code
-}
 
 /// Compiled (metered) modules of activated programs, by code hash, and the engine that runs them.
 /// Shared by every EVM the node builds; a cache, not state (activation records are in ArbWasm's storage).
@@ -153,9 +135,9 @@ impl StylusPrecompiles {
     pub fn new(spec: SpecId, programs: Programs) -> Self {
         let eth = EthPrecompiles::new(spec);
         let mut addresses = eth.warm_addresses().clone();
-        addresses.insert(arbwasm::ARBWASM);
-        addresses.insert(cache::ARBWASM_CACHE);
-        addresses.insert(deployer::STYLUS_DEPLOYER);
+        addresses.insert(crate::ARBWASM);
+        addresses.insert(crate::ARBWASM_CACHE);
+        addresses.insert(crate::STYLUS_DEPLOYER);
         addresses.insert(arbos::ARBSYS);
         addresses.insert(arbos::ARBGASINFO);
         let arbos_version = arbos::ARBOS_VERSION;
@@ -200,16 +182,16 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
         }
         let reentrant = self.frames.iter().filter(|(_, a)| *a == inputs.target_address).count() > 1;
 
-        if inputs.bytecode_address == arbwasm::ARBWASM {
+        if inputs.bytecode_address == crate::ARBWASM {
             return Ok(Some(arbwasm::call(ctx, &self.programs, inputs)));
         }
-        if inputs.bytecode_address == deployer::STYLUS_DEPLOYER {
+        if inputs.bytecode_address == crate::STYLUS_DEPLOYER {
             return Ok(Some(deployer::call(ctx, self, inputs)));
         }
-        if inputs.bytecode_address == cache::ARBWASM_CACHE {
+        if inputs.bytecode_address == crate::ARBWASM_CACHE {
             return Ok(Some(cache::call_cache(ctx, inputs)));
         }
-        if inputs.bytecode_address == cache::CACHE_MANAGER {
+        if inputs.bytecode_address == crate::CACHE_MANAGER {
             return Ok(Some(cache::call_manager(ctx, inputs)));
         }
         if inputs.bytecode_address == arbos::ARBSYS {
@@ -263,7 +245,7 @@ impl StylusPrecompiles {
     /// can read) tells whether this transaction has run a program yet.
     fn tx_memory(&mut self, ctx: &mut Ctx) -> &mut TxMemory {
         let transient = &mut ctx.journal_mut().inner.transient_storage;
-        if transient.entry(arbwasm::ARBWASM).or_default().insert(U256::MAX, U256::from(1)).is_none() {
+        if transient.entry(crate::ARBWASM).or_default().insert(U256::MAX, U256::from(1)).is_none() {
             self.tx = TxMemory::default();
         }
         &mut self.tx
@@ -297,8 +279,8 @@ impl StylusPrecompiles {
     ) -> InterpreterResult {
         let gas = Gas::new(inputs.gas_limit);
         let record = arbwasm::program_of(ctx, hash);
-        if record.version != arbwasm::STYLUS_VERSION {
-            let data = alloy_sol_types::SolError::abi_encode(&arbwasm::ArbWasm::ProgramNotActivated {});
+        if record.version != crate::STYLUS_VERSION {
+            let data = alloy_sol_types::SolError::abi_encode(&crate::ArbWasm::ProgramNotActivated {});
             return InterpreterResult::new(InstructionResult::Revert, data.into(), gas);
         }
         let module = match self.programs.module(hash, code) {

@@ -360,7 +360,7 @@ fn serve(url: &str, ws_port: u16, suite: &Suite, deployment: &std::path::Path, d
         println!("  {:<9} StarkProxy {} (operator {})", b.config.name, b.proxy, b.config.operator);
     }
     println!("\nDev accounts (public test keys; never use them on a real chain):");
-    for (i, (account, key)) in devnode::DEV_ACCOUNTS.iter().zip(devnode::DEV_KEYS).enumerate() {
+    for (i, (account, key)) in arbitrum::DEV_ACCOUNTS.iter().zip(arbitrum::DEV_KEYS).enumerate() {
         let role = ["governance", "treasury", "guardian", "MM-A", "MM-B", "MM-C", "MM-D", "MM-E", "staker", "staker"][i];
         println!("  ({i}) {account} 0x{key}  {role}");
     }

@@ -5,7 +5,7 @@ use alloy::{
     primitives::{keccak256, Address, U256},
     providers::Provider,
 };
-use devnode::{ArbWasmCache, CacheManager, ARBWASM_CACHE};
+use arbitrum::{ArbWasmCache, CacheManager, ARBWASM_CACHE};
 
 use super::{context::Tx, Ctx, Res};
 

@@ -208,6 +208,12 @@ impl Ctx {
 
 /// Asks on the terminal whether to send `count` transactions, unless `yes`; refuses without a terminal.
 pub fn confirm(yes: bool, count: usize) -> Res<()> {
+    let plural = if count == 1 { "" } else { "s" };
+    ask(yes, &format!("send {count} transaction{plural}?"))
+}
+
+/// Asks `question` on the terminal unless `yes`; refuses without a terminal or a "y".
+pub fn ask(yes: bool, question: &str) -> Res<()> {
     if yes {
         return Ok(());
     }
@@ -217,8 +223,7 @@ pub fn confirm(yes: bool, count: usize) -> Res<()> {
             "refused, nothing sent: no terminal to confirm on (stdin is not a terminal); pass --yes to send without confirmation".into()
         );
     }
-    let plural = if count == 1 { "" } else { "s" };
-    eprint!("send {count} transaction{plural}? [y/N] ");
+    eprint!("{question} [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer).map_err(|e| format!("cannot read the answer: {e}"))?;

@@ -11,17 +11,17 @@ use alloy::{
     signers::local::PrivateKeySigner,
     sol_types::SolCall,
 };
+use arbitrum::{program_code, ArbWasm, ARBWASM};
 use bindings::{
-    ILS1Router, ILS1StkUsdc, ILiquidityStakingV1 as LS, IMockStarkPerpetual, IStarkProxy as SP, IStkUsdc, ITestToken, POOL_FACETS,
+    ILS1Router, ILS1StkUsdc, ILiquidityStakingV1 as LS, IStarkPerpetual, IStarkProxy as SP, IStkUsdc, ITestToken, POOL_FACETS,
     POOL_PROGRAM, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM,
 };
-use devnode::{program_code, ArbWasm, Devnode, ARBWASM};
 use serde::Deserialize;
 
 use super::Res;
 use crate::{
     chain::Chain,
-    deploy::{data_fee, deploy_journaled, BorrowerConfig, Journal, Suite, SuiteConfig, OPERATOR_ROLES, POOL_ADMIN_ROLES},
+    deploy::{deploy_journaled, BorrowerConfig, Journal, Suite, SuiteConfig, OPERATOR_ROLES, POOL_ADMIN_ROLES},
 };
 
 /// The pool's limits on the epoch parameters (spec §3.6.2).
@@ -302,7 +302,7 @@ pub async fn run_deploy(rpc_url: &str, signer: Option<PrivateKeySigner>, yes: bo
     if chain_id != file.chain.chain_id {
         return Err(format!("the node at {rpc_url} is chain {chain_id}; the config is for chain {}", file.chain.chain_id));
     }
-    if (file.tokens.is_none() || file.exchange.is_none()) && chain_id != devnode::CHAIN_ID {
+    if (file.tokens.is_none() || file.exchange.is_none()) && chain_id != arbitrum::CHAIN_ID {
         return Err("tokens and exchange may be left out (test tokens and the exchange mock) only on the devnode".into());
     }
     let config = file.suite_config(deployer, &folder_of(&args.config))?;
@@ -315,19 +315,28 @@ pub async fn run_deploy(rpc_url: &str, signer: Option<PrivateKeySigner>, yes: bo
     let journal_file = journal_path(&args.out);
     let mut journal = Journal::open(&journal_file)?;
     let estimate = estimate(&chain, &signer, &config, &journal).await?;
-    print_estimate(&estimate, journal.steps().len());
+    match &estimate {
+        Some(estimate) => print_estimate(estimate, journal.steps().len()),
+        None => println!("no estimate: {NO_REHEARSAL}"),
+    }
     if args.dry_run {
+        estimate.as_ref().ok_or_else(|| format!("--dry-run needs the rehearsal: {NO_REHEARSAL}"))?;
         println!("dry run: nothing sent");
         return Ok(());
     }
-    let balance = chain.eth_balance(deployer).await.map_err(|e| e.to_string())?;
-    if balance < estimate.cost() {
-        return Err(format!(
-            "refused, nothing sent: the deployer {deployer} holds {balance} wei; the deployment needs about {} wei",
-            estimate.cost()
-        ));
+    match &estimate {
+        Some(estimate) => {
+            let balance = chain.eth_balance(deployer).await.map_err(|e| e.to_string())?;
+            if balance < estimate.cost() {
+                return Err(format!(
+                    "refused, nothing sent: the deployer {deployer} holds {balance} wei; the deployment needs about {} wei",
+                    estimate.cost()
+                ));
+            }
+            super::context::confirm(yes, estimate.transactions)?;
+        }
+        None => super::context::ask(yes, "send the deployment's transactions (not estimated)?")?,
     }
-    super::context::confirm(yes, estimate.transactions)?;
     journal.stop_after = args.stop_after;
     let suite = deploy_journaled(&chain, &config, &mut journal)
         .await
@@ -345,7 +354,8 @@ pub async fn run_deploy(rpc_url: &str, signer: Option<PrivateKeySigner>, yes: bo
 /// A dry run: the deployment rehearsed on an in-process devnode set up like the node (the
 /// deployer's nonce, the time, the code of the tokens and the exchange), and the data fees the node
 /// asks for the programs it has not activated yet.
-async fn estimate(chain: &Chain, signer: &PrivateKeySigner, config: &SuiteConfig, journal: &Journal) -> Res<Estimate> {
+#[cfg(feature = "embedded-node")]
+async fn estimate(chain: &Chain, signer: &PrivateKeySigner, config: &SuiteConfig, journal: &Journal) -> Res<Option<Estimate>> {
     let deployer = signer.address();
     let provider = chain.provider();
     let now = chain.now().await.map_err(|e| e.to_string())?;
@@ -356,7 +366,7 @@ async fn estimate(chain: &Chain, signer: &PrivateKeySigner, config: &SuiteConfig
     for account in outside {
         codes.push((account, provider.get_code_at(account).await.map_err(|e| e.to_string())?));
     }
-    let url = crate::node::serve_devnode(0, move |copy: &mut Devnode| {
+    let url = crate::node::serve_devnode(0, move |copy: &mut devnode::Devnode| {
         copy.set_timestamp(now);
         copy.set_nonce(deployer, nonce);
         copy.set_balance(deployer, U256::MAX >> 8);
@@ -375,17 +385,28 @@ async fn estimate(chain: &Chain, signer: &PrivateKeySigner, config: &SuiteConfig
     for name in programs_of(config) {
         let path = config.wasm_dir.join(format!("{name}.wasm"));
         let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e} (run scripts/build.sh)", path.display()))?;
-        match data_fee(chain, deployer, &wasm).await {
+        match crate::deploy::data_fee(chain, deployer, &wasm).await {
             Ok(Some(fee)) => data_fees.push((name, Some(fee))),
             Ok(None) => {}
             Err(_) => data_fees.push((name, None)),
         }
     }
     let gas_price = provider.get_gas_price().await.map_err(|e| e.to_string())?;
-    Ok(Estimate { steps, transactions, data_fees, gas_price })
+    Ok(Some(Estimate { steps, transactions, data_fees, gas_price }))
 }
 
+/// Without the embedded node there is nothing to rehearse on: no estimate.
+#[cfg(not(feature = "embedded-node"))]
+async fn estimate(_: &Chain, _: &PrivateKeySigner, _: &SuiteConfig, _: &Journal) -> Res<Option<Estimate>> {
+    Ok(None)
+}
+
+/// Why a build without the embedded node has no estimate.
+const NO_REHEARSAL: &str =
+    "this ls1 was built without the embedded node, which rehearses the deployment (cargo build -p ls1-client --features embedded-node)";
+
 /// The programs a deployment activates, each once.
+#[cfg(feature = "embedded-node")]
 fn programs_of(config: &SuiteConfig) -> Vec<String> {
     let mut names: Vec<&str> = Vec::new();
     if config.tokens.is_none() {
@@ -636,7 +657,7 @@ async fn check_proxy(
     if read(chain, proxy, SP::isStarkKeyAllowedCall { starkKey: key }).await? {
         report.line(true, format!("{who} STARK key {key:#x}: allowed"));
     } else {
-        match chain.call(suite.exchange, IMockStarkPerpetual::getEthKeyCall { starkKey: key }).await {
+        match chain.call(suite.exchange, IStarkPerpetual::getEthKeyCall { starkKey: key }).await {
             Ok(owner) if owner == proxy => report.line(false, format!("{who} STARK key {key:#x}: registered to the proxy, not allowed")),
             _ => report.note(format!("{who} STARK key {key:#x}: not registered to the proxy on the exchange yet")),
         }

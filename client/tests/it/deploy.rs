@@ -13,8 +13,8 @@ use alloy::{
     signers::local::PrivateKeySigner,
     sol_types::SolValue,
 };
+use arbitrum::{ArbWasmCache, ARBWASM_CACHE};
 use bindings::{ILiquidityStakingV1 as LS, IStarkProxy as SP, CONSTRUCTOR_SELECTOR};
-use devnode::{ArbWasmCache, ARBWASM_CACHE};
 use ls1_client::{deploy::default_wasm_dir, deploy_with_constructor, dev_signers, start_devnode, Chain, Suite};
 
 use crate::common::Out;

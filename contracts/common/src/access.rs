@@ -28,7 +28,7 @@ pub const IERC165_ID: FixedBytes<4> = FixedBytes([0x01, 0xff, 0xc9, 0xa7]);
 
 /// The roles of a contract: `mapping(bytes32 => RoleData)` at one slot, where a role's `RoleData` is its
 /// members (`mapping(address => bool)`) then its admin role.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct AccessControl {
     roles: Slot,
 }

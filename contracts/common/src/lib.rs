@@ -1,6 +1,7 @@
 //! Spec §2: the building blocks the LS1 pool and StarkProxy share: `Error(string)` revert data and
 //! SafeMath-style checked arithmetic, access control with the original's revert strings and events,
-//! the reentrancy guard, the versioned initializer and SafeERC20.
+//! the reentrancy guard, the versioned initializer, SafeERC20, and the access-control and facet-table
+//! functions both programs export.
 extern crate alloc;
 
 pub mod abi;
@@ -13,6 +14,7 @@ pub mod router;
 pub mod safe_cast;
 pub mod safe_erc20;
 pub mod storage;
+pub mod surface;
 
 pub use access::AccessControl;
 pub use initializer::Initializer;

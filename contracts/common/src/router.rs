@@ -10,6 +10,7 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, FixedBytes};
+use alloy_sol_types::sol;
 use stylus_sdk::hostio;
 
 use crate::{
@@ -17,6 +18,11 @@ use crate::{
     storage::{Map, Slot},
     Revertible,
 };
+
+sol!("../abi/ILS1Router.sol");
+
+/// The table changed: `selector` now goes to `facet` (zero: removed). From `contracts/abi/ILS1Router.sol`.
+pub use ILS1Router::FacetUpdated;
 
 /// keccak256("stylus_constructor()")[..4]: the SDK's constructor selector.
 pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];

@@ -11,6 +11,7 @@ use ls1_common::{
 use crate::{
     emit,
     events::{BlackoutWindowChanged, EpochParametersChanged},
+    hot::ILiquidityStakingV1,
     pool::{now, Pool},
 };
 
@@ -152,7 +153,7 @@ impl Pool {
         schedule.parameters = EpochParameters { interval: U256::from(interval), offset: U256::from(offset) };
         schedule.blackout_window = blackout_window;
         self.schedule.set(schedule.pack());
-        emit(EpochParametersChanged { epochParameters: (interval, offset) });
+        emit(EpochParametersChanged { epochParameters: ILiquidityStakingV1::EpochParameters { interval, offset } });
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //! and initialization.
 
 use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
-use ls1_common::{host::has_code, require, router::Router, safe_cast::to_uint, Revertible};
+use ls1_common::{access::AccessControl, host::has_code, require, router::Router, safe_cast::to_uint, surface::Governed, Revertible};
 
 use crate::{
     allocation::StoredAllocation,
@@ -129,5 +129,21 @@ impl Pool {
         let result = body(self)?;
         ls1_common::guard::exit();
         Ok(result)
+    }
+}
+
+impl Governed for Pool {
+    fn roles(&self) -> AccessControl {
+        self.access
+    }
+
+    fn facet(&self, selector: FixedBytes<4>) -> Address {
+        self.facets.get(selector)
+    }
+
+    /// OWNER_ROLE upgrades the pool (D5).
+    fn upgrade(&mut self, selectors: &[FixedBytes<4>], facet: Address) -> Revertible<()> {
+        self.only_role(OWNER_ROLE)?;
+        self.set_facets(selectors, &alloc::vec![facet; selectors.len()])
     }
 }

@@ -13,37 +13,8 @@ use ls1_common::Revertible;
 
 sol!("../abi/ILiquidityStakingV1.sol");
 
-sol! {
-    /// The StarkPerpetual functions the proxy uses (§5.1).
-    interface IStarkPerpetual {
-        function deposit(uint256 starkKey, uint256 assetType, uint256 vaultId, uint256 quantizedAmount) external;
-        function withdraw(uint256 starkKey, uint256 assetType) external;
-        function forcedWithdrawalRequest(uint256 starkKey, uint256 vaultId, uint256 quantizedAmount, bool premiumCost) external;
-        function forcedTradeRequest(
-            uint256 starkKeyA,
-            uint256 starkKeyB,
-            uint256 vaultIdA,
-            uint256 vaultIdB,
-            uint256 collateralAssetId,
-            uint256 syntheticAssetId,
-            uint256 amountCollateral,
-            uint256 amountSynthetic,
-            bool aIsBuyingSynthetic,
-            uint256 submissionExpirationTime,
-            uint256 nonce,
-            bytes signature,
-            bool premiumCost
-        ) external;
-        function getEthKey(uint256 starkKey) external view returns (address);
-        function depositCancel(uint256 starkKey, uint256 assetType, uint256 vaultId) external;
-        function depositReclaim(uint256 starkKey, uint256 assetType, uint256 vaultId) external;
-    }
-
-    /// The Merkle distributor's claim.
-    interface IMerkleDistributor {
-        function claimRewards(uint256 cumulativeAmount, bytes32[] merkleProof) external returns (uint256);
-    }
-}
+sol!("../abi/IStarkPerpetual.sol");
+sol!("../abi/IMerkleDistributor.sol");
 
 /// A static call of `target`; the callee's revert data bubbles up.
 pub fn view(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {

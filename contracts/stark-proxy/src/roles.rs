@@ -3,7 +3,7 @@
 //! and the router's facet table (D5).
 
 use alloy_primitives::{aliases::U8, b256, Address, FixedBytes, B256, U256};
-use ls1_common::{host::has_code, require, router::Router, safe_erc20::safe_approve, Revertible};
+use ls1_common::{access::AccessControl, host::has_code, require, router::Router, safe_erc20::safe_approve, surface::Governed, Revertible};
 
 use crate::{
     emit,
@@ -132,6 +132,22 @@ impl StarkProxy {
     /// `onlyAllowedRecipient`: `'SP1Storage: Recipient is not on the allowlist'`.
     pub fn only_allowed_recipient(&self, recipient: Address) -> Revertible<()> {
         require!(self.allowed_recipients.get(recipient), "SP1Storage: Recipient is not on the allowlist")
+    }
+}
+
+impl Governed for StarkProxy {
+    fn roles(&self) -> AccessControl {
+        self.access
+    }
+
+    fn facet(&self, selector: FixedBytes<4>) -> Address {
+        self.facets.get(selector)
+    }
+
+    /// GUARDIAN_ROLE upgrades the proxy (D5).
+    fn upgrade(&mut self, selectors: &[FixedBytes<4>], facet: Address) -> Revertible<()> {
+        self.only_role(GUARDIAN_ROLE)?;
+        self.set_facets(selectors, &alloc::vec![facet; selectors.len()])
     }
 }
 

@@ -5,7 +5,9 @@
 
 use alloy_primitives::{keccak256, Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
-use bindings::{stark_proxy_constructor, ILS1Router, IMockStarkPerpetual as SPX, ITestToken, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM};
+use bindings::{
+    stark_proxy_constructor, ILS1Router, IMockStarkPerpetual as SPX, IStarkPerpetual, ITestToken, STARK_PROXY_FACETS, STARK_PROXY_PROGRAM,
+};
 use pool_tests::{
     addresses,
     devnode::{Failure, Receipt},
@@ -1052,8 +1054,8 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
     let mut p = Proxy::new();
     let (owner, exchange, outsider, usdc) = (p.owner, p.exchange, p.outsider, p.pool.usdc);
     assert_eq!(p.pool.node.call(owner, exchange, SPX::TOKENCall {}).unwrap(), usdc);
-    assert_eq!(p.pool.node.call(owner, exchange, SPX::getEthKeyCall { starkKey: key() }).unwrap(), p.address);
-    let failure = p.pool.node.call(owner, exchange, SPX::getEthKeyCall { starkKey: u(3) }).unwrap_err();
+    assert_eq!(p.pool.node.call(owner, exchange, IStarkPerpetual::getEthKeyCall { starkKey: key() }).unwrap(), p.address);
+    let failure = p.pool.node.call(owner, exchange, IStarkPerpetual::getEthKeyCall { starkKey: u(3) }).unwrap_err();
     assert_eq!(failure.reason().as_deref(), Some("USER_UNREGISTERED"));
     let signature = Bytes::from(vec![1, 2]);
     let receipt = p
@@ -1068,23 +1070,23 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
     p.pool.node.send(outsider, usdc, ITestToken::mintCall { to: outsider, amount: u(100) }).unwrap();
     p.pool.node.send(outsider, usdc, ITestToken::approveCall { spender: exchange, value: u(100) }).unwrap();
     for (vault, amount) in [(1, 30), (2, 70)] {
-        let call = SPX::depositCall { starkKey: u(3), assetType: u(9), vaultId: u(vault), quantizedAmount: u(amount) };
+        let call = IStarkPerpetual::depositCall { starkKey: u(3), assetType: u(9), vaultId: u(vault), quantizedAmount: u(amount) };
         p.pool.node.send(outsider, exchange, call).unwrap();
     }
-    let over = SPX::depositCall { starkKey: u(3), assetType: u(9), vaultId: u(1), quantizedAmount: u(1) };
+    let over = IStarkPerpetual::depositCall { starkKey: u(3), assetType: u(9), vaultId: u(1), quantizedAmount: u(1) };
     assert!(p.pool.node.send(outsider, exchange, over).is_err());
-    let unregistered = SPX::depositCall { starkKey: u(4), assetType: u(9), vaultId: u(1), quantizedAmount: u(1) };
+    let unregistered = IStarkPerpetual::depositCall { starkKey: u(4), assetType: u(9), vaultId: u(1), quantizedAmount: u(1) };
     assert_eq!(p.pool.node.send(outsider, exchange, unregistered).unwrap_err().reason().as_deref(), Some("USER_UNREGISTERED"));
     assert_eq!(p.pool.node.call(owner, exchange, SPX::_DEPOSITS_Call { depositor: outsider }).unwrap(), u(100));
-    let receipt = p.pool.node.send(outsider, exchange, SPX::withdrawCall { starkKey: u(3), assetType: u(5) }).unwrap();
+    let receipt = p.pool.node.send(outsider, exchange, IStarkPerpetual::withdrawCall { starkKey: u(3), assetType: u(5) }).unwrap();
     assert_eq!(
         receipt.events_from::<SPX::MockStarkWithdrew>(exchange),
         vec![SPX::MockStarkWithdrew { starkKey: u(3), assetType: u(5), amount: u(100) }]
     );
     assert_eq!(p.pool.usdc_of(outsider), u(100));
-    let receipt = p.pool.node.send(outsider, exchange, SPX::withdrawCall { starkKey: u(3), assetType: u(5) }).unwrap();
+    let receipt = p.pool.node.send(outsider, exchange, IStarkPerpetual::withdrawCall { starkKey: u(3), assetType: u(5) }).unwrap();
     assert_eq!(receipt.events_from::<SPX::MockStarkWithdrew>(exchange)[0].amount, U256::ZERO);
-    let forced = SPX::forcedWithdrawalRequestCall { starkKey: u(4), vaultId: u(1), quantizedAmount: u(1), premiumCost: false };
+    let forced = IStarkPerpetual::forcedWithdrawalRequestCall { starkKey: u(4), vaultId: u(1), quantizedAmount: u(1), premiumCost: false };
     assert_eq!(p.pool.node.send(outsider, exchange, forced).unwrap_err().reason().as_deref(), Some("USER_UNREGISTERED"));
 }
 

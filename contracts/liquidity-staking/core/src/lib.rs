@@ -1,6 +1,7 @@
 //! LS1 pool facet: construction (§3.5), `initialize`, access control (§2.1, §3.4), constants, the
 //! epoch schedule getters (§3.6), the rewards parameters (§3.8), the plain getters (§3.17), the ERC-20
-//! metadata (§3.11, D1) and the router's facet table (D5, D16).
+//! metadata (§3.11, D1) and the router's facet table (D5, D16); the access-control and table functions
+//! are `ls1_common::surface`'s, shared with StarkProxy.
 extern crate alloc;
 
 use alloc::{string::String, vec::Vec};
@@ -11,8 +12,10 @@ use liquidity_staking::{
     roles::{self, Immutables},
     Pool,
 };
-use ls1_common::{access::supports_interface, revert, Revertible};
+use ls1_common::{revert, surface::GovernanceSurface, Revertible};
 use stylus_sdk::prelude::*;
+
+ls1_common::governance_surface!(Core, pool);
 
 /// The core facet.
 #[entrypoint]
@@ -22,6 +25,7 @@ pub struct Core {
 }
 
 #[public]
+#[implements(GovernanceSurface)]
 impl Core {
     /// Run once by the StylusDeployer (through the router): the write-once values, the account that
     /// may call `initialize`, and the facet table. `_router_facet` is this facet (read by the router).
@@ -46,54 +50,6 @@ impl Core {
     /// `initialize(interval, offset, blackoutWindow)`: roles, epoch schedule, rewards and allocations.
     pub fn initialize(&mut self, interval: U256, offset: U256, blackout_window: U256) -> Revertible<()> {
         self.pool.initialize(interval, offset, blackout_window)
-    }
-
-    /// Points `selectors` at `facet` (zero removes them): the pool's upgrade, OWNER_ROLE only (D5).
-    pub fn set_facets(&mut self, selectors: Vec<FixedBytes<4>>, facet: Address) -> Revertible<()> {
-        self.pool.only_role(roles::OWNER_ROLE)?;
-        let facets = alloc::vec![facet; selectors.len()];
-        self.pool.set_facets(&selectors, &facets)
-    }
-
-    /// The facet serving `selector`.
-    pub fn facet_address(&self, selector: FixedBytes<4>) -> Address {
-        self.pool.facets.get(selector)
-    }
-
-    /// ERC-165.
-    pub fn supports_interface(&self, interface_id: FixedBytes<4>) -> bool {
-        supports_interface(interface_id)
-    }
-
-    /// Whether `account` holds `role`.
-    pub fn has_role(&self, role: B256, account: Address) -> bool {
-        self.pool.access.has_role(role, account)
-    }
-
-    /// The admin role of `role`.
-    pub fn get_role_admin(&self, role: B256) -> B256 {
-        self.pool.access.get_role_admin(role)
-    }
-
-    /// Grants `role` (caller must hold its admin role).
-    pub fn grant_role(&mut self, role: B256, account: Address) -> Revertible<()> {
-        self.pool.access.grant_role(liquidity_staking::pool::sender(), role, account)
-    }
-
-    /// Revokes `role` (caller must hold its admin role).
-    pub fn revoke_role(&mut self, role: B256, account: Address) -> Revertible<()> {
-        self.pool.access.revoke_role(liquidity_staking::pool::sender(), role, account)
-    }
-
-    /// Gives up `role` (only for the caller itself).
-    pub fn renounce_role(&mut self, role: B256, account: Address) -> Revertible<()> {
-        self.pool.access.renounce_role(liquidity_staking::pool::sender(), role, account)
-    }
-
-    /// `DEFAULT_ADMIN_ROLE`.
-    #[selector(name = "DEFAULT_ADMIN_ROLE")]
-    pub fn default_admin_role(&self) -> B256 {
-        B256::ZERO
     }
 
     /// `OWNER_ROLE`.

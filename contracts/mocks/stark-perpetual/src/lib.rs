@@ -20,18 +20,13 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageBytes, StorageMap, StorageU256, StorageVec},
 };
 
-sol! {
-    /// A STARK key was registered.
-    event MockStarkRegistered(address ethKey, uint256 starkKey, bytes signature);
-    /// Tokens were deposited.
-    event MockStarkDeposited(uint256 starkKey, uint256 assetType, uint256 vaultId, uint256 quantizedAmount);
-    /// The caller's deposits were paid back.
-    event MockStarkWithdrew(uint256 starkKey, uint256 assetType, uint256 amount);
-    /// A deposit cancellation was requested.
-    event MockStarkDepositCanceled(uint256 starkKey, uint256 assetType, uint256 vaultId);
-    /// A deposit reclaim was requested.
-    event MockStarkDepositReclaimed(uint256 starkKey, uint256 assetType, uint256 vaultId);
+sol!("../../abi/IMockStarkPerpetual.sol");
 
+use IMockStarkPerpetual::{
+    MockStarkDepositCanceled, MockStarkDepositReclaimed, MockStarkDeposited, MockStarkRegistered, MockStarkWithdrew,
+};
+
+sol! {
     /// The token calls the mock makes.
     interface IToken {
         function transfer(address to, uint256 value) external returns (bool);

@@ -1,19 +1,21 @@
 //! StarkProxy facet `sp-core`: construction and `initialize` (§4.4, D4, D14), access control (§2.1,
 //! §4.3), the role constants, immutables and constants (§4.2), the plain getters (§4.11), the owner's
 //! allowlists, allowances and forced-trade queue (§4.9), the guardian's settings and vetoes (§4.8) and
-//! the router's facet table (D5: GUARDIAN_ROLE upgrades the proxy).
+//! the router's facet table (D5: GUARDIAN_ROLE upgrades the proxy); the access-control and table
+//! functions are `ls1_common::surface`'s, shared with the pool.
 extern crate alloc;
 
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use ls1_common::{access::supports_interface, Revertible};
+use ls1_common::{surface::GovernanceSurface, Revertible};
 use stark_proxy::{
     roles::{self, Immutables, GUARDIAN_ROLE, OWNER_ROLE, VETO_GUARDIAN_ROLE},
-    storage::sender,
     StarkProxy,
 };
 use stylus_sdk::prelude::*;
+
+ls1_common::governance_surface!(Core, sp);
 
 /// The core facet.
 #[entrypoint]
@@ -23,6 +25,7 @@ pub struct Core {
 }
 
 #[public]
+#[implements(GovernanceSurface)]
 impl Core {
     /// Run once by the StylusDeployer (through the router): the four write-once addresses, the
     /// account that may call `initialize`, and the facet table. `_router_facet` is this facet (read by
@@ -47,54 +50,6 @@ impl Core {
     /// `initialize(guardian)`: roles, role admins and the token approvals (deployer only, once).
     pub fn initialize(&mut self, guardian: Address) -> Revertible<()> {
         self.sp.initialize(guardian)
-    }
-
-    /// Points `selectors` at `facet` (zero removes them): the proxy's upgrade, GUARDIAN_ROLE only (D5).
-    pub fn set_facets(&mut self, selectors: Vec<FixedBytes<4>>, facet: Address) -> Revertible<()> {
-        self.sp.only_role(GUARDIAN_ROLE)?;
-        let facets = alloc::vec![facet; selectors.len()];
-        self.sp.set_facets(&selectors, &facets)
-    }
-
-    /// The facet serving `selector`.
-    pub fn facet_address(&self, selector: FixedBytes<4>) -> Address {
-        self.sp.facets.get(selector)
-    }
-
-    /// ERC-165.
-    pub fn supports_interface(&self, interface_id: FixedBytes<4>) -> bool {
-        supports_interface(interface_id)
-    }
-
-    /// Whether `account` holds `role`.
-    pub fn has_role(&self, role: B256, account: Address) -> bool {
-        self.sp.access.has_role(role, account)
-    }
-
-    /// The admin role of `role`.
-    pub fn get_role_admin(&self, role: B256) -> B256 {
-        self.sp.access.get_role_admin(role)
-    }
-
-    /// Grants `role` (caller must hold its admin role).
-    pub fn grant_role(&mut self, role: B256, account: Address) -> Revertible<()> {
-        self.sp.access.grant_role(sender(), role, account)
-    }
-
-    /// Revokes `role` (caller must hold its admin role).
-    pub fn revoke_role(&mut self, role: B256, account: Address) -> Revertible<()> {
-        self.sp.access.revoke_role(sender(), role, account)
-    }
-
-    /// Gives up `role` (only for the caller itself).
-    pub fn renounce_role(&mut self, role: B256, account: Address) -> Revertible<()> {
-        self.sp.access.renounce_role(sender(), role, account)
-    }
-
-    /// `DEFAULT_ADMIN_ROLE`.
-    #[selector(name = "DEFAULT_ADMIN_ROLE")]
-    pub fn default_admin_role(&self) -> B256 {
-        B256::ZERO
     }
 
     /// `GUARDIAN_ROLE`.
