@@ -115,7 +115,8 @@ pub const POOL_PROGRAM: (&str, &[&str]) = (
 );
 
 /// Which facet program serves each of the pool's other functions (D16), through the table; the
-/// constructor runs in the first.
+/// constructor runs in the first. Checked against each program's compiled selector match
+/// (`pool-tests`, `router::each_facet_program_serves_exactly_the_functions_the_facet_tables_give_it`).
 pub const POOL_FACETS: &[(&str, &[&str])] = &[
     (
         "ls1-core",
@@ -235,7 +236,7 @@ pub const STARK_PROXY_PROGRAM: (&str, &[&str]) =
     ("sp-proxy", &["autoPayOrBorrow", "borrow", "repayBorrow", "repayDebt", "depositToExchange", "withdrawFromExchange"]);
 
 /// Which facet program serves each of a StarkProxy's other functions (D16), through the table; the
-/// constructor runs in the first.
+/// constructor runs in the first. Checked against each program's code, as [`POOL_FACETS`].
 pub const STARK_PROXY_FACETS: &[(&str, &[&str])] = &[
     (
         "sp-core",

@@ -1,5 +1,6 @@
 //! D5, D16: the pool's program and its facet table: lookups, upgrades by OWNER_ROLE (hot operations
-//! included), removed and unknown selectors, the one-time constructor, and the gas of the extra hop.
+//! included), removed and unknown selectors, the one-time constructor, the gas of the extra hop, and
+//! the facet tables of `bindings` against the selectors each facet program's code matches.
 
 use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolEvent};
@@ -9,6 +10,44 @@ use pool_tests::{
     devnode::{Failure, Receipt},
     user, ILS1Router, ILiquidityStakingV1 as LS, Pool, Setup, DAY,
 };
+
+/// The 32-bit constants of a program's code, where its compiled selector match keeps its cases.
+fn code_constants(program: &str) -> std::collections::BTreeSet<u32> {
+    let path = format!("{}/../target/wasm/{program}.wasm", env!("CARGO_MANIFEST_DIR"));
+    let wasm = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/build.sh)"));
+    let mut constants = std::collections::BTreeSet::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        if let wasmparser::Payload::CodeSectionEntry(body) = payload.expect("a valid module") {
+            let mut operators = body.get_operators_reader().expect("a function body");
+            while !operators.eof() {
+                if let wasmparser::Operator::I32Const { value } = operators.read().expect("an operator") {
+                    constants.insert(value as u32);
+                }
+            }
+        }
+    }
+    constants
+}
+
+/// Each facet program's code compares the call's selector with exactly the selectors `facets` gives
+/// it, among the functions of `abi` that `program` does not serve itself.
+fn assert_facets_serve_their_table(abi: &alloy_json_abi::JsonAbi, program: (&str, &[&str]), facets: &[(&str, &[&str])]) {
+    let routed = abi.functions().filter(|f| !program.1.contains(&f.name.as_str())).collect::<Vec<_>>();
+    for (facet, names) in facets {
+        let constants = code_constants(facet);
+        for function in &routed {
+            let compiled = constants.contains(&u32::from_be_bytes(function.selector().0));
+            let listed = names.contains(&function.name.as_str());
+            assert_eq!(compiled, listed, "{facet}: {} is {}in its code", function.signature(), if compiled { "" } else { "not " });
+        }
+    }
+}
+
+#[test]
+fn each_facet_program_serves_exactly_the_functions_the_facet_tables_give_it() {
+    assert_facets_serve_their_table(&bindings::pool_abi(), POOL_PROGRAM, POOL_FACETS);
+    assert_facets_serve_their_table(&bindings::stark_proxy_abi(), bindings::STARK_PROXY_PROGRAM, bindings::STARK_PROXY_FACETS);
+}
 
 /// The address of the facet program called `name`.
 fn facet(pool: &Pool, name: &str) -> Address {
