@@ -17,13 +17,13 @@ pub fn program_code(wasm: &[u8]) -> Bytes {
     static COMPRESSED: OnceLock<Mutex<HashMap<B256, Bytes>>> = OnceLock::new();
     let key = alloy_primitives::keccak256(wasm);
     let cache = COMPRESSED.get_or_init(Default::default);
-    if let Some(code) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+    if let Some(code) = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
         return code.clone();
     }
     let mut code = STYLUS_PREFIX.to_vec();
     code.extend(stylus_gate::compress(wasm));
     let code = Bytes::from(code);
-    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, code.clone());
+    cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, code.clone());
     code
 }
 

@@ -48,6 +48,8 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl From<RpcError<TransportErrorKind>> for Failure {
+    // The method's type (alloy-json-rpc's ErrorPayload) is not reachable through the alloy facade.
+    #[allow(clippy::redundant_closure_for_method_calls)]
     fn from(error: RpcError<TransportErrorKind>) -> Self {
         match error.as_error_resp().and_then(|payload| payload.as_revert_data()) {
             Some(data) => Failure::Reverted(revert_reason(&data)),
@@ -114,7 +116,7 @@ impl Chain {
             .wallet(wallet)
             .connect_http(endpoint)
             .erased();
-        let accounts = signers.iter().map(|s| s.address()).collect();
+        let accounts = signers.iter().map(PrivateKeySigner::address).collect();
         Ok(Self { provider, url: url.into(), accounts, sent: Arc::default() })
     }
 

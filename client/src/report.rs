@@ -233,7 +233,7 @@ pub struct Table {
 impl Table {
     /// A table with `header`.
     pub fn new(header: &[&str]) -> Self {
-        Self { rows: vec![header.iter().map(|h| h.to_string()).collect()] }
+        Self { rows: vec![header.iter().map(ToString::to_string).collect()] }
     }
 
     /// Appends a row.

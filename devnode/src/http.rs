@@ -81,7 +81,7 @@ async fn answer(request: Request<Incoming>, jobs: Sender<Job>, history: History)
 
 /// Answers a JSON-RPC body: from the history when it only reads that, else on the chain's thread.
 async fn rpc(body: Bytes, jobs: &Sender<Job>, history: &History) -> Value {
-    if let Some(answer) = answer_from_history(&history.read().unwrap_or_else(|e| e.into_inner()), &body) {
+    if let Some(answer) = answer_from_history(&history.read().unwrap_or_else(std::sync::PoisonError::into_inner), &body) {
         return answer;
     }
     let (reply, answer) = tokio::sync::oneshot::channel();

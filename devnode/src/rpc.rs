@@ -110,7 +110,7 @@ impl Rpc {
     /// Brings the HTTP server's copy of the history up to the chain, before the answer goes out.
     fn publish(&self) {
         if let Some(history) = &self.history {
-            history.write().unwrap_or_else(|e| e.into_inner()).catch_up(self.node.ledger());
+            history.write().unwrap_or_else(std::sync::PoisonError::into_inner).catch_up(self.node.ledger());
         }
     }
 

@@ -34,12 +34,12 @@ static FRAMES: Mutex<Option<Vec<(String, FrameRecord)>>> = Mutex::new(None);
 
 /// Records every Stylus frame of the cached runs from now on (issue 19), or stops.
 pub fn record_frames(on: bool) {
-    *FRAMES.lock().unwrap_or_else(|e| e.into_inner()) = on.then(Vec::new);
+    *FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = on.then(Vec::new);
 }
 
 /// The frames recorded so far, each labelled `<operation> / frame <i>`.
 pub fn take_frames() -> Vec<(String, FrameRecord)> {
-    FRAMES.lock().unwrap_or_else(|e| e.into_inner()).as_mut().map(std::mem::take).unwrap_or_default()
+    FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut().map(std::mem::take).unwrap_or_default()
 }
 
 /// One operation's gas: not cached, cached, its floor, and the Solidity original's.
@@ -145,12 +145,12 @@ impl Bench {
         self.pool.node.advance(BLOCK_TIME);
         let before = self.pool.node.snapshot();
         self.set_cached(true);
-        let recording = FRAMES.lock().unwrap_or_else(|e| e.into_inner()).is_some();
+        let recording = FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_some();
         self.pool.node.record_frames(recording);
         let cached = self.send(to, from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}"));
         let frames = self.pool.node.take_frames();
         self.pool.node.record_frames(false);
-        if let Some(kept) = FRAMES.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        if let Some(kept) = FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {
             kept.extend(frames.into_iter().enumerate().map(|(i, frame)| (format!("{operation} / frame {i}"), frame)));
         }
         self.pool.node.revert(&before);

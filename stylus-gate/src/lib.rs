@@ -347,7 +347,7 @@ impl Checker {
         let known = HOST_FUNCTIONS.iter().find(|h| h.module == import.module && h.name == import.name);
         match known {
             None if !IMPORT_MODULES.contains(&import.module) => {
-                self.problems.push(format!("import `{}::{}` is from a module other than vm_hooks or console", import.module, import.name))
+                self.problems.push(format!("import `{}::{}` is from a module other than vm_hooks or console", import.module, import.name));
             }
             None => self.problems.push(format!("import `{}::{}` is not a Stylus host function", import.module, import.name)),
             Some(host) => {

@@ -224,7 +224,7 @@ async fn connect() -> (Chain, Actors) {
             chain.transfer_eth(funder, signer.address(), fund).await.expect("fund an actor");
         }
     }
-    let a: Vec<Address> = signers.iter().map(|s| s.address()).collect();
+    let a: Vec<Address> = signers.iter().map(PrivateKeySigner::address).collect();
     let actors = Actors {
         governance: a[0],
         treasury: a[1],

@@ -137,7 +137,7 @@ pub async fn run(cli: Cli) -> Res<()> {
     let suite = Suite::load(&path).map_err(|e| format!("cannot read the deployment: {e}"))?;
     let signers: Vec<PrivateKeySigner> = signer.into_iter().collect();
     let chain = Chain::connect(&cli.rpc_url, &signers).map_err(|e| e.to_string())?;
-    let ctx = Ctx { chain, suite, signer: signers.first().map(|s| s.address()), json: cli.json, yes: cli.yes };
+    let ctx = Ctx { chain, suite, signer: signers.first().map(PrivateKeySigner::address), json: cli.json, yes: cli.yes };
     match command {
         // Answered above, before a deployment file is needed.
         Command::Deploy(_) => Ok(()),

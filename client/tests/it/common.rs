@@ -105,7 +105,7 @@ impl Fixture {
             .transfer_eth(signers[0].address(), signers[DAVE].address(), U256::from(10u64).pow(U256::from(18u64)))
             .await
             .expect("fund dave");
-        let a: Vec<Address> = signers.iter().map(|s| s.address()).collect();
+        let a: Vec<Address> = signers.iter().map(PrivateKeySigner::address).collect();
         let config = SuiteConfig::launch(a[GOV], a[TREASURY], a[GUARDIAN], [a[3], a[4], a[5], a[6], a[7]]);
         let (interval, blackout) = (config.interval, config.blackout);
         let suite = deploy_suite(&chain, &config).await.unwrap_or_else(|e| panic!("deploy_suite: {e}"));

@@ -34,5 +34,5 @@ impl Args<'_> {
 
 /// The ABI encoding of `values`.
 pub fn words(values: &[U256]) -> Vec<u8> {
-    values.iter().flat_map(|value| value.to_be_bytes::<32>()).collect()
+    values.iter().flat_map(alloy_primitives::Uint::to_be_bytes::<32>).collect()
 }

@@ -47,7 +47,7 @@ std::thread_local! {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn load() -> [u8; 32] {
-    STATUS.with(|status| status.get())
+    STATUS.with(std::cell::Cell::get)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -66,7 +66,7 @@ impl Slot {
 
     /// Stores a number.
     pub fn set(self, value: U256) {
-        self.store(value.to_be_bytes())
+        self.store(value.to_be_bytes());
     }
 }
 
@@ -178,7 +178,7 @@ impl<V: Word> Cell<V> {
 
     /// Stores `value`.
     pub fn set(&mut self, value: V) {
-        self.slot.store(value.encode())
+        self.slot.store(value.encode());
     }
 }
 
@@ -207,7 +207,7 @@ impl<K: Key, V: Word> Map<K, V> {
 
     /// Stores `value` for `key`.
     pub fn insert(&mut self, key: K, value: V) {
-        self.setter(key).set(value)
+        self.setter(key).set(value);
     }
 }
 

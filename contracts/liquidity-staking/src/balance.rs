@@ -117,6 +117,7 @@ pub fn halves(word: U256) -> (u128, u128) {
 }
 
 /// The word made of `low` and `high` 128 bits.
+#[allow(clippy::cast_possible_truncation)] // each cast keeps one 64-bit limb, as meant
 pub fn from_halves(low: u128, high: u128) -> U256 {
     U256::from_limbs([low as u64, (low >> 64) as u64, high as u64, (high >> 64) as u64])
 }

@@ -163,6 +163,7 @@ pub const IN_OWN_SLOT: u128 = (1 << 88) - 1;
 
 impl AddressAndAmount {
     /// Reads the slot (on 64-bit limbs: 256-bit shifts are loops in WASM).
+    #[allow(clippy::cast_possible_truncation)] // the address's top 4 bytes are the limb's low 32 bits
     pub fn unpack(word: U256) -> Self {
         let [l0, l1, l2, l3] = *word.as_limbs();
         let mut address = [0u8; 20];
@@ -174,6 +175,7 @@ impl AddressAndAmount {
     }
 
     /// The slot (`amount` at most 88 bits).
+    #[allow(clippy::cast_possible_truncation)] // the amount is cut into 32 and 56 bits, each masked
     pub fn pack(&self) -> U256 {
         let a = self.address.as_slice();
         let word = |bytes: &[u8]| bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));

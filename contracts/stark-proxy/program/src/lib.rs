@@ -51,7 +51,7 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
     let word = |i: usize| args.get(i * 32..(i + 1) * 32).map(U256::from_be_slice).ok_or_else(Vec::new);
     match selector {
         SP::autoPayOrBorrowCall::SELECTOR => {
-            let (borrowed, repaid_borrow, repaid_debt) = sp.guarded(BORROWER_ROLE, |sp| sp.auto_pay_or_borrow())?;
+            let (borrowed, repaid_borrow, repaid_debt) = sp.guarded(BORROWER_ROLE, stark_proxy::StarkProxy::auto_pay_or_borrow)?;
             Ok(words(&[borrowed, repaid_borrow, repaid_debt]))
         }
         SP::borrowCall::SELECTOR => {
@@ -88,5 +88,5 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
 
 /// The ABI encoding of `values`.
 fn words(values: &[U256]) -> Vec<u8> {
-    values.iter().flat_map(|value| value.to_be_bytes::<32>()).collect()
+    values.iter().flat_map(alloy_primitives::Uint::to_be_bytes::<32>).collect()
 }
