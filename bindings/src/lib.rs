@@ -232,8 +232,21 @@ pub fn stark_proxy_abi() -> JsonAbi {
 
 /// The program at a StarkProxy's address and the functions it serves itself, with no hop (D16 as
 /// amended; `contracts/stark-proxy/src/hot.rs`): they are not in the facet table.
-pub const STARK_PROXY_PROGRAM: (&str, &[&str]) =
-    ("sp-proxy", &["autoPayOrBorrow", "borrow", "repayBorrow", "repayDebt", "depositToExchange", "withdrawFromExchange"]);
+pub const STARK_PROXY_PROGRAM: (&str, &[&str]) = (
+    "sp-proxy",
+    &[
+        "autoPayOrBorrow",
+        "borrow",
+        "repayBorrow",
+        "repayDebt",
+        "depositToExchange",
+        "withdrawFromExchange",
+        "grantRole",
+        "revokeRole",
+        "renounceRole",
+        "allowStarkKey",
+    ],
+);
 
 /// Which facet program serves each of a StarkProxy's other functions (D16), through the table; the
 /// constructor runs in the first. Checked against each program's code, as [`POOL_FACETS`].
@@ -247,9 +260,6 @@ pub const STARK_PROXY_FACETS: &[(&str, &[&str])] = &[
             "supportsInterface",
             "hasRole",
             "getRoleAdmin",
-            "grantRole",
-            "revokeRole",
-            "renounceRole",
             "DEFAULT_ADMIN_ROLE",
             "GUARDIAN_ROLE",
             "VETO_GUARDIAN_ROLE",
@@ -269,7 +279,6 @@ pub const STARK_PROXY_FACETS: &[(&str, &[&str])] = &[
             "getApprovedAmountForExternalWithdrawal",
             "isBorrowingRestricted",
             "getQueuedForcedTradeTimestamp",
-            "allowStarkKey",
             "disallowStarkKey",
             "allowExternalRecipient",
             "disallowExternalRecipient",

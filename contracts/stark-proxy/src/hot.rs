@@ -1,5 +1,6 @@
 //! D16 as amended, for StarkProxy: the operations the program at the proxy's address (`sp-proxy`)
-//! serves itself, and their upgrade flags. Pointing a hot selector at a facet (`setFacets`, D5) sets its
+//! serves itself (the borrower's and the exchange operator's, and the owners' role and key set-up),
+//! and their upgrade flags. Pointing a hot selector at a facet (`setFacets`, D5) sets its
 //! flag next to an address the operation reads anyway (`LIQUIDITY_STAKING` for the borrower functions,
 //! `STARK_PERPETUAL` for the exchange ones), so the check costs nothing until an upgrade uses it;
 //! pointing it at `address(0)` gives it back to `sp-proxy`. Both flag bytes carry a "constructed" bit,
@@ -13,16 +14,26 @@ use crate::storage::StarkProxy;
 
 sol!("../abi/IStarkProxy.sol");
 
-/// The hot operations that call the pool, in flag order (bit `i` of `pool_op_overrides`).
-pub const HOT_POOL_OPS: [[u8; 4]; 4] = [
+/// The hot operations whose flags sit next to `LIQUIDITY_STAKING`, in flag order (bit `i` of
+/// `pool_op_overrides`): those that call the pool, which read that slot anyway, then the role
+/// functions, which read no fixed slot (their flag's read costs what the facet table's read did).
+pub const HOT_POOL_OPS: [[u8; 4]; 7] = [
     IStarkProxy::autoPayOrBorrowCall::SELECTOR,
     IStarkProxy::borrowCall::SELECTOR,
     IStarkProxy::repayBorrowCall::SELECTOR,
     IStarkProxy::repayDebtCall::SELECTOR,
+    IStarkProxy::grantRoleCall::SELECTOR,
+    IStarkProxy::revokeRoleCall::SELECTOR,
+    IStarkProxy::renounceRoleCall::SELECTOR,
 ];
 
 /// The hot operations that call the exchange, in flag order (bit `i` of `exchange_op_overrides`).
-pub const HOT_EXCHANGE_OPS: [[u8; 4]; 2] = [IStarkProxy::depositToExchangeCall::SELECTOR, IStarkProxy::withdrawFromExchangeCall::SELECTOR];
+/// (`allowStarkKey` asks the exchange too: the owner's one step before a key's first deposit.)
+pub const HOT_EXCHANGE_OPS: [[u8; 4]; 3] = [
+    IStarkProxy::depositToExchangeCall::SELECTOR,
+    IStarkProxy::withdrawFromExchangeCall::SELECTOR,
+    IStarkProxy::allowStarkKeyCall::SELECTOR,
+];
 
 /// The flags' bit set at construction (above the operations' flags).
 pub const CONSTRUCTED: u8 = 1 << 7;

@@ -1093,20 +1093,23 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
 /// D5, D16: the guardian can route a hot operation to a facet (`sp-proxy` then delegates it, as an
 /// upgrade of that operation would) and give it back with the zero address; both homes of the flags
 /// are covered (next to LIQUIDITY_STAKING for `autoPayOrBorrow`, next to STARK_PERPETUAL for
-/// `withdrawFromExchange`), and the addresses beside the flags are untouched.
+/// `withdrawFromExchange` and the owner's `allowStarkKey`), and the addresses beside the flags are
+/// untouched.
 #[test]
 fn the_guardian_routes_a_hot_operation_to_a_facet_and_back() {
     let mut p = Proxy::new();
-    let (guardian, operator, core, pool) = (p.guardian, p.operator, p.facets[0].1, p.pool.address);
+    let (guardian, operator, owner, core, pool) = (p.guardian, p.operator, p.owner, p.facets[0].1, p.pool.address);
     let exchange = p.get(SP::STARK_PERPETUALCall {});
-    for selector in [SP::autoPayOrBorrowCall::SELECTOR, SP::withdrawFromExchangeCall::SELECTOR] {
+    for selector in [SP::autoPayOrBorrowCall::SELECTOR, SP::withdrawFromExchangeCall::SELECTOR, SP::allowStarkKeyCall::SELECTOR] {
         let route = |facet| ILS1Router::setFacetsCall { selectors: vec![selector.into()], facet };
         p.send(guardian, route(core)).unwrap();
         assert_eq!(p.get(ILS1Router::facetAddressCall { selector: selector.into() }), core);
-        let failure = if selector == SP::autoPayOrBorrowCall::SELECTOR {
-            p.send(operator, SP::autoPayOrBorrowCall {}).unwrap_err()
-        } else {
-            p.send(operator, SP::withdrawFromExchangeCall { starkKey: u(7), assetType: u(1) }).unwrap_err()
+        let failure = match selector {
+            SP::autoPayOrBorrowCall::SELECTOR => p.send(operator, SP::autoPayOrBorrowCall {}).unwrap_err(),
+            SP::withdrawFromExchangeCall::SELECTOR => {
+                p.send(operator, SP::withdrawFromExchangeCall { starkKey: u(7), assetType: u(1) }).unwrap_err()
+            }
+            _ => p.send(owner, SP::allowStarkKeyCall { starkKey: u(7) }).unwrap_err(),
         };
         assert_eq!(failure.output().map(|o| o.len()), Some(0), "sp-core does not serve it");
         p.send(guardian, route(Address::ZERO)).unwrap();
@@ -1114,6 +1117,7 @@ fn the_guardian_routes_a_hot_operation_to_a_facet_and_back() {
     }
     assert_eq!(p.reason(operator, SP::autoPayOrBorrowCall {}), BLACKOUT_ONLY, "served by sp-proxy again");
     assert_eq!(p.reason(operator, SP::withdrawFromExchangeCall { starkKey: u(7), assetType: u(1) }), KEY_NOT_ALLOWED);
+    assert_eq!(p.reason(owner, SP::allowStarkKeyCall { starkKey: u(7) }), "USER_UNREGISTERED");
     assert_eq!(p.get(SP::LIQUIDITY_STAKINGCall {}), pool);
     assert_eq!(p.get(SP::STARK_PERPETUALCall {}), exchange);
 }

@@ -2,7 +2,8 @@
 //! §4.3), the role constants, immutables and constants (§4.2), the plain getters (§4.11), the owner's
 //! allowlists, allowances and forced-trade queue (§4.9), the guardian's settings and vetoes (§4.8) and
 //! the router's facet table (D5: GUARDIAN_ROLE upgrades the proxy); the access-control and table
-//! functions are `ls1_common::surface`'s, shared with the pool.
+//! functions are `ls1_common::surface`'s, shared with the pool (`sp-proxy` serves `grantRole`,
+//! `revokeRole` and `renounceRole` itself; they reach this facet only if an upgrade routes them here).
 extern crate alloc;
 
 use alloc::vec::Vec;
@@ -153,11 +154,6 @@ impl Core {
     /// When the forced trade `args_hash` was queued (0: not queued, vetoed or consumed).
     pub fn get_queued_forced_trade_timestamp(&self, args_hash: B256) -> U256 {
         self.sp.queued_forced_trade_timestamps.get(args_hash)
-    }
-
-    /// Allows a STARK key registered to the proxy (OWNER_ROLE).
-    pub fn allow_stark_key(&mut self, stark_key: U256) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| sp.allow_stark_key(stark_key))
     }
 
     /// Disallows a STARK key (OWNER_ROLE).

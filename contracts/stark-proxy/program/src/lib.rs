@@ -1,22 +1,24 @@
 //! The program at a StarkProxy's address (D16 as amended). It serves the operations a borrower and its
 //! exchange operator call every epoch itself, with no delegate-call hop (`autoPayOrBorrow`, `borrow`,
-//! `repayBorrow`, `repayDebt`, `depositToExchange`, `withdrawFromExchange`: [`stark_proxy::hot`]), and
+//! `repayBorrow`, `repayDebt`, `depositToExchange`, `withdrawFromExchange`), and the set-up of a
+//! proxy's roles and keys (`grantRole`, `revokeRole`, `renounceRole`, `allowStarkKey`): see
+//! [`stark_proxy::hot`]. It
 //! delegates every other selector, and any hot one an upgrade routed away, to the facet program the
 //! table names (`ls1_common::router`). The constructor call is delegated to the core facet.
 extern crate alloc;
 
 use alloc::vec::Vec;
 
-use alloy_primitives::U256;
+use alloy_primitives::{B256, U256};
 use alloy_sol_types::SolCall;
 #[cfg(target_arch = "wasm32")]
 use ls1_common::router::{Route, Router};
-use ls1_common::Revertible;
+use ls1_common::{abi::Args, host::sender, Revertible};
 #[cfg(target_arch = "wasm32")]
 use stark_proxy::hot::{hot_flag, SP1Router};
 use stark_proxy::{
     hot::IStarkProxy as SP,
-    roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE},
+    roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE, OWNER_ROLE},
     StarkProxy,
 };
 
@@ -48,7 +50,8 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
     if !stylus_sdk::msg::value().is_zero() {
         return Err(Vec::new());
     }
-    let word = |i: usize| args.get(i * 32..(i + 1) * 32).map(U256::from_be_slice).ok_or_else(Vec::new);
+    let args = Args(args);
+    let word = |i: usize| args.uint(i);
     match selector {
         SP::autoPayOrBorrowCall::SELECTOR => {
             let (borrowed, repaid_borrow, repaid_debt) = sp.guarded(BORROWER_ROLE, stark_proxy::StarkProxy::auto_pay_or_borrow)?;
@@ -81,6 +84,22 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
                 sp.withdraw_from_exchange(stark_key, asset_type, false)
             })?;
             Ok(words(&[received]))
+        }
+        SP::grantRoleCall::SELECTOR => {
+            let (role, account) = (B256::from(args.uint(0)?), args.address(1)?);
+            sp.access.grant_role(sender(), role, account).map(|()| Vec::new())
+        }
+        SP::revokeRoleCall::SELECTOR => {
+            let (role, account) = (B256::from(args.uint(0)?), args.address(1)?);
+            sp.access.revoke_role(sender(), role, account).map(|()| Vec::new())
+        }
+        SP::renounceRoleCall::SELECTOR => {
+            let (role, account) = (B256::from(args.uint(0)?), args.address(1)?);
+            sp.access.renounce_role(sender(), role, account).map(|()| Vec::new())
+        }
+        SP::allowStarkKeyCall::SELECTOR => {
+            let stark_key = word(0)?;
+            sp.guarded(OWNER_ROLE, |sp| sp.allow_stark_key(stark_key)).map(|()| Vec::new())
         }
         _ => Err(Vec::new()),
     }
