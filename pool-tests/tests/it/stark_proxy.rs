@@ -1121,3 +1121,37 @@ fn the_guardian_routes_a_hot_operation_to_a_facet_and_back() {
     assert_eq!(p.get(SP::LIQUIDITY_STAKINGCall {}), pool);
     assert_eq!(p.get(SP::STARK_PERPETUALCall {}), exchange);
 }
+
+/// D5: the role functions `sp-proxy` serves itself go where the guardian routes them: to `sp-ops`,
+/// which does not serve them (empty revert), to `sp-core`, which still carries them (the shared
+/// surface of `ls1_common::surface`) and serves them the same, and back with the zero address.
+#[test]
+fn the_guardian_routes_the_role_functions_to_the_core_facet_and_back() {
+    let mut p = Proxy::new();
+    let (guardian, owner, outsider, core, ops) = (p.guardian, p.owner, p.outsider, p.facets[0].1, p.facets[1].1);
+    let borrower = proxy::borrower_role();
+    let selectors: Vec<FixedBytes<4>> =
+        [SP::grantRoleCall::SELECTOR, SP::revokeRoleCall::SELECTOR, SP::renounceRoleCall::SELECTOR].map(FixedBytes).to_vec();
+    p.send(guardian, ILS1Router::setFacetsCall { selectors: selectors.clone(), facet: ops }).unwrap();
+    let failure = p.send(owner, SP::grantRoleCall { role: borrower, account: outsider }).unwrap_err();
+    assert_eq!(failure.output().map(|o| o.len()), Some(0), "sp-ops does not serve it");
+    for facet in [core, Address::ZERO] {
+        p.send(guardian, ILS1Router::setFacetsCall { selectors: selectors.clone(), facet }).unwrap();
+        assert!(selectors.iter().all(|&selector| p.get(ILS1Router::facetAddressCall { selector }) == facet));
+        assert_eq!(
+            p.reason(guardian, SP::grantRoleCall { role: borrower, account: outsider }),
+            missing_role(guardian, proxy::delegation_admin_role())
+        );
+        let receipt = p.send(owner, SP::grantRoleCall { role: borrower, account: outsider }).unwrap();
+        assert_eq!(
+            proxy_events::<SP::RoleGranted>(&p, &receipt),
+            vec![SP::RoleGranted { role: borrower, account: outsider, sender: owner }]
+        );
+        let receipt = p.send(outsider, SP::renounceRoleCall { role: borrower, account: outsider }).unwrap();
+        assert_eq!(
+            proxy_events::<SP::RoleRevoked>(&p, &receipt),
+            vec![SP::RoleRevoked { role: borrower, account: outsider, sender: outsider }]
+        );
+        assert!(!p.get(SP::hasRoleCall { role: borrower, account: outsider }));
+    }
+}
