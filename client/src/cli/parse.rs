@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(duration("3600").unwrap(), 3_600);
         assert_eq!(duration("14d").unwrap(), 14 * 86_400);
         assert_eq!(duration("1d12h").unwrap(), 86_400 + 12 * 3_600);
-        assert!(duration("5x").is_err());
+        assert_eq!(duration("5x").unwrap_err(), "invalid duration '5x': expected seconds or a duration such as 14d, 12h, 1d12h, 90m");
         assert_eq!(duration("-3d").unwrap_err(), "invalid duration '-3d': durations cannot be negative");
         assert_eq!(allocation("25", false).unwrap(), 2_500);
         assert_eq!(allocation("12.5%", false).unwrap(), 1_250);

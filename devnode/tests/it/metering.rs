@@ -194,7 +194,7 @@ fn entry_costs_uncached_and_cached() {
     assert_eq!(cached.stylus_gas, 363 + 1);
     node.set_cached(program, false).unwrap();
     assert_eq!(node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap().gas_used, 21_000 + 9_213 + 1);
-    assert!(node.set_cached(alice, true).is_err());
+    assert_eq!(node.set_cached(alice, true).unwrap_err(), Failure::Invalid(format!("{alice} is not an activated program")));
 }
 
 /// Calls the program in the first calldata word with 100,000 gas; writes the status and the ink the

@@ -145,7 +145,8 @@ fn construction_sets_the_write_once_addresses_and_initialize_runs_once_for_the_d
     // A construction naming no deployer is refused (nobody could initialize it).
     let (pool, exchange, usdc, distributor, facets) = (p.pool.address, p.exchange, p.pool.usdc, p.distributor, p.facets.clone());
     let data = stark_proxy_constructor(pool, exchange, usdc, distributor, Address::ZERO, &addresses(&facets));
-    assert!(pool_tests::deploy_with_constructor(&mut p.pool.node, owner, STARK_PROXY_PROGRAM.0, data).is_err());
+    let refused = pool_tests::deploy_with_constructor(&mut p.pool.node, owner, STARK_PROXY_PROGRAM.0, data).unwrap_err();
+    assert_eq!(pool_tests::constructor_reason(refused), "SP1Initializer: Invalid deployer");
     let data = stark_proxy_constructor(pool, exchange, usdc, distributor, owner, &addresses(&facets));
     let second = pool_tests::deploy_with_constructor(&mut p.pool.node, owner, STARK_PROXY_PROGRAM.0, data).expect("a second proxy");
     assert_ne!(second, address);
@@ -654,9 +655,12 @@ fn deposit_and_withdraw_report_measured_amounts() {
     );
     assert_eq!(p.reason(operator, SP::withdrawFromExchangeCall { starkKey: u(1), assetType: z }), KEY_NOT_ALLOWED);
     // More than the proxy holds: the token's failure comes back through the exchange.
-    assert!(p
-        .send(operator, SP::depositToExchangeCall { starkKey: key(), assetType: z, vaultId: z, quantizedAmount: u(400_001) })
-        .is_err());
+    let failure =
+        p.send(operator, SP::depositToExchangeCall { starkKey: key(), assetType: z, vaultId: z, quantizedAmount: u(400_001) }).unwrap_err();
+    assert_eq!(
+        failure.error::<ITestToken::ERC20InsufficientBalance>(),
+        Some(ITestToken::ERC20InsufficientBalance { sender: p.address, balance: u(400_000), needed: u(400_001) })
+    );
 }
 
 /// INV-SP2: while restricted, only the proxy's excess over borrowed + debt may go to the exchange.
@@ -964,7 +968,8 @@ fn external_withdrawals_of_other_tokens_and_ether() {
     assert_eq!(p.reason(operator, SP::externalWithdrawEtherCall { recipient: owner, amount: u(1) }), RECIPIENT_NOT_ALLOWED);
     // Sending ether to the proxy's functions fails: nothing is payable.
     let data = SP::getTokenBalanceCall {}.abi_encode();
-    assert!(p.pool.node.send_raw(owner, address, data.into(), u(1)).is_err());
+    let failure = p.pool.node.send_raw(owner, address, data.into(), u(1)).unwrap_err();
+    assert!(matches!(&failure, Failure::Revert { output, .. } if output.is_empty()), "{failure:?}");
 }
 
 #[test]
@@ -1074,7 +1079,11 @@ fn the_exchange_mock_registers_deposits_and_pays_back_everything() {
         p.pool.node.send(outsider, exchange, call).unwrap();
     }
     let over = IStarkPerpetual::depositCall { starkKey: u(3), assetType: u(9), vaultId: u(1), quantizedAmount: u(1) };
-    assert!(p.pool.node.send(outsider, exchange, over).is_err());
+    let failure = p.pool.node.send(outsider, exchange, over).unwrap_err();
+    assert_eq!(
+        failure.error::<ITestToken::ERC20InsufficientAllowance>(),
+        Some(ITestToken::ERC20InsufficientAllowance { spender: exchange, allowance: U256::ZERO, needed: u(1) })
+    );
     let unregistered = IStarkPerpetual::depositCall { starkKey: u(4), assetType: u(9), vaultId: u(1), quantizedAmount: u(1) };
     assert_eq!(p.pool.node.send(outsider, exchange, unregistered).unwrap_err().reason().as_deref(), Some("USER_UNREGISTERED"));
     assert_eq!(p.pool.node.call(owner, exchange, SPX::_DEPOSITS_Call { depositor: outsider }).unwrap(), u(100));
