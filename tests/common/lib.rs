@@ -71,10 +71,10 @@ impl Env {
     pub async fn start_staking(scenario: &str, staked_token: &str) -> Option<Self> {
         let (chain, actors) = connect().await;
         if !chain.can_travel_in_time().await {
-            println!(
-                "skipped {scenario}: it moves through epochs with evm_setNextBlockTimestamp/evm_mine, which {} does not offer",
+            devnode::skip_test(&format!(
+                "{scenario}: it moves through epochs with evm_setNextBlockTimestamp/evm_mine, which {} does not offer",
                 chain.url
-            );
+            ));
             return None;
         }
         Some(Self::deploy(chain, actors, staked_token, true).await)

@@ -513,7 +513,7 @@ fn on_terminal(f: &Fixture, who: usize, args: &[&str], answer: &str) -> Option<S
         process::{Command, Stdio},
     };
     if Command::new("script").arg("--version").output().is_err() {
-        println!("skipped the terminal confirmation checks: util-linux `script` is not installed");
+        devnode::skip_test("the terminal confirmation checks: util-linux `script` is not installed");
         return None;
     }
     let command = format!("{} {}", env!("CARGO_BIN_EXE_ls1"), args.join(" "));

@@ -89,7 +89,7 @@ impl Fixture {
     pub async fn start(test: &str) -> Option<Self> {
         let wasm = ls1_client::deploy::default_wasm_dir();
         if !wasm.join("ls1-pool.wasm").exists() {
-            println!("skipped {test}: the WASM programs are not built in {} (run scripts/build.sh)", wasm.display());
+            devnode::skip_test(&format!("{test}: the WASM programs are not built in {} (run scripts/build.sh)", wasm.display()));
             return None;
         }
         let url = start_devnode(0).expect("the embedded devnode");
@@ -98,7 +98,7 @@ impl Fixture {
         signers.push(derived_signer(&seed, 0));
         let chain = Chain::connect(&url, &signers).expect("connect");
         if !chain.can_travel_in_time().await {
-            println!("skipped {test}: {url} has no time travel");
+            devnode::skip_test(&format!("{test}: {url} has no time travel"));
             return None;
         }
         chain

@@ -149,7 +149,7 @@ async fn the_dashboard_in_a_browser() {
             .into_iter()
             .filter_map(|(name, absent)| absent.then_some(name))
             .collect();
-        println!("skipped the dashboard's browser test: {} not found (run scripts/install-browser.sh)", missing.join(" and "));
+        devnode::skip_test(&format!("the dashboard's browser test: {} not found (run scripts/install-browser.sh)", missing.join(" and ")));
         return;
     };
 

@@ -37,7 +37,10 @@ impl Node {
     /// Starts the embedded devnode; `None` (after printing why) when the programs are not built.
     fn start(test: &str) -> Option<Self> {
         if !default_wasm_dir().join("ls1-pool.wasm").exists() {
-            println!("skipped {test}: the WASM programs are not built in {} (run scripts/build.sh)", default_wasm_dir().display());
+            devnode::skip_test(&format!(
+                "{test}: the WASM programs are not built in {} (run scripts/build.sh)",
+                default_wasm_dir().display()
+            ));
             return None;
         }
         let url = start_devnode(0).expect("the embedded devnode");

@@ -27,7 +27,9 @@ fn rpc(url: &str, method: &str, params: Value) -> Value {
 #[test]
 fn cargo_stylus_deploys_and_activates_a_token() {
     let Some(cargo_stylus) = cargo_stylus() else {
-        eprintln!("skipped: cargo-stylus is not installed (scripts/test.sh installs it; or set CARGO_STYLUS)");
+        devnode::skip_test(
+            "cargo_stylus_deploys_and_activates_a_token: cargo-stylus is not installed (scripts/test.sh installs it; or set CARGO_STYLUS)",
+        );
         return;
     };
     let server = common::start_server();
