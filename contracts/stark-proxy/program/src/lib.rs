@@ -9,11 +9,15 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{B256, U256};
+use alloy_primitives::B256;
 use alloy_sol_types::SolCall;
 #[cfg(target_arch = "wasm32")]
 use ls1_common::router::{Route, Router};
-use ls1_common::{abi::Args, host::sender, Revertible};
+use ls1_common::{
+    abi::{words, Args},
+    host::sender,
+    Revertible,
+};
 #[cfg(target_arch = "wasm32")]
 use stark_proxy::hot::{hot_flag, SP1Router};
 use stark_proxy::{
@@ -36,7 +40,7 @@ fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
     let flag = hot_flag(selector)?;
     let host = stylus_sdk::host::VM(stylus_sdk::host::WasmVM {});
     // SAFETY: the proxy's layout starts at slot 0, as in the facets; nothing else aliases it here.
-    let mut sp = unsafe { <StarkProxy as stylus_sdk::storage::StorageType>::new(U256::ZERO, 0, host) };
+    let mut sp = unsafe { <StarkProxy as stylus_sdk::storage::StorageType>::new(alloy_primitives::U256::ZERO, 0, host) };
     match sp.hot_route(flag) {
         Route::Own => Some(run(&mut sp, selector, &input[4..])),
         Route::Facet => None,
@@ -51,26 +55,25 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
         return Err(Vec::new());
     }
     let args = Args(args);
-    let word = |i: usize| args.uint(i);
     match selector {
         SP::autoPayOrBorrowCall::SELECTOR => {
             let (borrowed, repaid_borrow, repaid_debt) = sp.guarded(BORROWER_ROLE, stark_proxy::StarkProxy::auto_pay_or_borrow)?;
             Ok(words(&[borrowed, repaid_borrow, repaid_debt]))
         }
         SP::borrowCall::SELECTOR => {
-            let amount = word(0)?;
+            let amount = args.uint(0)?;
             sp.guarded(BORROWER_ROLE, |sp| sp.borrow(amount)).map(|()| Vec::new())
         }
         SP::repayBorrowCall::SELECTOR => {
-            let amount = word(0)?;
+            let amount = args.uint(0)?;
             sp.guarded(BORROWER_ROLE, |sp| sp.repay_borrow_to_pool(amount, false)).map(|()| Vec::new())
         }
         SP::repayDebtCall::SELECTOR => {
-            let amount = word(0)?;
+            let amount = args.uint(0)?;
             sp.guarded(BORROWER_ROLE, |sp| sp.repay_debt_to_pool(amount, false)).map(|()| Vec::new())
         }
         SP::depositToExchangeCall::SELECTOR => {
-            let (stark_key, asset_type, vault_id, amount) = (word(0)?, word(1)?, word(2)?, word(3)?);
+            let (stark_key, asset_type, vault_id, amount) = (args.uint(0)?, args.uint(1)?, args.uint(2)?, args.uint(3)?);
             let spent = sp.guarded(EXCHANGE_OPERATOR_ROLE, |sp| {
                 sp.only_allowed_key(stark_key)?;
                 sp.deposit_to_exchange(stark_key, asset_type, vault_id, amount)
@@ -78,7 +81,7 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
             Ok(words(&[spent]))
         }
         SP::withdrawFromExchangeCall::SELECTOR => {
-            let (stark_key, asset_type) = (word(0)?, word(1)?);
+            let (stark_key, asset_type) = (args.uint(0)?, args.uint(1)?);
             let received = sp.guarded(EXCHANGE_OPERATOR_ROLE, |sp| {
                 sp.only_allowed_key(stark_key)?;
                 sp.withdraw_from_exchange(stark_key, asset_type, false)
@@ -98,14 +101,9 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
             sp.access.renounce_role(sender(), role, account).map(|()| Vec::new())
         }
         SP::allowStarkKeyCall::SELECTOR => {
-            let stark_key = word(0)?;
+            let stark_key = args.uint(0)?;
             sp.guarded(OWNER_ROLE, |sp| sp.allow_stark_key(stark_key)).map(|()| Vec::new())
         }
         _ => Err(Vec::new()),
     }
-}
-
-/// The ABI encoding of `values`.
-fn words(values: &[U256]) -> Vec<u8> {
-    values.iter().flat_map(alloy_primitives::Uint::to_be_bytes::<32>).collect()
 }
