@@ -19,7 +19,7 @@ impl Args<'_> {
 
     /// Argument `i` as a `uint256`.
     pub fn uint(&self, i: usize) -> Revertible<U256> {
-        Ok(U256::from_be_slice(self.word(i)?))
+        Ok(crate::word::from_slice(self.word(i)?))
     }
 
     /// Argument `i` as an `address`: an empty revert when its 12 high bytes are not zero.
@@ -34,5 +34,5 @@ impl Args<'_> {
 
 /// The ABI encoding of `values`.
 pub fn words(values: &[U256]) -> Vec<u8> {
-    values.iter().flat_map(alloy_primitives::Uint::to_be_bytes::<32>).collect()
+    values.iter().flat_map(|v| crate::word::to_word(*v)).collect()
 }

@@ -15,6 +15,7 @@ pub mod safe_cast;
 pub mod safe_erc20;
 pub mod storage;
 pub mod surface;
+pub mod word;
 
 pub use access::AccessControl;
 pub use initializer::Initializer;

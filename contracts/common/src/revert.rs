@@ -22,7 +22,7 @@ pub fn error_string(len: usize) -> Vec<u8> {
     let mut out = alloc::vec![0; 4 + 64 + len.div_ceil(32) * 32];
     out[..4].copy_from_slice(&[0x08, 0xc3, 0x79, 0xa0]);
     out[35] = 0x20;
-    out[36..68].copy_from_slice(&U256::from(len).to_be_bytes::<32>());
+    out[36..68].copy_from_slice(&crate::word::to_word(U256::from(len)));
     out
 }
 
@@ -141,8 +141,8 @@ fn host_math(a: U256, b: U256, op: Op) -> U256 {
         fn math_div(value: *mut u8, divisor: *const u8);
         fn math_mod(value: *mut u8, modulus: *const u8);
     }
-    let mut value = a.to_be_bytes::<32>();
-    let operand = b.to_be_bytes::<32>();
+    let mut value = crate::word::to_word(a);
+    let operand = crate::word::to_word(b);
     // SAFETY: both pointers are to 32-byte big-endian words, as the host functions read and write.
     unsafe {
         match op {
@@ -150,7 +150,7 @@ fn host_math(a: U256, b: U256, op: Op) -> U256 {
             Op::Rem => math_mod(value.as_mut_ptr(), operand.as_ptr()),
         }
     }
-    U256::from_be_bytes(value)
+    crate::word::from_word(&value)
 }
 
 /// Off-chain (the unit tests), ruint's division.

@@ -69,7 +69,7 @@ fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
     if output.is_empty() {
         return Ok(());
     }
-    match output.get(..32).map(U256::from_be_slice) {
+    match output.get(..32).map(crate::word::from_slice) {
         Some(word) if word == U256::from(1) => Ok(()),
         Some(word) if word.is_zero() => Err(crate::revert!("SafeERC20: ERC20 operation did not succeed")),
         _ => Err(Vec::new()),

@@ -10,6 +10,8 @@ use core::marker::PhantomData;
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use stylus_sdk::hostio;
 
+use crate::word::{from_word, to_word};
+
 /// A storage slot's key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot(pub [u8; 32]);
@@ -17,19 +19,16 @@ pub struct Slot(pub [u8; 32]);
 impl Slot {
     /// Slot number `n` of a layout.
     pub const fn at(n: u64) -> Self {
-        let mut key = [0u8; 32];
-        let bytes = n.to_be_bytes();
-        let mut i = 0;
-        while i < 8 {
-            key[24 + i] = bytes[i];
-            i += 1;
-        }
+        // An array expression, not a loop: the programs compute slots at run time too.
+        let b = n.to_be_bytes();
+        #[rustfmt::skip]
+        let key = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]];
         Self(key)
     }
 
     /// The slot `n` words after this one (a struct's member, an array's element).
     pub fn plus(self, n: u64) -> Self {
-        Self((U256::from_be_bytes(self.0).wrapping_add(U256::from(n))).to_be_bytes())
+        Self(to_word(from_word(&self.0).wrapping_add(U256::from(n))))
     }
 
     /// The slot of the mapping entry `key` (a 32-byte word) when the mapping is rooted here.
@@ -61,12 +60,12 @@ impl Slot {
 
     /// The stored word as a number.
     pub fn get(self) -> U256 {
-        U256::from_be_bytes(self.load())
+        from_word(&self.load())
     }
 
     /// Stores a number.
     pub fn set(self, value: U256) {
-        self.store(value.to_be_bytes());
+        self.store(to_word(value));
     }
 }
 
@@ -88,10 +87,10 @@ pub trait Word: Sized {
 
 impl Word for U256 {
     fn decode(word: [u8; 32]) -> Self {
-        U256::from_be_bytes(word)
+        from_word(&word)
     }
     fn encode(&self) -> [u8; 32] {
-        self.to_be_bytes()
+        to_word(*self)
     }
 }
 
@@ -140,7 +139,7 @@ impl Key for Address {
 
 impl Key for U256 {
     fn key(&self) -> [u8; 32] {
-        self.to_be_bytes()
+        to_word(*self)
     }
 }
 
@@ -268,7 +267,7 @@ macro_rules! storage_type {
                 Self: 'a;
 
             unsafe fn new(slot: alloy_primitives::U256, _offset: u8, _host: stylus_sdk::host::VM) -> Self {
-                $at($crate::storage::Slot(slot.to_be_bytes()))
+                $at($crate::storage::Slot($crate::word::to_word(slot)))
             }
 
             fn load<'s>(self) -> Self

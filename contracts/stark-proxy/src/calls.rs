@@ -42,7 +42,7 @@ pub fn word(output: &[u8]) -> Revertible<U256> {
 
 /// Return word `i` as a number (empty revert data if the callee returned too little).
 pub fn word_at(output: &[u8], i: usize) -> Revertible<U256> {
-    output.get(i * 32..(i + 1) * 32).map(U256::from_be_slice).ok_or_else(Vec::new)
+    output.get(i * 32..(i + 1) * 32).map(ls1_common::word::from_slice).ok_or_else(Vec::new)
 }
 
 /// The first return word as an address (empty revert data if the callee returned too little).

@@ -124,7 +124,7 @@ impl StarkProxy {
 pub fn forced_trade_hash(args: &[U256; 12]) -> alloy_primitives::B256 {
     let mut packed = [0u8; 384];
     for (chunk, arg) in packed.chunks_exact_mut(32).zip(args) {
-        chunk.copy_from_slice(&arg.to_be_bytes::<32>());
+        chunk.copy_from_slice(&ls1_common::word::to_word(*arg));
     }
     stylus_sdk::crypto::keccak(packed)
 }
