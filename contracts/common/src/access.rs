@@ -21,6 +21,12 @@ sol! {
     event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
 }
 
+crate::logs! {
+    RoleAdminChanged { [role, previousAdminRole, newAdminRole] }
+    RoleGranted { [role, account, sender] }
+    RoleRevoked { [role, account, sender] }
+}
+
 /// ERC-165 id of IAccessControl.
 pub const IACCESS_CONTROL_ID: FixedBytes<4> = FixedBytes([0x79, 0x65, 0xdb, 0x0b]);
 /// ERC-165 id of IERC165.
@@ -35,10 +41,9 @@ pub struct AccessControl {
 
 crate::storage_type!(AccessControl, AccessControl::at);
 
-/// Emits `event` (the SDK's direct log, which keeps the host vtable out of the program).
-pub fn emit<E: alloy_sol_types::SolEvent>(event: E) {
-    #[allow(deprecated)]
-    stylus_sdk::evm::log(event);
+/// Emits `event` ([`crate::log`]).
+pub fn emit<E: crate::log::Log>(event: E) {
+    event.log();
 }
 
 impl AccessControl {

@@ -9,6 +9,7 @@ pub mod access;
 pub mod guard;
 pub mod host;
 pub mod initializer;
+pub mod log;
 pub mod revert;
 pub mod router;
 pub mod safe_cast;

@@ -24,6 +24,10 @@ sol!("../abi/ILS1Router.sol");
 /// The table changed: `selector` now goes to `facet` (zero: removed). From `contracts/abi/ILS1Router.sol`.
 pub use ILS1Router::FacetUpdated;
 
+crate::logs! {
+    FacetUpdated { [selector] facet }
+}
+
 /// keccak256("stylus_constructor()")[..4]: the SDK's constructor selector.
 pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
 /// keccak256("stylus_constructor"): the SDK's "constructor executed" slot.

@@ -8,3 +8,29 @@ pub use crate::hot::ILiquidityStakingV1::{
     ScheduledBorrowerAllocationChange, Staked, UserIndexUpdated, WithdrawalRequested, WithdrewDebt, WithdrewStake,
 };
 pub use ls1_common::router::FacetUpdated;
+
+ls1_common::logs! {
+    BlackoutWindowChanged { [] blackoutWindow }
+    Borrowed { [borrower] amount, newBorrowedBalance }
+    BorrowingRestrictionChanged { [borrower] isBorrowingRestricted }
+    ClaimedRewards { [user] recipient, claimedRewards }
+    ConvertedInactiveBalancesToDebt { [] shortfallAmount, shortfallIndex, newInactiveBalance }
+    DebtMarked { [borrower] amount, newBorrowedBalance, newDebtBalance }
+    EpochParametersChanged { [] epochParameters.interval, epochParameters.offset }
+    GlobalIndexUpdated { [] index }
+    OperatorClaimedRewardsFor { [staker] recipient, claimedRewards, operator }
+    OperatorDecreasedBorrowerDebt { [borrower] amount, newDebtBalance, operator }
+    OperatorDecreasedStakerDebt { [staker] amount, newDebtBalance, operator }
+    OperatorWithdrawalRequestedFor { [staker] amount, operator }
+    OperatorWithdrewStakeFor { [staker] recipient, amount, operator }
+    ReceivedDebt { [staker] amount, newDebtBalance }
+    RepaidBorrow { [borrower] sender, amount, newBorrowedBalance }
+    RepaidDebt { [borrower] sender, amount, newDebtBalance }
+    RewardsPerSecondUpdated { [] emissionPerSecond }
+    ScheduledBorrowerAllocationChange { [borrower] oldAllocation, newAllocation, epochNumber }
+    Staked { [staker] spender, amount }
+    UserIndexUpdated { [user] index, unclaimedRewards }
+    WithdrawalRequested { [staker] amount }
+    WithdrewDebt { [staker] recipient, amount, newDebtBalance }
+    WithdrewStake { [staker] recipient, amount }
+}

@@ -36,6 +36,11 @@ sol! {
 
 use IStkUsdc::{Approval, Transfer};
 
+ls1_common::logs! {
+    Approval { [owner, spender] value }
+    Transfer { [from, to] value }
+}
+
 /// The pool this token fronts (slot 0).
 fn pool() -> Cell<Address> {
     Cell::at(Slot::at(0))

@@ -97,7 +97,7 @@ impl MockStarkPerpetual {
     /// Binds `stark_key` to `eth_key`, overwriting any registration, without checks.
     pub fn register_user(&mut self, eth_key: Address, stark_key: U256, signature: Bytes) {
         self.registrations.insert(stark_key, eth_key);
-        ls1_common::access::emit(MockStarkRegistered { ethKey: eth_key, starkKey: stark_key, signature: signature.0.into() });
+        log(MockStarkRegistered { ethKey: eth_key, starkKey: stark_key, signature: signature.0.into() });
     }
 
     /// The address registered for `stark_key`, or `'USER_UNREGISTERED'`.
@@ -113,12 +113,7 @@ impl MockStarkPerpetual {
         self.deposits.insert(depositor, total);
         let pull = IToken::transferFromCall { from: depositor, to: this(), value: quantized_amount };
         token_call(self.token.get(), &pull.abi_encode())?;
-        ls1_common::access::emit(MockStarkDeposited {
-            starkKey: stark_key,
-            assetType: asset_type,
-            vaultId: vault_id,
-            quantizedAmount: quantized_amount,
-        });
+        log(MockStarkDeposited { starkKey: stark_key, assetType: asset_type, vaultId: vault_id, quantizedAmount: quantized_amount });
         Ok(())
     }
 
@@ -129,7 +124,7 @@ impl MockStarkPerpetual {
         let amount = self.deposits.get(depositor);
         self.deposits.insert(depositor, U256::ZERO);
         token_call(self.token.get(), &IToken::transferCall { to: depositor, value: amount }.abi_encode())?;
-        ls1_common::access::emit(MockStarkWithdrew { starkKey: stark_key, assetType: asset_type, amount });
+        log(MockStarkWithdrew { starkKey: stark_key, assetType: asset_type, amount });
         Ok(())
     }
 
@@ -204,14 +199,20 @@ impl MockStarkPerpetual {
     /// Starts cancelling a pending deposit (only an event here).
     pub fn deposit_cancel(&mut self, stark_key: U256, asset_type: U256, vault_id: U256) -> Revertible<()> {
         self.require_registered(stark_key)?;
-        ls1_common::access::emit(MockStarkDepositCanceled { starkKey: stark_key, assetType: asset_type, vaultId: vault_id });
+        log(MockStarkDepositCanceled { starkKey: stark_key, assetType: asset_type, vaultId: vault_id });
         Ok(())
     }
 
     /// Reclaims a cancelled deposit (only an event here: transfers nothing).
     pub fn deposit_reclaim(&mut self, stark_key: U256, asset_type: U256, vault_id: U256) -> Revertible<()> {
         self.require_registered(stark_key)?;
-        ls1_common::access::emit(MockStarkDepositReclaimed { starkKey: stark_key, assetType: asset_type, vaultId: vault_id });
+        log(MockStarkDepositReclaimed { starkKey: stark_key, assetType: asset_type, vaultId: vault_id });
         Ok(())
     }
+}
+
+/// Emits `event` by alloy's encoder (a test double; `MockStarkRegistered` carries `bytes`).
+fn log<E: alloy_sol_types::SolEvent>(event: E) {
+    #[allow(deprecated)]
+    stylus_sdk::evm::log(event);
 }
