@@ -210,6 +210,86 @@ impl<K: Key, V: Word> Map<K, V> {
     }
 }
 
+/// An address in the low 20 bytes of a slot whose high bytes hold smaller fields (as the SDK packs an
+/// address and the fields after it); writing it keeps them.
+#[derive(Debug)]
+pub struct SharedAddress {
+    slot: Slot,
+}
+
+impl SharedAddress {
+    /// The address at `slot`.
+    pub const fn at(slot: Slot) -> Self {
+        Self { slot }
+    }
+
+    /// The stored address.
+    pub fn get(&self) -> Address {
+        Address::decode(self.slot.load())
+    }
+
+    /// Stores `address`, keeping the slot's other bytes.
+    pub fn set(&mut self, address: Address) {
+        let mut word = self.slot.load();
+        word[12..].copy_from_slice(address.as_slice());
+        self.slot.store(word);
+    }
+}
+
+/// A one-byte value (`u8` or `bool`), as the SDK stores `uint8` and `bool` fields.
+pub trait Byte: Sized {
+    /// The value of a stored byte.
+    fn from_byte(byte: u8) -> Self;
+    /// The byte to store.
+    fn to_byte(&self) -> u8;
+}
+
+impl Byte for u8 {
+    fn from_byte(byte: u8) -> Self {
+        byte
+    }
+    fn to_byte(&self) -> u8 {
+        *self
+    }
+}
+
+impl Byte for bool {
+    fn from_byte(byte: u8) -> Self {
+        byte != 0
+    }
+    fn to_byte(&self) -> u8 {
+        u8::from(*self)
+    }
+}
+
+/// A one-byte value at byte `index` (big-endian) of a slot it shares with other fields; writing it
+/// keeps them.
+#[derive(Debug)]
+pub struct SharedByte<V> {
+    slot: Slot,
+    index: usize,
+    value: PhantomData<V>,
+}
+
+impl<V: Byte> SharedByte<V> {
+    /// The value at byte `index` of `slot`.
+    pub const fn at(slot: Slot, index: usize) -> Self {
+        Self { slot, index, value: PhantomData }
+    }
+
+    /// The stored value.
+    pub fn get(&self) -> V {
+        V::from_byte(self.slot.load()[self.index])
+    }
+
+    /// Stores `value`, keeping the slot's other bytes.
+    pub fn set(&mut self, value: V) {
+        let mut word = self.slot.load();
+        word[self.index] = value.to_byte();
+        self.slot.store(word);
+    }
+}
+
 /// A Solidity dynamic array of words: its length in its slot, its elements from `keccak256(slot)`.
 #[derive(Debug)]
 pub struct Array {

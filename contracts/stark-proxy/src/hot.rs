@@ -68,8 +68,8 @@ impl StarkProxy {
     /// Who serves the operation with `flag`.
     pub fn hot_route(&self, flag: Flag) -> Route {
         let (flags, bit) = match flag {
-            Flag::Pool(bit) => (self.pool_op_overrides.get().to::<u8>(), bit),
-            Flag::Exchange(bit) => (self.exchange_op_overrides.get().to::<u8>(), bit),
+            Flag::Pool(bit) => (self.pool_op_overrides.get(), bit),
+            Flag::Exchange(bit) => (self.exchange_op_overrides.get(), bit),
         };
         Route::of(flags & CONSTRUCTED != 0, flags & bit != 0)
     }
@@ -80,12 +80,12 @@ impl StarkProxy {
         let update = |flags: u8, bit: u8| if facet.is_zero() { flags & !bit } else { flags | bit };
         match hot_flag(selector.0) {
             Some(Flag::Pool(bit)) => {
-                let flags = update(self.pool_op_overrides.get().to::<u8>(), bit);
-                self.pool_op_overrides.set(alloy_primitives::aliases::U8::from(flags));
+                let flags = update(self.pool_op_overrides.get(), bit);
+                self.pool_op_overrides.set(flags);
             }
             Some(Flag::Exchange(bit)) => {
-                let flags = update(self.exchange_op_overrides.get().to::<u8>(), bit);
-                self.exchange_op_overrides.set(alloy_primitives::aliases::U8::from(flags));
+                let flags = update(self.exchange_op_overrides.get(), bit);
+                self.exchange_op_overrides.set(flags);
             }
             None => {}
         }

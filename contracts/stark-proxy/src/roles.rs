@@ -2,7 +2,7 @@
 //! addresses, D4) and `initialize(address guardian)` (D14), the guard order of §2.2 (lock, then role),
 //! and the router's facet table (D5).
 
-use alloy_primitives::{aliases::U8, b256, Address, FixedBytes, B256, U256};
+use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
 use ls1_common::{access::AccessControl, host::has_code, require, router::Router, safe_erc20::safe_approve, surface::Governed, Revertible};
 
 use crate::{
@@ -74,8 +74,8 @@ impl StarkProxy {
         self.token.set(immutables.token);
         self.merkle_distributor.set(immutables.merkle_distributor);
         self.deployer.set(deployer);
-        self.pool_op_overrides.set(U8::from(CONSTRUCTED));
-        self.exchange_op_overrides.set(U8::from(CONSTRUCTED));
+        self.pool_op_overrides.set(CONSTRUCTED);
+        self.exchange_op_overrides.set(CONSTRUCTED);
         self.set_facets(selectors, facets)
     }
 

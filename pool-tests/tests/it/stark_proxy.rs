@@ -1164,3 +1164,29 @@ fn the_guardian_routes_the_role_functions_to_the_core_facet_and_back() {
         assert!(!p.get(SP::hasRoleCall { role: borrower, account: outsider }));
     }
 }
+
+#[test]
+fn the_storage_layout_is_the_one_the_sdk_gave_the_proxy() {
+    let mut p = Proxy::new();
+    let (owner, guardian, address) = (p.owner, p.guardian, p.address);
+    let word = |p: &Proxy, slot: U256| B256::from(p.pool.node.storage(address, slot));
+    let slot = |n: u64| U256::from(n);
+    // An address in the low 20 bytes of its slot, the byte packed after it at byte 11.
+    let packed = |account: Address, byte: u8| {
+        let mut word = B256::left_padding_from(account.as_slice());
+        word[11] = byte;
+        word
+    };
+    let constructed = 0x80;
+    assert_eq!(word(&p, slot(3)), B256::left_padding_from(owner.as_slice()));
+    assert_eq!(word(&p, slot(4)), packed(p.pool.address, constructed));
+    assert_eq!(word(&p, slot(5)), packed(p.exchange, constructed));
+    assert_eq!(word(&p, slot(6)), packed(p.pool.usdc, 0));
+    assert_eq!(word(&p, slot(7)), B256::left_padding_from(p.distributor.as_slice()));
+    p.send(guardian, SP::guardianSetBorrowingRestrictionCall { isBorrowingRestricted: true }).unwrap();
+    assert_eq!(word(&p, slot(6)), packed(p.pool.usdc, 1));
+    let allowed = keccak256([key().to_be_bytes::<32>(), slot(8).to_be_bytes::<32>()].concat());
+    assert_eq!(p.pool.node.storage(address, allowed.into()), U256::from(1));
+    p.send(guardian, SP::increaseApprovedAmountForExternalWithdrawalCall { amount: u(5) }).unwrap();
+    assert_eq!(p.pool.node.storage(address, slot(10)), u(5));
+}

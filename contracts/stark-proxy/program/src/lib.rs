@@ -38,9 +38,7 @@ pub extern "C" fn user_entrypoint(len: usize) -> usize {
 fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
     let selector: [u8; 4] = input.get(..4)?.try_into().ok()?;
     let flag = hot_flag(selector)?;
-    let host = stylus_sdk::host::VM(stylus_sdk::host::WasmVM {});
-    // SAFETY: the proxy's layout starts at slot 0, as in the facets; nothing else aliases it here.
-    let mut sp = unsafe { <StarkProxy as stylus_sdk::storage::StorageType>::new(alloy_primitives::U256::ZERO, 0, host) };
+    let mut sp = StarkProxy::new();
     match sp.hot_route(flag) {
         Route::Own => Some(run(&mut sp, selector, &input[4..])),
         Route::Facet => None,
