@@ -6,6 +6,7 @@ extern crate alloc;
 
 pub mod abi;
 pub mod access;
+pub mod call;
 pub mod guard;
 pub mod host;
 pub mod initializer;

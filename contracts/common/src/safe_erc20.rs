@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{sol, SolCall};
 #[allow(deprecated)]
-use stylus_sdk::{call::RawCall, types::AddressVM};
+use stylus_sdk::types::AddressVM;
 
 use crate::revert::Revertible;
 
@@ -42,17 +42,13 @@ pub fn safe_approve(token: Address, this: Address, spender: Address, value: U256
 
 /// `token.allowance(owner, spender)` as a plain call: the callee's revert data is bubbled.
 pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible<U256> {
-    // SAFETY: a static call cannot write this program's storage, so no cached value goes stale.
-    #[allow(deprecated)]
-    let output = unsafe { RawCall::new_static().call(token, &IERC20::allowanceCall { owner, spender }.abi_encode())? };
+    let output = crate::call::view_sol(token, &IERC20::allowanceCall { owner, spender })?;
     IERC20::allowanceCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
 }
 
 /// `token.balanceOf(account)` as a plain call: the callee's revert data is bubbled.
 pub fn balance_of(token: Address, account: Address) -> Revertible<U256> {
-    // SAFETY: a static call cannot write this program's storage, so no cached value goes stale.
-    #[allow(deprecated)]
-    let output = unsafe { RawCall::new_static().call(token, &IERC20::balanceOfCall { account }.abi_encode())? };
+    let output = crate::call::view_sol(token, &IERC20::balanceOfCall { account })?;
     IERC20::balanceOfCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
 }
 
@@ -61,11 +57,7 @@ fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
     if !token.has_code() {
         return Err(crate::revert!("SafeERC20: call to non-contract"));
     }
-    // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
-    // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
-    #[allow(deprecated)]
-    let output = unsafe { RawCall::new().flush_storage_cache().call(token, data) }
-        .map_err(|_| crate::revert!("SafeERC20: low-level call failed"))?;
+    let output = crate::call::call(token, data).map_err(|_| crate::revert!("SafeERC20: low-level call failed"))?;
     if output.is_empty() {
         return Ok(());
     }

@@ -2,18 +2,15 @@
 //! transfers. stkUSDC asks the pool to move next-epoch active balances; the pool asks stkUSDC to
 //! announce mints and burns (`Transfer` events naming the staker, from stkUSDC's address).
 
+use crate::{
+    balance::Change,
+    pool::{sender, Pool},
+};
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{sol, SolCall};
 use ls1_common::{
     host::{has_code, this},
     require, Revertible,
-};
-#[allow(deprecated)]
-use stylus_sdk::call::RawCall;
-
-use crate::{
-    balance::Change,
-    pool::{sender, Pool},
 };
 
 sol! {
@@ -27,9 +24,7 @@ sol! {
 /// The pool `stk_usdc` says it belongs to (`None` if the call fails or answers something else).
 fn linked_pool(stk_usdc: Address) -> Option<Address> {
     let call = IStkUsdcLink::LIQUIDITY_STAKINGCall {};
-    // SAFETY: a static call; nothing it returns is trusted beyond the decoded address.
-    #[allow(deprecated)]
-    let output = unsafe { RawCall::new_static().call(stk_usdc, &call.abi_encode()) }.ok()?;
+    let output = ls1_common::call::view_sol(stk_usdc, &call).ok()?;
     IStkUsdcLink::LIQUIDITY_STAKINGCall::abi_decode_returns(&output, true).ok().map(|pool| pool._0)
 }
 
@@ -64,13 +59,7 @@ impl Pool {
     pub fn announce_transfer(&mut self, from: Address, to: Address, amount: U256) -> Revertible<()> {
         let stk_usdc = self.stk_usdc();
         if !stk_usdc.is_zero() {
-            let call = IStkUsdcLink::emitTransferCall { from, to, amount };
-            // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
-            // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
-            #[allow(deprecated)]
-            unsafe {
-                RawCall::new().flush_storage_cache().call(stk_usdc, &call.abi_encode())?
-            };
+            ls1_common::call::call_sol(stk_usdc, &IStkUsdcLink::emitTransferCall { from, to, amount })?;
         }
         Ok(())
     }

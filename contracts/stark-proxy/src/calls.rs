@@ -6,8 +6,6 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{sol, SolCall};
-#[allow(deprecated)]
-use stylus_sdk::call::RawCall;
 
 use ls1_common::Revertible;
 
@@ -16,24 +14,9 @@ sol!("../abi/ILiquidityStakingV1.sol");
 sol!("../abi/IStarkPerpetual.sol");
 sol!("../abi/IMerkleDistributor.sol");
 
-/// A static call of `target`; the callee's revert data bubbles up.
-pub fn view(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
-    // SAFETY: a static call cannot write this program's storage, so no cached value goes stale.
-    #[allow(deprecated)]
-    unsafe {
-        RawCall::new_static().call(target, &call.abi_encode())
-    }
-}
-
-/// A call of `target` (storage flushed first); the callee's revert data bubbles up.
-pub fn call(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
-    // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
-    // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
-    #[allow(deprecated)]
-    unsafe {
-        RawCall::new().flush_storage_cache().call(target, &call.abi_encode())
-    }
-}
+/// Calls of `target` (the storage cache written out first) and static calls, by `sol!` call; the
+/// callee's revert data bubbles up.
+pub use ls1_common::call::{call_sol as call, view_sol as view};
 
 /// The first return word as a number (empty revert data if the callee returned too little).
 pub fn word(output: &[u8]) -> Revertible<U256> {

@@ -3,17 +3,14 @@
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, B256, U256};
-use ls1_common::{require, revert::sub, safe_erc20::safe_transfer, Revertible};
-#[allow(deprecated)]
-use stylus_sdk::call::RawCall;
-
 use crate::{
     calls::{call, word, IMerkleDistributor},
     emit,
     events::{ExternalWithdrewEther, ExternalWithdrewOtherToken, ExternalWithdrewToken},
     storage::StarkProxy,
 };
+use alloy_primitives::{Address, B256, U256};
+use ls1_common::{require, revert::sub, safe_erc20::safe_transfer, Revertible};
 
 impl StarkProxy {
     /// `claimRewardsFromMerkleDistributor`: what the distributor returns.
@@ -53,10 +50,7 @@ impl StarkProxy {
     /// `externalWithdrawEther`: a plain value call (D14); a failed send reverts with empty data.
     pub fn external_withdraw_ether(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
         self.only_allowed_recipient(recipient)?;
-        // SAFETY: the storage cache is written out before the call, and nothing read before it is used after;
-        // the program is not re-entered (Stylus refuses re-entry by default, and the router keeps that).
-        #[allow(deprecated)]
-        unsafe { RawCall::new_with_value(amount).flush_storage_cache().call(recipient, &[]) }.map_err(|_| Vec::new())?;
+        ls1_common::call::call_with_value(recipient, &[], amount).map_err(|_| Vec::new())?;
         emit(ExternalWithdrewEther { recipient, amount });
         Ok(())
     }

@@ -20,8 +20,6 @@ use ls1_common::{
     storage::{Cell, Key, Slot},
     Revertible,
 };
-#[allow(deprecated)]
-use stylus_sdk::call::RawCall;
 
 sol!("../abi/IStkUsdc.sol");
 
@@ -145,22 +143,12 @@ fn set_allowance(owner: Address, spender: Address, amount: U256) -> Revertible<(
 /// Has the pool move the balance (it checks the addresses and the transferable amount), then
 /// announces the transfer.
 fn move_balance(from: Address, to: Address, amount: U256) -> Revertible<()> {
-    let call = IPool::transferActiveBalanceCall { from, to, amount };
-    // SAFETY: the storage cache is written out before the call; nothing here is read again after it
-    // that the pool could have changed (the pool does not write stkUSDC's storage).
-    #[allow(deprecated)]
-    unsafe {
-        RawCall::new().flush_storage_cache().call(pool().get(), &call.abi_encode())?
-    };
+    ls1_common::call::call_sol(pool().get(), &IPool::transferActiveBalanceCall { from, to, amount })?;
     emit(Transfer { from, to, value: amount });
     Ok(())
 }
 
 /// A view of the pool's, answered as the pool answers it.
 fn pool_view(data: &[u8]) -> Revertible<Vec<u8>> {
-    // SAFETY: a static call.
-    #[allow(deprecated)]
-    unsafe {
-        RawCall::new_static().call(pool().get(), data)
-    }
+    ls1_common::call::view(pool().get(), data)
 }

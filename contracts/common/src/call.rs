@@ -1,0 +1,68 @@
+//! Calls out of the programs, by the host's call functions directly: the storage cache written out
+//! before a call that may change state, all the gas (the 63/64 rule caps it), and the return data
+//! read once, at the length the host reported. The SDK's `RawCall` converts the call's value to a
+//! word byte by byte and asks the host for the return data's length again.
+//!
+//! The programs refuse re-entry (their entry points return at once when re-entered, D3), so no
+//! callee can change their storage behind a cached value: these calls are safe to make.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::SolCall;
+use stylus_sdk::hostio;
+
+use crate::Revertible;
+
+/// Calls `target` with `calldata`: the return data, or the callee's revert data.
+pub fn call(target: Address, calldata: &[u8]) -> Revertible<Vec<u8>> {
+    call_with_value(target, calldata, U256::ZERO)
+}
+
+/// Calls `target` with `calldata` and `value` wei.
+pub fn call_with_value(target: Address, calldata: &[u8], value: U256) -> Revertible<Vec<u8>> {
+    let value = crate::word::to_word(value);
+    let mut len = 0;
+    // SAFETY: every pointer is valid for the length passed with it (an address is 20 bytes, the value
+    // 32); the cache is written out first, and the program is not re-entered (module doc).
+    let status = unsafe {
+        hostio::storage_flush_cache(false);
+        hostio::call_contract(target.as_ptr(), calldata.as_ptr(), calldata.len(), value.as_ptr(), u64::MAX, &mut len)
+    };
+    outcome(status, len)
+}
+
+/// Static-calls `target` with `calldata` (nothing to write out: the callee cannot change state).
+pub fn view(target: Address, calldata: &[u8]) -> Revertible<Vec<u8>> {
+    let mut len = 0;
+    // SAFETY: every pointer is valid for the length passed with it.
+    let status = unsafe { hostio::static_call_contract(target.as_ptr(), calldata.as_ptr(), calldata.len(), u64::MAX, &mut len) };
+    outcome(status, len)
+}
+
+/// Calls `target` with a `sol!` call.
+pub fn call_sol(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
+    self::call(target, &call.abi_encode())
+}
+
+/// Static-calls `target` with a `sol!` call.
+pub fn view_sol(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
+    view(target, &call.abi_encode())
+}
+
+/// The return data of `len` bytes, as `Ok` when the call succeeded (`status` 0) and `Err` otherwise.
+fn outcome(status: u8, len: usize) -> Revertible<Vec<u8>> {
+    let mut data = Vec::with_capacity(len);
+    if len > 0 {
+        // SAFETY: the host writes at most `len` bytes, the capacity reserved above.
+        unsafe {
+            let written = hostio::read_return_data(data.as_mut_ptr(), 0, len);
+            data.set_len(written);
+        }
+    }
+    if status == 0 {
+        Ok(data)
+    } else {
+        Err(data)
+    }
+}
