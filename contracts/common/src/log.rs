@@ -13,43 +13,43 @@ pub trait Log: SolEvent {
     fn log(&self);
 }
 
-/// An event field of a static type as its 32-byte word.
-pub trait Word {
+/// An event field of a static type, as its 32-byte word.
+pub trait Field {
     /// The word, as the ABI encodes the value.
     fn word(&self) -> [u8; 32];
 }
 
-impl Word for U256 {
+impl Field for U256 {
     fn word(&self) -> [u8; 32] {
         crate::word::to_word(*self)
     }
 }
 
-impl Word for Address {
+impl Field for Address {
     fn word(&self) -> [u8; 32] {
         crate::storage::Word::encode(self)
     }
 }
 
-impl Word for bool {
+impl Field for bool {
     fn word(&self) -> [u8; 32] {
         crate::storage::Word::encode(self)
     }
 }
 
-impl Word for B256 {
+impl Field for B256 {
     fn word(&self) -> [u8; 32] {
         self.0
     }
 }
 
-impl Word for FixedBytes<4> {
+impl Field for FixedBytes<4> {
     fn word(&self) -> [u8; 32] {
         crate::storage::Key::key(self)
     }
 }
 
-impl Word for u128 {
+impl Field for u128 {
     fn word(&self) -> [u8; 32] {
         crate::word::to_word(U256::from(*self))
     }
@@ -90,7 +90,7 @@ macro_rules! logs {
         impl $crate::log::Log for $event {
             fn log(&self) {
                 const TOPIC0: [[u8; 8]; 4] = $crate::log::pieces(<$event as alloy_sol_types::SolEvent>::SIGNATURE_HASH);
-                let words = [[0u8; 32], $($crate::log::Word::word(&self.$topic),)* $($crate::log::Word::word(&self.$($field).+),)*];
+                let words = [[0u8; 32], $($crate::log::Field::word(&self.$topic),)* $($crate::log::Field::word(&self.$($field).+),)*];
                 const TOPICS: usize = 1 + <[&str]>::len(&[$(stringify!($topic)),*]);
                 const {
                     assert!(TOPICS == <<$event as alloy_sol_types::SolEvent>::TopicList as alloy_sol_types::TopicList>::COUNT);
