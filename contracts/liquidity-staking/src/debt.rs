@@ -31,8 +31,11 @@ impl Pool {
     }
 
     /// `markDebt` (§3.9.3): moves the shortfall (total borrowed over total active) from the listed
-    /// borrowers' borrowed balances to their debt, in order and rounded up against them, restricts
-    /// them, and converts the same amount of this epoch's inactive balances into stakers' debt.
+    /// borrowers' borrowed balances to their debt, in order, restricts them, and converts the same
+    /// amount of this epoch's inactive balances into stakers' debt. D11: each borrower owes the rise
+    /// of ceil(Σ debt points so far / 10000), so the charges sum to exactly the shortfall; the
+    /// original's ceiling per borrower charged up to a unit more per borrower, which the pool then
+    /// held as repaid debt nobody was owed, a unit short of its last staker's inactive balance.
     pub fn mark_debt(&mut self, borrowers: &[Address]) -> Revertible<U256> {
         let active = self.total_active_balance_current_epoch()?;
         let mut totals = self.borrow_totals();
@@ -40,7 +43,6 @@ impl Pool {
         let shortfall = totals.borrowed - active;
         let units = U256::from(TOTAL_ALLOCATION);
         let mut remaining = mul(shortfall, units)?;
-        let mut charged = U256::ZERO;
         for &borrower in borrowers {
             let mut state = self.borrower(borrower);
             let borrowed_points = mul(state.borrowed, units)?;
@@ -49,12 +51,12 @@ impl Pool {
                 continue;
             }
             let debt_points = (borrowed_points - allocated_points).min(remaining);
-            let amount = debt_points.div_ceil(units);
+            // The shortfall is a whole number of units: ceil((D·10000 − r) / 10000) = D − floor(r / 10000).
+            let amount = remaining / units - (remaining - debt_points) / units;
             state.debt = add(state.debt, amount)?;
             state.borrowed = sub(state.borrowed, amount)?;
             emit(DebtMarked { borrower, amount, newBorrowedBalance: state.borrowed, newDebtBalance: state.debt });
             self.store_borrower(borrower, &state);
-            charged = add(charged, amount)?;
             self.set_borrowing_restriction(borrower, true);
             remaining -= debt_points;
             if remaining.is_zero() {
@@ -62,8 +64,8 @@ impl Pool {
             }
         }
         require!(remaining.is_zero(), "LS1DebtAccounting: Borrowers do not cover the shortfall")?;
-        totals.borrowed = sub(totals.borrowed, charged)?;
-        totals.debt = add(totals.debt, charged)?;
+        totals.borrowed -= shortfall;
+        totals.debt = add(totals.debt, shortfall)?;
         self.store_borrow_totals(&totals);
         self.convert_inactive_balances_to_debt(shortfall)?;
         Ok(shortfall)

@@ -430,6 +430,49 @@ fn d11_regression_after_full_repayment_every_staker_withdraws_all_its_debt_and_i
     assert_eq!(pool.get(LS::getStakeAvailableToWithdrawCall { staker: a.s1 }), U256::ZERO);
 }
 
+/// D11, §9.6's borrower over-charge: two borrowers each 49.5 over their allocation owe 50 + 49, not
+/// the original's 50 + 50, so the repaid debt is what stakers lost and the last staker withdraws all.
+#[test]
+fn d11_borrowers_owe_exactly_the_shortfall_so_the_last_staker_withdraws_all() {
+    let mut pool = Pool::new();
+    let a = accounts(&pool);
+    pool.at_epoch(0, DAY);
+    allocate(&mut pool, &[(Address::ZERO, 0), (a.b0, 5_000), (a.b1, 5_000)]);
+    pool.at_epoch(1, DAY);
+    pool.stake(a.s0, 101);
+    pool.stake(a.s1, 100);
+    borrow(&mut pool, a.b0, 100);
+    borrow(&mut pool, a.b1, 100);
+    request(&mut pool, a.s1, 100);
+    pool.at_epoch(2, DAY);
+    // A = 101, B = 200, X = 100: D = 99; each borrower owes 100 − 50.5 = 49.5 over its allocation.
+    let receipt = mark_debt(&mut pool, a.keeper, &[a.b0, a.b1], 99);
+    let expected =
+        vec![debt_marked(a.b0, 50, 50, 50), restricted(a.b0), debt_marked(a.b1, 49, 51, 49), restricted(a.b1), converted(99, index(1), 1)];
+    assert_eq!(pool_events(&pool, &receipt), expected);
+    assert_eq!(pool.get(LS::getTotalBorrowerDebtBalanceCall {}), u(99));
+    assert_eq!(pool.get(LS::getTotalBorrowedBalanceCall {}), u(101));
+
+    for (borrower, borrowed, debt) in [(a.b0, 50, 50), (a.b1, 51, 49)] {
+        approve_pool(&mut pool, borrower);
+        send_ok(&mut pool, borrower, LS::repayBorrowCall { borrower, amount: u(borrowed) });
+        repay_debt(&mut pool, borrower, debt);
+    }
+    request(&mut pool, a.s0, 101);
+    let receipt = send_ok(&mut pool, a.s1, LS::withdrawMaxDebtCall { recipient: a.s1 });
+    assert_eq!(receipt.returns::<LS::withdrawMaxDebtCall>(), u(99));
+    let receipt = send_ok(&mut pool, a.s1, LS::withdrawMaxStakeCall { recipient: a.s1 });
+    assert_eq!(receipt.returns::<LS::withdrawMaxStakeCall>(), u(1));
+    pool.at_epoch(3, DAY);
+    // The original held 100 of repaid debt against the 99 owed: s0 could withdraw only 100 of its 101.
+    let receipt = send_ok(&mut pool, a.s0, LS::withdrawMaxStakeCall { recipient: a.s0 });
+    assert_eq!(receipt.returns::<LS::withdrawMaxStakeCall>(), u(101));
+    assert_eq!(pool.usdc_of(a.s0), u(101));
+    assert_eq!(pool.usdc_of(a.s1), u(100));
+    assert_eq!(pool_usdc(&mut pool), U256::ZERO);
+    assert_eq!(pool.get(LS::getTotalDebtAvailableToWithdrawCall {}), U256::ZERO);
+}
+
 /// §3.20 example C, §3.15, §7 item 22: a full shortfall (index 0); the operator's second decrease underflows; s0 then owns no debt to withdraw.
 #[test]
 fn example_c_full_shortfall() {

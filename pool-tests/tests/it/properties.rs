@@ -253,6 +253,8 @@ impl Harness {
                     let charged: U256 = receipt.events::<LS::DebtMarked>().iter().map(|e| e.amount).sum();
                     let converted = receipt.events::<LS::ConvertedInactiveBalancesToDebt>();
                     ensure(converted.len() == 1, || "one conversion per markDebt".into())?;
+                    let shortfall = receipt.returns::<LS::markDebtCall>();
+                    ensure(charged == shortfall, || format!("D11: borrowers charged {charged} for a shortfall of {shortfall}"))?;
                     self.surplus += charged - converted[0].shortfallAmount;
                     ensure(self.get(LS::getTotalBorrowedBalanceCall {}) <= self.get(LS::getTotalActiveBalanceCurrentEpochCall {}), || {
                         "a shortfall remains after markDebt".into()
