@@ -50,6 +50,8 @@ cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log" || status=1
 # The JavaScript clients (viem, ethers) against the devnode; node's runner ends with `# pass N` lines.
 scripts/test-clients.sh 2>&1 | tee -a "$log" || status=1
 
+# The disk the run's build outputs took (a CI machine once ran out of it while linking).
+echo "disk: target/ holds $(du -sh target 2>/dev/null | cut -f1)"
 if [ -s "$LS1_SKIPPED" ]; then
   echo "skipped tests:"
   sed 's/^/  /' "$LS1_SKIPPED"
