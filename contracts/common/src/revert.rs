@@ -134,8 +134,15 @@ enum Op {
 
 /// `a / b` or `a % b` (zero when `b` is zero) by the host's `math_div` / `math_mod`: ruint's division
 /// would bring a 512-byte table into the data segment, paid on every entry of the program.
+/// Operands within 64 bits (epochs, timestamps, most amounts) divide in WASM, without the call.
 #[cfg(target_arch = "wasm32")]
 fn host_math(a: U256, b: U256, op: Op) -> U256 {
+    if let (Some(a), Some(b @ 1..)) = (crate::word::small(&a), crate::word::small(&b)) {
+        return U256::from(match op {
+            Op::Div => a / b,
+            Op::Rem => a % b,
+        });
+    }
     #[link(wasm_import_module = "vm_hooks")]
     extern "C" {
         fn math_div(value: *mut u8, divisor: *const u8);

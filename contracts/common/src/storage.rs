@@ -17,7 +17,8 @@ use crate::word::{from_word, to_word};
 pub struct Slot(pub [u8; 32]);
 
 impl Slot {
-    /// Slot number `n` of a layout.
+    /// Slot number `n` of a layout (inlined: a layout's constructor is then constant stores).
+    #[inline(always)]
     pub const fn at(n: u64) -> Self {
         // An array expression, not a loop: the programs compute slots at run time too.
         let b = n.to_be_bytes();
@@ -304,7 +305,7 @@ impl Array {
 
     /// The number of elements.
     pub fn len(&self) -> usize {
-        self.slot.get().saturating_to()
+        crate::word::saturating_usize(&self.slot.get())
     }
 
     /// Whether the array is empty.

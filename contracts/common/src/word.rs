@@ -34,6 +34,42 @@ pub fn from_slice(bytes: &[u8]) -> U256 {
     from_word(&word)
 }
 
+/// `value` when it fits in 64 bits (256-bit comparisons and arithmetic loop over limbs).
+#[inline(always)]
+pub fn small(value: &U256) -> Option<u64> {
+    let [l0, l1, l2, l3] = *value.as_limbs();
+    (l1 | l2 | l3 == 0).then_some(l0)
+}
+
+/// `a < b`, by the borrow out of `a − b` limb by limb: ruint's comparison loops over the limbs.
+#[inline(always)]
+pub fn less(a: &U256, b: &U256) -> bool {
+    let (a, b) = (a.as_limbs(), b.as_limbs());
+    let mut borrow = false;
+    for i in 0..4 {
+        let (d, under) = a[i].overflowing_sub(b[i]);
+        borrow = under | (d < u64::from(borrow));
+    }
+    borrow
+}
+
+/// The low 128 bits of `value` (ruint's `to::<u128>()` checks the others in a loop).
+#[inline(always)]
+pub fn low_u128(value: &U256) -> u128 {
+    let [l0, l1, _, _] = *value.as_limbs();
+    u128::from(l0) | (u128::from(l1) << 64)
+}
+
+/// `value` as a `usize`, or `usize::MAX` when it does not fit (ruint's `saturating_to` loops).
+pub fn saturating_usize(value: &U256) -> usize {
+    let [l0, l1, l2, l3] = *value.as_limbs();
+    if l1 | l2 | l3 == 0 {
+        usize::try_from(l0).unwrap_or(usize::MAX)
+    } else {
+        usize::MAX
+    }
+}
+
 /// The sign of the first differing byte of `a` and `b` over `n` bytes, eight bytes at a time: the
 /// programs' `memcmp` and `bcmp` (below).
 ///
@@ -99,6 +135,26 @@ mod tests {
             assert_eq!(to_word(value), value.to_be_bytes::<32>());
             assert_eq!(from_word(&value.to_be_bytes::<32>()), value);
             assert_eq!(from_slice(&value.to_be_bytes::<32>()), value);
+        }
+    }
+
+    #[test]
+    fn less_orders_as_ruint_does() {
+        let values = [
+            U256::ZERO,
+            U256::from(1),
+            U256::from(u64::MAX),
+            U256::from(u64::MAX) + U256::from(1),
+            U256::from(5) << 128,
+            (U256::from(5) << 128) + U256::from(1),
+            U256::from(7) << 255,
+            U256::MAX - U256::from(1),
+            U256::MAX,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(less(&a, &b), a < b, "{a} < {b}");
+            }
         }
     }
 

@@ -5,7 +5,8 @@ use alloy_primitives::{Address, U256};
 use ls1_common::storage::{Array, Cell};
 use ls1_common::{
     revert::{add, mul, quotient, sub, Revertible},
-    safe_cast::{to_u16, to_uint},
+    safe_cast::{to_u128_within, to_u16, to_uint},
+    word::{less, saturating_usize},
 };
 
 use crate::{emit, events::ReceivedDebt, pool::Pool};
@@ -139,8 +140,8 @@ impl StoredBalance {
     /// The slot, with the SafeCast checks of a store.
     pub fn pack(&self) -> Revertible<U256> {
         let epoch = u128::from(to_u16(self.current_epoch)?);
-        let current = to_uint(self.current, 112)?.to::<u128>();
-        let next = to_uint(self.next, 112)?.to::<u128>();
+        let current = to_u128_within(self.current, 112)?;
+        let next = to_u128_within(self.next, 112)?;
         let counter = u128::from(to_u16(self.shortfall_counter)?);
         Ok(from_halves(epoch | (current << 16), next | (counter << 112)))
     }
@@ -148,8 +149,9 @@ impl StoredBalance {
     /// Rolls an active balance (or the total inactive one) forward to `epoch`.
     pub fn roll(self, epoch: U256) -> Rolled {
         let mut balance = self;
-        let rolled = epoch > self.current_epoch && self.current != self.next;
-        if epoch > self.current_epoch {
+        let later = less(&self.current_epoch, &epoch);
+        let rolled = later && self.current != self.next;
+        if later {
             balance.current_epoch = epoch;
             balance.current = self.next;
         }
@@ -183,7 +185,7 @@ impl StoredBalance {
         let old = self.current;
         let mut value = old;
         let mut debt = U256::ZERO;
-        let mut k = self.shortfall_counter.saturating_to::<usize>();
+        let mut k = saturating_usize(&self.shortfall_counter);
         while k < shortfalls.count() {
             let shortfall = shortfalls.get(k);
             if shortfall.epoch > self.current_epoch {
@@ -249,8 +251,8 @@ impl Pool {
 
     /// The shortfall history, its length read from the total inactive balance's counter.
     pub fn shortfall_history(&self) -> Shortfalls<'_> {
-        let copy = StoredBalance::unpack(self.total_inactive_balance.get()).shortfall_counter.to::<u16>();
-        let count = if copy == COUNT_SATURATED { self.shortfalls.len() } else { usize::from(copy) };
+        let copy = saturating_usize(&StoredBalance::unpack(self.total_inactive_balance.get()).shortfall_counter);
+        let count = if copy == usize::from(COUNT_SATURATED) { self.shortfalls.len() } else { copy };
         Shortfalls { array: &self.shortfalls, count }
     }
 

@@ -1,11 +1,14 @@
 //! Spec §3.6 epoch schedule: epoch numbers, time left, the blackout window, and parameter validation
 //! with the D8 messages.
 
+use core::cell::OnceCell;
+
 use alloy_primitives::U256;
 use ls1_common::{
     require, revert,
     revert::{add, div, mul, rem, sub, Revertible},
     safe_cast::to_u128,
+    word::small,
 };
 
 use crate::{
@@ -39,7 +42,7 @@ pub fn validate(interval: U256, blackout_window: U256) -> Revertible<()> {
 impl EpochParameters {
     /// `hasEpochZeroStarted`.
     pub fn has_epoch_zero_started(&self, now: U256) -> bool {
-        now >= self.offset
+        self.elapsed(now).is_some()
     }
 
     /// `getCurrentEpoch`: `(now − offset) / interval`.
@@ -60,14 +63,20 @@ impl EpochParameters {
 
     /// `inBlackoutWindow`: the last `blackout_window` seconds of an epoch; never before epoch zero.
     pub fn in_blackout_window(&self, blackout_window: U256, now: U256) -> bool {
-        self.has_epoch_zero_started(now) && self.time_remaining(now).is_ok_and(|left| left <= blackout_window)
+        self.time_remaining(now).is_ok_and(|left| left <= blackout_window)
     }
 
     fn since_epoch_zero(&self, now: U256) -> Revertible<U256> {
-        if !self.has_epoch_zero_started(now) {
-            return Err(revert!("LS1EpochSchedule: Epoch zero has not started"));
+        self.elapsed(now).ok_or_else(|| revert!("LS1EpochSchedule: Epoch zero has not started"))
+    }
+
+    /// `now − offset`, or `None` before epoch zero; natively when both fit in 64 bits (block
+    /// timestamps, and offsets until the year 2554).
+    fn elapsed(&self, now: U256) -> Option<U256> {
+        match (small(&now), small(&self.offset)) {
+            (Some(now), Some(offset)) => now.checked_sub(offset).map(U256::from),
+            _ => now.checked_sub(self.offset),
         }
-        Ok(now - self.offset)
     }
 }
 
@@ -123,10 +132,31 @@ impl Schedule {
     }
 }
 
+/// The schedule and the current epoch of this call, worked out once: nearly every step of an
+/// operation asks for them, and each working out read the slot and divided again.
+#[derive(Debug, Default)]
+pub struct ScheduleMemo {
+    schedule: OnceCell<Schedule>,
+    epoch: OnceCell<Revertible<U256>>,
+}
+
+impl ScheduleMemo {
+    /// Nothing worked out yet.
+    pub const fn new() -> Self {
+        Self { schedule: OnceCell::new(), epoch: OnceCell::new() }
+    }
+}
+
 impl Pool {
     /// The schedule slot.
     pub fn load_schedule(&self) -> Schedule {
-        Schedule::unpack(self.schedule.get())
+        *self.schedule_memo.schedule.get_or_init(|| Schedule::unpack(self.schedule.get()))
+    }
+
+    /// Writes the schedule slot (and forgets what was worked out from the old one).
+    pub fn store_schedule(&mut self, schedule: Schedule) {
+        self.schedule.set(schedule.pack());
+        self.schedule_memo = ScheduleMemo::new();
     }
 
     /// `getEpochParameters`.
@@ -152,7 +182,7 @@ impl Pool {
         let mut schedule = self.load_schedule();
         schedule.parameters = EpochParameters { interval: U256::from(interval), offset: U256::from(offset) };
         schedule.blackout_window = blackout_window;
-        self.schedule.set(schedule.pack());
+        self.store_schedule(schedule);
         emit(EpochParametersChanged { epochParameters: ILiquidityStakingV1::EpochParameters { interval, offset } });
         Ok(())
     }
@@ -162,19 +192,19 @@ impl Pool {
         let mut schedule = self.load_schedule();
         validate(schedule.parameters.interval, blackout_window)?;
         schedule.blackout_window = blackout_window;
-        self.schedule.set(schedule.pack());
+        self.store_schedule(schedule);
         emit(BlackoutWindowChanged { blackoutWindow: blackout_window });
         Ok(())
     }
 
     /// `getCurrentEpoch`; reverts before epoch zero.
     pub fn current_epoch(&self) -> Revertible<U256> {
-        self.epoch_parameters().current_epoch(now())
+        self.schedule_memo.epoch.get_or_init(|| self.epoch_parameters().current_epoch(now())).clone()
     }
 
     /// The current epoch, or `None` before epoch zero.
     pub fn started_epoch(&self) -> Option<U256> {
-        self.epoch_parameters().current_epoch(now()).ok()
+        self.current_epoch().ok()
     }
 
     /// `hasEpochZeroStarted`.

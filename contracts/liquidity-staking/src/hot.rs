@@ -86,7 +86,7 @@ impl Pool {
             Some(Flag::Schedule(bit)) => {
                 let mut schedule = self.load_schedule();
                 schedule.hot_overrides = if routed { schedule.hot_overrides | bit } else { schedule.hot_overrides & !bit };
-                self.schedule.set(schedule.pack());
+                self.store_schedule(schedule);
             }
             Some(Flag::StakedToken(bit)) => {
                 let mut slot = self.staked_token_and_debt();

@@ -4,10 +4,14 @@
 use alloy_primitives::{Address, FixedBytes, U256};
 use ls1_common::{
     storage::{Array, Cell, Map, Slot},
+    word::low_u128,
     AccessControl, Initializer,
 };
 
-use crate::balance::{from_halves, halves};
+use crate::{
+    balance::{from_halves, halves},
+    epoch::ScheduleMemo,
+};
 
 /// Where the router finds each function: selector → facet program. Slot 0, so that the router can
 /// compute an entry's slot as `keccak256(selector ‖ 28 zero bytes ‖ 32 zero bytes)`.
@@ -86,6 +90,8 @@ pub struct Pool {
     /// `STAKED_TOKEN` (write-once, D4) and `totalDebtAvailableToWithdraw`, packed in one slot (see
     /// [`AddressAndAmount`]).
     pub staked_token_and_debt: Cell<U256>,
+    /// Not storage: the schedule and the current epoch of this call, once worked out.
+    pub schedule_memo: ScheduleMemo,
 }
 
 impl Pool {
@@ -126,6 +132,7 @@ impl Pool {
             total_debt_available_to_withdraw: Cell::at(slot(28)),
             stk_usdc_and_rate: Cell::at(slot(29)),
             staked_token_and_debt: Cell::at(slot(30)),
+            schedule_memo: ScheduleMemo::new(),
         }
     }
 }
@@ -208,8 +215,9 @@ fn widen(field: u128, marker: u128, own: impl FnOnce() -> U256) -> U256 {
 /// The field to store for `value`: the value when it is below `marker`, else `marker`, with the
 /// value written to `own`.
 fn narrow(value: U256, marker: u128, own: impl FnOnce(U256)) -> u128 {
-    if value < U256::from(marker) {
-        value.to::<u128>()
+    let [_, _, high, top] = *value.as_limbs();
+    if high | top == 0 && low_u128(&value) < marker {
+        low_u128(&value)
     } else {
         own(value);
         marker

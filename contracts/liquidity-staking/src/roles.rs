@@ -71,7 +71,7 @@ impl Pool {
         self.distribution_end.set(immutables.distribution_end);
         let parameters = EpochParameters { interval: U256::ZERO, offset: U256::ZERO };
         let distribution_end = cap_distribution_end(immutables.distribution_end);
-        self.schedule.set(Schedule { parameters, blackout_window: U256::ZERO, distribution_end, hot_overrides: CONSTRUCTED }.pack());
+        self.store_schedule(Schedule { parameters, blackout_window: U256::ZERO, distribution_end, hot_overrides: CONSTRUCTED });
         self.deployer.set(deployer);
         self.set_facets(selectors, facets)
     }
