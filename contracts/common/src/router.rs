@@ -28,6 +28,31 @@ crate::logs! {
     FacetUpdated { [selector] facet }
 }
 
+#[doc(hidden)]
+pub use alloy_sol_types::SolCall;
+
+/// `fn $name(selector: [u8; 4]) -> Option<usize>`: the position of `selector` among the listed `sol!`
+/// calls, found by comparing immediates (a search of a list would put the list in the data segment,
+/// which every entry of the program pays for per byte).
+#[macro_export]
+macro_rules! selector_position {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident [$($call:ty),* $(,)?]) => {
+        $(#[$meta])*
+        #[allow(unused_assignments)] // the count after the last comparison
+        $vis fn $name(selector: [u8; 4]) -> Option<usize> {
+            let selector = u32::from_be_bytes(selector);
+            let mut position = 0;
+            $(
+                if selector == const { u32::from_be_bytes(<$call as $crate::router::SolCall>::SELECTOR) } {
+                    return Some(position);
+                }
+                position += 1;
+            )*
+            None
+        }
+    };
+}
+
 /// keccak256("stylus_constructor()")[..4]: the SDK's constructor selector.
 pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
 /// keccak256("stylus_constructor"): the SDK's "constructor executed" slot.
@@ -85,7 +110,7 @@ pub fn route<R: Router>(len: usize, serve: impl FnOnce(&[u8]) -> Option<Revertib
     entry(len, |input| match serve(input) {
         Some(Ok(output)) => (output, 0),
         Some(Err(revert)) => (revert, 1),
-        None if input.starts_with(&CONSTRUCTOR_SELECTOR) && !constructed() => construct::<R>(input),
+        None if is_constructor(input) && !constructed() => construct::<R>(input),
         None => match facet_for(input) {
             Some(facet) => delegate(facet, input),
             None => (Vec::new(), 1),
@@ -121,17 +146,37 @@ pub fn entry(len: usize, answer: impl FnOnce(&[u8]) -> (Vec<u8>, usize)) -> usiz
     status
 }
 
+/// Whether `input` calls the SDK's constructor (compared as a number: the selector's bytes would sit
+/// in the data segment, which every entry of the program pays for per byte).
+pub fn is_constructor(input: &[u8]) -> bool {
+    input.first_chunk::<4>().is_some_and(|selector| u32::from_be_bytes(*selector) == const { u32::from_be_bytes(CONSTRUCTOR_SELECTOR) })
+}
+
+/// [`CONSTRUCTOR_EXECUTED_SLOT`], written from immediates (as a constant it would sit in the data
+/// segment, paid per byte on every entry of every program).
+fn constructor_executed_slot() -> Slot {
+    let mut key = [0u8; 32];
+    // SAFETY: four words of eight bytes at 0, 8, 16 and 24 of a 32-byte key.
+    unsafe {
+        crate::revert::put_word(&mut key, 0, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 0) });
+        crate::revert::put_word(&mut key, 8, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 1) });
+        crate::revert::put_word(&mut key, 16, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 2) });
+        crate::revert::put_word(&mut key, 24, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 3) });
+    }
+    Slot(key)
+}
+
 /// Records the construction in the SDK's "constructor executed" slot (for a program that runs its own
 /// constructor).
 pub fn mark_constructed() {
     let mut executed = [0u8; 32];
     executed[31] = 1;
-    CONSTRUCTOR_EXECUTED_SLOT.store(executed);
+    constructor_executed_slot().store(executed);
 }
 
 /// Whether the SDK's "constructor executed" slot is set.
 pub fn constructed() -> bool {
-    CONSTRUCTOR_EXECUTED_SLOT.load() != [0; 32]
+    constructor_executed_slot().load() != [0; 32]
 }
 
 /// The constructor call: from the StylusDeployer only, delegated to the facet its first argument
@@ -194,5 +239,29 @@ mod tests {
         assert_eq!(CONSTRUCTOR_EXECUTED_SLOT.0, keccak(b"stylus_constructor"));
         assert_eq!(CONSTRUCTOR_SELECTOR, keccak(b"stylus_constructor()")[..4]);
         assert_eq!(u32::from_be_bytes(CONSTRUCTOR_SELECTOR), stylus_sdk::abi::CONSTRUCTOR_SELECTOR);
+        assert_eq!(constructor_executed_slot(), CONSTRUCTOR_EXECUTED_SLOT);
+        assert!(is_constructor(&[0x55, 0x85, 0x25, 0x8d, 1, 2]));
+        assert!(!is_constructor(&[0x55, 0x85, 0x25]));
+        assert!(!is_constructor(&[0x55, 0x85, 0x25, 0x8e]));
+    }
+
+    sol! {
+        interface IExample {
+            function first() external;
+            function second(uint256) external;
+            function third(address) external;
+        }
+    }
+
+    selector_position! {
+        fn example_position [IExample::firstCall, IExample::secondCall, IExample::thirdCall]
+    }
+
+    #[test]
+    fn selector_position_counts_in_list_order() {
+        assert_eq!(example_position(IExample::firstCall::SELECTOR), Some(0));
+        assert_eq!(example_position(IExample::secondCall::SELECTOR), Some(1));
+        assert_eq!(example_position(IExample::thirdCall::SELECTOR), Some(2));
+        assert_eq!(example_position(CONSTRUCTOR_SELECTOR), None);
     }
 }

@@ -7,7 +7,7 @@
 //! at no cost after it.
 
 use alloy_primitives::{Address, FixedBytes};
-use alloy_sol_types::{sol, SolCall};
+use alloy_sol_types::sol;
 use ls1_common::router::Route;
 
 use crate::pool::Pool;
@@ -15,31 +15,35 @@ use crate::pool::Pool;
 sol!("../abi/ILiquidityStakingV1.sol");
 sol!("../abi/ILS1StkUsdc.sol");
 
-/// The hot operations whose override flag is in the schedule slot, in flag order (bit `i` of the
-/// schedule's overrides is `HOT[i]`'s).
-pub const HOT: [[u8; 4]; 13] = [
-    ILiquidityStakingV1::stakeCall::SELECTOR,
-    ILiquidityStakingV1::stakeForCall::SELECTOR,
-    ILiquidityStakingV1::requestWithdrawalCall::SELECTOR,
-    ILiquidityStakingV1::withdrawStakeCall::SELECTOR,
-    ILiquidityStakingV1::withdrawMaxStakeCall::SELECTOR,
-    ILiquidityStakingV1::claimRewardsCall::SELECTOR,
-    ILS1StkUsdc::transferActiveBalanceCall::SELECTOR,
-    ILiquidityStakingV1::borrowCall::SELECTOR,
-    ILiquidityStakingV1::withdrawDebtCall::SELECTOR,
-    ILiquidityStakingV1::getBorrowerStateCall::SELECTOR,
-    ILiquidityStakingV1::balanceOfCall::SELECTOR,
-    ILiquidityStakingV1::getBorrowedBalanceCall::SELECTOR,
-    ILiquidityStakingV1::getBorrowerDebtBalanceCall::SELECTOR,
-];
+ls1_common::selector_position! {
+    /// The hot operations whose override flag is in the schedule slot, in flag order (bit `i` of the
+    /// schedule's overrides is the `i`th's).
+    fn schedule_flag_position [
+        ILiquidityStakingV1::stakeCall,
+        ILiquidityStakingV1::stakeForCall,
+        ILiquidityStakingV1::requestWithdrawalCall,
+        ILiquidityStakingV1::withdrawStakeCall,
+        ILiquidityStakingV1::withdrawMaxStakeCall,
+        ILiquidityStakingV1::claimRewardsCall,
+        ILS1StkUsdc::transferActiveBalanceCall,
+        ILiquidityStakingV1::borrowCall,
+        ILiquidityStakingV1::withdrawDebtCall,
+        ILiquidityStakingV1::getBorrowerStateCall,
+        ILiquidityStakingV1::balanceOfCall,
+        ILiquidityStakingV1::getBorrowedBalanceCall,
+        ILiquidityStakingV1::getBorrowerDebtBalanceCall,
+    ]
+}
 
-/// The hot operations that read no epoch, whose override flag is in the staked token's slot instead
-/// (bit `i` of its flags is `HOT_BY_TOKEN[i]`'s).
-pub const HOT_BY_TOKEN: [[u8; 4]; 2] = [ILiquidityStakingV1::repayBorrowCall::SELECTOR, ILiquidityStakingV1::repayDebtCall::SELECTOR];
+ls1_common::selector_position! {
+    /// The hot operations that read no epoch, whose override flag is in the staked token's slot
+    /// instead, in flag order (bit `i` of its flags is the `i`th's).
+    fn token_flag_position [ILiquidityStakingV1::repayBorrowCall, ILiquidityStakingV1::repayDebtCall]
+}
 
-/// The schedule overrides' bit set at construction (above the flags of `HOT`).
+/// The schedule overrides' bit set at construction (above the hot operations' flags).
 pub const CONSTRUCTED: u32 = 1 << 23;
-/// The staked token slot flags' bit set at construction (above the flags of `HOT_BY_TOKEN`).
+/// The staked token slot flags' bit set at construction (above the two repayments' flags).
 pub const CONSTRUCTED_BY_TOKEN: u8 = 1 << 7;
 
 /// The router's revert strings for the pool (`ls1_common::router`).
@@ -64,8 +68,9 @@ pub enum Flag {
 
 /// The flag of `selector`, if it is a hot operation.
 pub fn hot_flag(selector: [u8; 4]) -> Option<Flag> {
-    let position = |list: &[[u8; 4]]| list.iter().position(|hot| *hot == selector);
-    position(&HOT).map(|i| Flag::Schedule(1 << i)).or_else(|| position(&HOT_BY_TOKEN).map(|i| Flag::StakedToken(1 << i)))
+    schedule_flag_position(selector)
+        .map(|i| Flag::Schedule(1 << i))
+        .or_else(|| token_flag_position(selector).map(|i| Flag::StakedToken(1 << i)))
 }
 
 impl Pool {

@@ -7,33 +7,33 @@
 //! so that `sp-proxy` refuses its operations before construction at no cost after it.
 
 use alloy_primitives::{Address, FixedBytes};
-use alloy_sol_types::{sol, SolCall};
+use alloy_sol_types::sol;
 use ls1_common::router::Route;
 
 use crate::storage::StarkProxy;
 
 sol!("../abi/IStarkProxy.sol");
 
-/// The hot operations whose flags sit next to `LIQUIDITY_STAKING`, in flag order (bit `i` of
-/// `pool_op_overrides`): those that call the pool, which read that slot anyway, then the role
-/// functions, which read no fixed slot (their flag's read costs what the facet table's read did).
-pub const HOT_POOL_OPS: [[u8; 4]; 7] = [
-    IStarkProxy::autoPayOrBorrowCall::SELECTOR,
-    IStarkProxy::borrowCall::SELECTOR,
-    IStarkProxy::repayBorrowCall::SELECTOR,
-    IStarkProxy::repayDebtCall::SELECTOR,
-    IStarkProxy::grantRoleCall::SELECTOR,
-    IStarkProxy::revokeRoleCall::SELECTOR,
-    IStarkProxy::renounceRoleCall::SELECTOR,
-];
+ls1_common::selector_position! {
+    /// The hot operations whose flags sit next to `LIQUIDITY_STAKING`, in flag order (bit `i` of
+    /// `pool_op_overrides`): those that call the pool, which read that slot anyway, then the role
+    /// functions, which read no fixed slot (their flag's read costs what the facet table's read did).
+    fn pool_op_position [
+        IStarkProxy::autoPayOrBorrowCall,
+        IStarkProxy::borrowCall,
+        IStarkProxy::repayBorrowCall,
+        IStarkProxy::repayDebtCall,
+        IStarkProxy::grantRoleCall,
+        IStarkProxy::revokeRoleCall,
+        IStarkProxy::renounceRoleCall,
+    ]
+}
 
-/// The hot operations that call the exchange, in flag order (bit `i` of `exchange_op_overrides`).
-/// (`allowStarkKey` asks the exchange too: the owner's one step before a key's first deposit.)
-pub const HOT_EXCHANGE_OPS: [[u8; 4]; 3] = [
-    IStarkProxy::depositToExchangeCall::SELECTOR,
-    IStarkProxy::withdrawFromExchangeCall::SELECTOR,
-    IStarkProxy::allowStarkKeyCall::SELECTOR,
-];
+ls1_common::selector_position! {
+    /// The hot operations that call the exchange, in flag order (bit `i` of `exchange_op_overrides`).
+    /// (`allowStarkKey` asks the exchange too: the owner's one step before a key's first deposit.)
+    fn exchange_op_position [IStarkProxy::depositToExchangeCall, IStarkProxy::withdrawFromExchangeCall, IStarkProxy::allowStarkKeyCall]
+}
 
 /// The flags' bit set at construction (above the operations' flags).
 pub const CONSTRUCTED: u8 = 1 << 7;
@@ -60,8 +60,7 @@ pub enum Flag {
 
 /// The flag of `selector`, if it is a hot operation.
 pub fn hot_flag(selector: [u8; 4]) -> Option<Flag> {
-    let position = |list: &[[u8; 4]]| list.iter().position(|hot| *hot == selector);
-    position(&HOT_POOL_OPS).map(|i| Flag::Pool(1 << i)).or_else(|| position(&HOT_EXCHANGE_OPS).map(|i| Flag::Exchange(1 << i)))
+    pool_op_position(selector).map(|i| Flag::Pool(1 << i)).or_else(|| exchange_op_position(selector).map(|i| Flag::Exchange(1 << i)))
 }
 
 impl StarkProxy {

@@ -1,7 +1,7 @@
 //! The program at the LS1 pool's address (D16 as amended). It serves the frequent operations itself,
 //! with no delegate-call hop (stakes, withdrawal requests and withdrawals, claims, stkUSDC's transfers,
 //! borrowing and repaying, debt withdrawals, and the views clients and StarkProxy read: the list is
-//! [`liquidity_staking::hot::HOT`]), and delegates every other selector, and any hot one an upgrade
+//! [`liquidity_staking::hot::hot_flag`]), and delegates every other selector, and any hot one an upgrade
 //! routed away, to the facet program the table names (`ls1_common::router`). The constructor call is
 //! delegated to the core facet, as a router does.
 extern crate alloc;
