@@ -152,18 +152,9 @@ pub fn is_constructor(input: &[u8]) -> bool {
     input.first_chunk::<4>().is_some_and(|selector| u32::from_be_bytes(*selector) == const { u32::from_be_bytes(CONSTRUCTOR_SELECTOR) })
 }
 
-/// [`CONSTRUCTOR_EXECUTED_SLOT`], written from immediates (as a constant it would sit in the data
-/// segment, paid per byte on every entry of every program).
+/// [`CONSTRUCTOR_EXECUTED_SLOT`], written from immediates (`immediate!`).
 fn constructor_executed_slot() -> Slot {
-    let mut key = [0u8; 32];
-    // SAFETY: four words of eight bytes at 0, 8, 16 and 24 of a 32-byte key.
-    unsafe {
-        crate::revert::put_word(&mut key, 0, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 0) });
-        crate::revert::put_word(&mut key, 8, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 1) });
-        crate::revert::put_word(&mut key, 16, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 2) });
-        crate::revert::put_word(&mut key, 24, const { crate::revert::word(&CONSTRUCTOR_EXECUTED_SLOT.0, 3) });
-    }
-    Slot(key)
+    Slot(crate::immediate!(CONSTRUCTOR_EXECUTED_SLOT))
 }
 
 /// Records the construction in the SDK's "constructor executed" slot (for a program that runs its own

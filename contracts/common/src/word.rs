@@ -34,6 +34,24 @@ pub fn from_slice(bytes: &[u8]) -> U256 {
     from_word(&word)
 }
 
+/// The bytes of a constant 32-byte word (a `B256`, a `Slot`), stored where it is used as four
+/// immediates: a constant word passed by reference sits in the data segment, which every entry of
+/// the program pays for per byte.
+#[macro_export]
+macro_rules! immediate {
+    ($word:expr) => {{
+        let mut out = [0u8; 32];
+        // SAFETY: four words of eight bytes at 0, 8, 16 and 24 of 32 bytes.
+        unsafe {
+            $crate::revert::put_word(&mut out, 0, const { $crate::revert::word(&$word.0, 0) });
+            $crate::revert::put_word(&mut out, 8, const { $crate::revert::word(&$word.0, 1) });
+            $crate::revert::put_word(&mut out, 16, const { $crate::revert::word(&$word.0, 2) });
+            $crate::revert::put_word(&mut out, 24, const { $crate::revert::word(&$word.0, 3) });
+        }
+        out
+    }};
+}
+
 /// `value` when it fits in 64 bits (256-bit comparisons and arithmetic loop over limbs).
 #[inline(always)]
 pub fn small(value: &U256) -> Option<u64> {
