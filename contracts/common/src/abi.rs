@@ -13,13 +13,13 @@ pub struct Args<'a>(pub &'a [u8]);
 
 impl Args<'_> {
     /// Word `i`, or an empty revert when the calldata is too short.
-    fn word(&self, i: usize) -> Revertible<&[u8]> {
-        self.0.get(i * 32..(i + 1) * 32).ok_or_else(Vec::new)
+    fn word(&self, i: usize) -> Revertible<&[u8; 32]> {
+        self.0.get(i * 32..(i + 1) * 32).and_then(|word| word.try_into().ok()).ok_or_else(Vec::new)
     }
 
     /// Argument `i` as a `uint256`.
     pub fn uint(&self, i: usize) -> Revertible<U256> {
-        Ok(crate::word::from_slice(self.word(i)?))
+        Ok(crate::word::from_word(self.word(i)?))
     }
 
     /// Argument `i` as an `address`: an empty revert when its 12 high bytes are not zero.
@@ -28,7 +28,7 @@ impl Args<'_> {
         if word[..12] != [0; 12] {
             return Err(Vec::new());
         }
-        Ok(Address::from_slice(&word[12..]))
+        Ok(Address::new(*crate::word::tail(word)))
     }
 }
 

@@ -40,14 +40,66 @@ pub fn view(target: Address, calldata: &[u8]) -> Revertible<Vec<u8>> {
     outcome(status, len)
 }
 
-/// Calls `target` with a `sol!` call.
-pub fn call_sol(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
-    self::call(target, &call.abi_encode())
+/// Calls `target` with a `sol!` call of static arguments (see [`Calldata`]).
+pub fn call_sol(target: Address, call: &impl Calldata) -> Revertible<Vec<u8>> {
+    self::call(target, call.calldata().as_ref())
 }
 
-/// Static-calls `target` with a `sol!` call.
-pub fn view_sol(target: Address, call: &impl SolCall) -> Revertible<Vec<u8>> {
-    view(target, &call.abi_encode())
+/// Static-calls `target` with a `sol!` call of static arguments (see [`Calldata`]).
+pub fn view_sol(target: Address, call: &impl Calldata) -> Revertible<Vec<u8>> {
+    view(target, call.calldata().as_ref())
+}
+
+/// A `sol!` call whose arguments are all static, encoded on the stack by [`calldata!`](crate::calldata):
+/// alloy's encoder allocates, copies the selector from the data segment (paid per byte on every
+/// entry) and converts each number byte by byte. Calls with dynamic arguments use alloy's
+/// `abi_encode` and [`call`].
+pub trait Calldata: SolCall {
+    /// The selector and the arguments' words, as the ABI encodes them.
+    fn calldata(&self) -> impl AsRef<[u8]>;
+}
+
+/// A selector and `N` argument words, contiguous: the calldata [`calldata!`](crate::calldata) builds.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Encoded<const N: usize> {
+    selector: [u8; 4],
+    words: [[u8; 32]; N],
+}
+
+impl<const N: usize> Encoded<N> {
+    /// The calldata of `selector` (as a number: stored from an immediate) and `words`.
+    #[inline(always)]
+    pub fn new(selector: u32, words: [[u8; 32]; N]) -> Self {
+        Self { selector: selector.to_be_bytes(), words }
+    }
+}
+
+impl<const N: usize> AsRef<[u8]> for Encoded<N> {
+    fn as_ref(&self) -> &[u8] {
+        // SAFETY: a `repr(C)` struct of byte arrays has no padding: its 4 + 32 × N bytes, in order.
+        unsafe { core::slice::from_raw_parts((self as *const Self).cast::<u8>(), 4 + 32 * N) }
+    }
+}
+
+/// Implements [`Calldata`] for `sol!` calls of static arguments: `Call { fields in the function's
+/// order }`. A wrong count of words does not compile; each crate's tests check the bytes against
+/// alloy's `abi_encode`.
+#[macro_export]
+macro_rules! calldata {
+    ($($call:ty { $($field:ident),* })*) => {$(
+        impl $crate::call::Calldata for $call {
+            fn calldata(&self) -> impl AsRef<[u8]> {
+                const WORDS: usize = <[&str]>::len(&[$(stringify!($field)),*]);
+                const {
+                    let size = <<$call as alloy_sol_types::SolCall>::Parameters<'static> as alloy_sol_types::SolType>::ENCODED_SIZE;
+                    assert!(matches!(size, Some(size) if size == 32 * WORDS));
+                }
+                let selector = const { u32::from_be_bytes(<$call as alloy_sol_types::SolCall>::SELECTOR) };
+                $crate::call::Encoded::<WORDS>::new(selector, [$($crate::log::Field::word(&self.$field)),*])
+            }
+        }
+    )*};
 }
 
 /// The return data of `len` bytes, as `Ok` when the call succeeded (`status` 0) and `Err` otherwise.

@@ -34,10 +34,7 @@ impl Slot {
 
     /// The slot of the mapping entry `key` (a 32-byte word) when the mapping is rooted here.
     pub fn entry(self, key: [u8; 32]) -> Self {
-        let mut data = [0u8; 64];
-        data[..32].copy_from_slice(&key);
-        data[32..].copy_from_slice(&self.0);
-        Self(keccak(&data))
+        Self(keccak([key, self.0].as_flattened()))
     }
 
     /// Where the elements of a dynamic array whose length is stored here start.
@@ -117,11 +114,11 @@ impl Word for bool {
 
 impl Word for Address {
     fn decode(word: [u8; 32]) -> Self {
-        Address::from_slice(&word[12..])
+        Address::new(*crate::word::tail(&word))
     }
     fn encode(&self) -> [u8; 32] {
         let mut word = [0u8; 32];
-        word[12..].copy_from_slice(self.as_slice());
+        *crate::word::tail_mut(&mut word) = self.0 .0;
         word
     }
 }
@@ -153,7 +150,7 @@ impl Key for B256 {
 impl Key for FixedBytes<4> {
     fn key(&self) -> [u8; 32] {
         let mut word = [0u8; 32];
-        word[..4].copy_from_slice(self.as_slice());
+        *word.first_chunk_mut::<4>().expect("4 of 32 bytes") = self.0;
         word
     }
 }
@@ -232,7 +229,7 @@ impl SharedAddress {
     /// Stores `address`, keeping the slot's other bytes.
     pub fn set(&mut self, address: Address) {
         let mut word = self.slot.load();
-        word[12..].copy_from_slice(address.as_slice());
+        *crate::word::tail_mut(&mut word) = address.0 .0;
         self.slot.store(word);
     }
 }

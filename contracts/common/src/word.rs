@@ -29,9 +29,20 @@ pub fn from_word(word: &[u8; 32]) -> U256 {
 
 /// The number of a big-endian word given as a slice of 32 bytes.
 pub fn from_slice(bytes: &[u8]) -> U256 {
-    let mut word = [0u8; 32];
-    word.copy_from_slice(bytes);
-    from_word(&word)
+    from_word(bytes.try_into().expect("a word is 32 bytes"))
+}
+
+/// The address bytes of a word (its low 20). Fixed-size array moves, not `copy_from_slice`, which
+/// the programs call out of line with a byte count that Nitro charges for.
+#[inline(always)]
+pub fn tail(word: &[u8; 32]) -> &[u8; 20] {
+    word.last_chunk().expect("20 of 32 bytes")
+}
+
+/// The address bytes of a word (its low 20), to write (see [`tail`]).
+#[inline(always)]
+pub fn tail_mut(word: &mut [u8; 32]) -> &mut [u8; 20] {
+    word.last_chunk_mut().expect("20 of 32 bytes")
 }
 
 /// The bytes of a constant 32-byte word (a `B256`, a `Slot`), stored where it is used as four

@@ -173,10 +173,7 @@ impl AddressAndAmount {
     #[allow(clippy::cast_possible_truncation)] // the address's top 4 bytes are the limb's low 32 bits
     pub fn unpack(word: U256) -> Self {
         let [l0, l1, l2, l3] = *word.as_limbs();
-        let mut address = [0u8; 20];
-        address[..4].copy_from_slice(&(l2 as u32).to_be_bytes());
-        address[4..12].copy_from_slice(&l1.to_be_bytes());
-        address[12..].copy_from_slice(&l0.to_be_bytes());
+        let address = *ls1_common::word::tail(&ls1_common::word::to_word(U256::from_limbs([l0, l1, l2 & 0xffff_ffff, 0])));
         let amount = u128::from(l2 >> 32) | (u128::from(l3 & 0x00ff_ffff_ffff_ffff) << 32);
         Self { address: Address::from(address), amount, flags: (l3 >> 56) as u8 }
     }

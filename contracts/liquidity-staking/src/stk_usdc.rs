@@ -21,6 +21,11 @@ sol! {
     }
 }
 
+ls1_common::calldata! {
+    IStkUsdcLink::emitTransferCall { from, to, amount }
+    IStkUsdcLink::LIQUIDITY_STAKINGCall {}
+}
+
 /// The pool `stk_usdc` says it belongs to (`None` if the call fails or answers something else).
 fn linked_pool(stk_usdc: Address) -> Option<Address> {
     let call = IStkUsdcLink::LIQUIDITY_STAKINGCall {};
@@ -62,5 +67,19 @@ impl Pool {
             ls1_common::call::call_sol(stk_usdc, &IStkUsdcLink::emitTransferCall { from, to, amount })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ls1_common::call::Calldata;
+
+    use super::*;
+
+    #[test]
+    fn the_link_calls_are_encoded_as_alloy_encodes_them() {
+        let call = IStkUsdcLink::emitTransferCall { from: Address::repeat_byte(1), to: Address::repeat_byte(2), amount: U256::from(3) };
+        assert_eq!(call.calldata().as_ref(), call.abi_encode());
+        assert_eq!(IStkUsdcLink::LIQUIDITY_STAKINGCall {}.calldata().as_ref(), IStkUsdcLink::LIQUIDITY_STAKINGCall {}.abi_encode());
     }
 }

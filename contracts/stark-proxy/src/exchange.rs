@@ -2,6 +2,7 @@
 //! (§4.8, §4.9, §4.9.1, §4.12 items 2-3). Amounts reported are measured balance deltas (§7 item 33).
 
 use alloy_primitives::{Address, U256};
+use alloy_sol_types::SolCall;
 use ls1_common::{revert::sub, Revertible};
 use stylus_sdk::abi::Bytes;
 
@@ -92,7 +93,7 @@ impl StarkProxy {
             signature: signature.0.into(),
             premiumCost: !args[11].is_zero(),
         };
-        call(self.spx(), &trade)?;
+        ls1_common::call::call(self.spx(), &trade.abi_encode())?;
         emit(RequestedForcedTrade { starkKey: args[0], vaultId: args[2], isGuardianAction: is_guardian_action });
         Ok(())
     }

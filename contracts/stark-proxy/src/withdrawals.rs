@@ -4,19 +4,20 @@
 use alloc::vec::Vec;
 
 use crate::{
-    calls::{call, word, IMerkleDistributor},
+    calls::{word, IMerkleDistributor},
     emit,
     events::{ExternalWithdrewEther, ExternalWithdrewOtherToken, ExternalWithdrewToken},
     storage::StarkProxy,
 };
 use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolCall;
 use ls1_common::{require, revert::sub, safe_erc20::safe_transfer, Revertible};
 
 impl StarkProxy {
     /// `claimRewardsFromMerkleDistributor`: what the distributor returns.
     pub fn claim_merkle_rewards(&mut self, cumulative_amount: U256, merkle_proof: Vec<B256>) -> Revertible<U256> {
         let claim = IMerkleDistributor::claimRewardsCall { cumulativeAmount: cumulative_amount, merkleProof: merkle_proof };
-        word(&call(self.merkle_distributor.get(), &claim)?)
+        word(&ls1_common::call::call(self.merkle_distributor.get(), &claim.abi_encode())?)
     }
 
     /// `externalWithdrawToken`: from the guardian's approval if it covers `amount`, else only from the

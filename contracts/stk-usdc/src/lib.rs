@@ -32,6 +32,12 @@ sol! {
     }
 }
 
+ls1_common::calldata! {
+    IPool::totalSupplyCall {}
+    IPool::balanceOfCall { account }
+    IPool::transferActiveBalanceCall { from, to, amount }
+}
+
 use IStkUsdc::{Approval, Transfer};
 
 ls1_common::logs! {
@@ -103,8 +109,8 @@ pub fn serve(input: &[u8]) -> Revertible<Vec<u8>> {
             Ok(Vec::new())
         }
         IStkUsdc::allowanceCall::SELECTOR => Ok(words(&[allowance(args.address(0)?, args.address(1)?)])),
-        IStkUsdc::balanceOfCall::SELECTOR => pool_view(&IPool::balanceOfCall { account: args.address(0)? }.abi_encode()),
-        IStkUsdc::totalSupplyCall::SELECTOR => pool_view(&IPool::totalSupplyCall {}.abi_encode()),
+        IStkUsdc::balanceOfCall::SELECTOR => pool_view(&IPool::balanceOfCall { account: args.address(0)? }),
+        IStkUsdc::totalSupplyCall::SELECTOR => pool_view(&IPool::totalSupplyCall {}),
         IStkUsdc::nameCall::SELECTOR => Ok("dYdX Staked USDC".abi_encode()),
         IStkUsdc::symbolCall::SELECTOR => Ok("stkUSDC".abi_encode()),
         IStkUsdc::decimalsCall::SELECTOR => Ok(words(&[U256::from(6)])),
@@ -149,6 +155,22 @@ fn move_balance(from: Address, to: Address, amount: U256) -> Revertible<()> {
 }
 
 /// A view of the pool's, answered as the pool answers it.
-fn pool_view(data: &[u8]) -> Revertible<Vec<u8>> {
-    ls1_common::call::view(pool().get(), data)
+fn pool_view(call: &impl ls1_common::call::Calldata) -> Revertible<Vec<u8>> {
+    ls1_common::call::view_sol(pool().get(), call)
+}
+
+#[cfg(test)]
+mod tests {
+    use ls1_common::call::Calldata;
+
+    use super::*;
+
+    #[test]
+    fn the_pool_calls_are_encoded_as_alloy_encodes_them() {
+        let (from, to) = (Address::repeat_byte(1), Address::repeat_byte(2));
+        assert_eq!(IPool::totalSupplyCall {}.calldata().as_ref(), IPool::totalSupplyCall {}.abi_encode());
+        assert_eq!(IPool::balanceOfCall { account: to }.calldata().as_ref(), IPool::balanceOfCall { account: to }.abi_encode());
+        let call = IPool::transferActiveBalanceCall { from, to, amount: U256::from(5) << 200 };
+        assert_eq!(call.calldata().as_ref(), call.abi_encode());
+    }
 }
