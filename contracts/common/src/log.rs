@@ -55,28 +55,11 @@ impl Field for u128 {
     }
 }
 
-/// `topic0` as four eight-byte pieces, for [`emit`].
-pub const fn pieces(topic0: B256) -> [[u8; 8]; 4] {
-    let mut pieces = [[0; 8]; 4];
-    let mut i = 0;
-    while i < 32 {
-        pieces[i / 8][i % 8] = topic0.0[i];
-        i += 1;
-    }
-    pieces
-}
-
-/// Emits `words` (the first one left for `topic0`) with `topics` topics, `topic0` written from
-/// immediates.
+/// Emits `words` (the first one left for `topic0`, given as [`pieces`](crate::word::pieces)) with
+/// `topics` topics, `topic0` written from immediates.
 #[inline(always)]
 pub fn emit<const N: usize>(topic0: [[u8; 8]; 4], mut words: [[u8; 32]; N], topics: usize) {
-    // SAFETY: each piece is eight bytes inside the 32 of the first word.
-    unsafe {
-        crate::revert::put_word(&mut words[0], 0, topic0[0]);
-        crate::revert::put_word(&mut words[0], 8, topic0[1]);
-        crate::revert::put_word(&mut words[0], 16, topic0[2]);
-        crate::revert::put_word(&mut words[0], 24, topic0[3]);
-    }
+    crate::word::put_pieces(&mut words[0], topic0);
     // SAFETY: the pointer is valid for the `32 * N` bytes passed with it.
     unsafe { stylus_sdk::hostio::emit_log(words.as_ptr().cast(), 32 * N, topics) }
 }
@@ -89,7 +72,7 @@ macro_rules! logs {
     ($($event:ty { [$($topic:ident),*] $($($field:ident).+),* })*) => {$(
         impl $crate::log::Log for $event {
             fn log(&self) {
-                const TOPIC0: [[u8; 8]; 4] = $crate::log::pieces(<$event as alloy_sol_types::SolEvent>::SIGNATURE_HASH);
+                const TOPIC0: [[u8; 8]; 4] = $crate::word::pieces(&<$event as alloy_sol_types::SolEvent>::SIGNATURE_HASH.0);
                 let words = [[0u8; 32], $($crate::log::Field::word(&self.$topic),)* $($crate::log::Field::word(&self.$($field).+),)*];
                 const TOPICS: usize = 1 + <[&str]>::len(&[$(stringify!($topic)),*]);
                 const {

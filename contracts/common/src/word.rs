@@ -45,20 +45,31 @@ pub fn tail_mut(word: &mut [u8; 32]) -> &mut [u8; 20] {
     word.last_chunk_mut().expect("20 of 32 bytes")
 }
 
-/// The bytes of a constant 32-byte word (a `B256`, a `Slot`), stored where it is used as four
-/// immediates: a constant word passed by reference sits in the data segment, which every entry of
-/// the program pays for per byte.
+/// A constant word as four eight-byte pieces, for [`put_pieces`].
+pub const fn pieces(word: &[u8; 32]) -> [[u8; 8]; 4] {
+    [crate::revert::word(word, 0), crate::revert::word(word, 1), crate::revert::word(word, 2), crate::revert::word(word, 3)]
+}
+
+/// Writes a constant word, given as its [`pieces`], into `out` as four stores of immediates: a
+/// constant word passed by reference sits in the data segment, which every entry of the program
+/// pays for per byte.
+#[inline(always)]
+pub fn put_pieces(out: &mut [u8; 32], pieces: [[u8; 8]; 4]) {
+    // SAFETY: four pieces of eight bytes at 0, 8, 16 and 24 of 32 bytes.
+    unsafe {
+        crate::revert::put_word(out, 0, pieces[0]);
+        crate::revert::put_word(out, 8, pieces[1]);
+        crate::revert::put_word(out, 16, pieces[2]);
+        crate::revert::put_word(out, 24, pieces[3]);
+    }
+}
+
+/// The bytes of a constant 32-byte word (a `B256`, a `Slot`), from immediates ([`put_pieces`]).
 #[macro_export]
 macro_rules! immediate {
     ($word:expr) => {{
         let mut out = [0u8; 32];
-        // SAFETY: four words of eight bytes at 0, 8, 16 and 24 of 32 bytes.
-        unsafe {
-            $crate::revert::put_word(&mut out, 0, const { $crate::revert::word(&$word.0, 0) });
-            $crate::revert::put_word(&mut out, 8, const { $crate::revert::word(&$word.0, 1) });
-            $crate::revert::put_word(&mut out, 16, const { $crate::revert::word(&$word.0, 2) });
-            $crate::revert::put_word(&mut out, 24, const { $crate::revert::word(&$word.0, 3) });
-        }
+        $crate::word::put_pieces(&mut out, const { $crate::word::pieces(&$word.0) });
         out
     }};
 }

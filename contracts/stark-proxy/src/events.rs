@@ -32,7 +32,7 @@ ls1_common::logs! {
 /// The one event with an array: its twelve arguments and their hash as thirteen data words.
 impl ls1_common::log::Log for QueuedForcedTradeRequest {
     fn log(&self) {
-        const TOPIC0: [[u8; 8]; 4] = ls1_common::log::pieces(<QueuedForcedTradeRequest as alloy_sol_types::SolEvent>::SIGNATURE_HASH);
+        const TOPIC0: [[u8; 8]; 4] = ls1_common::word::pieces(&<QueuedForcedTradeRequest as alloy_sol_types::SolEvent>::SIGNATURE_HASH.0);
         let mut words = [[0u8; 32]; 14];
         for (word, arg) in words[1..13].iter_mut().zip(&self.args) {
             *word = ls1_common::word::to_word(*arg);
