@@ -182,17 +182,17 @@ pub const POOL_FACETS: &[(&str, &[&str])] = &[
             "getDebtAvailableToWithdraw",
         ],
     ),
-    ("ls1-staking", &["requestWithdrawalFor", "withdrawStakeFor", "claimRewardsFor"]),
     (
-        "ls1-admin",
+        "ls1-staking",
         &[
-            "setEpochParameters",
-            "setBlackoutWindow",
-            "setRewardsPerSecond",
+            "requestWithdrawalFor",
+            "withdrawStakeFor",
+            "claimRewardsFor",
             "failsafeSettleUserInactiveBalanceToEpoch",
             "failsafeDeleteUserInactiveBalance",
         ],
     ),
+    ("ls1-admin", &["setEpochParameters", "setBlackoutWindow", "setRewardsPerSecond"]),
     (
         "ls1-borrowing",
         &[

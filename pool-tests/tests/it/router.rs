@@ -89,6 +89,7 @@ fn facet_address_names_the_facet_of_each_selector() {
     assert_eq!(facet_of(&mut pool, ILS1Router::facetAddressCall::SELECTOR), core);
     assert_eq!(facet_of(&mut pool, LS::getActiveBalanceCurrentEpochCall::SELECTOR), balances);
     assert_eq!(facet_of(&mut pool, LS::claimRewardsForCall::SELECTOR), staking);
+    assert_eq!(facet_of(&mut pool, LS::failsafeDeleteUserInactiveBalanceCall::SELECTOR), staking);
     for hot in pool_selectors(POOL_PROGRAM.1) {
         assert_eq!(facet_of(&mut pool, hot), Address::ZERO, "{hot:?} is served by the pool's program");
     }

@@ -1,4 +1,4 @@
-//! LS1 pool facet: the epoch schedule and rewards rate setters (§3.14) and the failsafe (§3.16).
+//! LS1 pool facet: the epoch schedule and rewards rate setters (§3.14).
 extern crate alloc;
 
 use alloy_primitives::U256;
@@ -34,18 +34,5 @@ impl Admin {
     pub fn set_rewards_per_second(&mut self, emission_per_second: U256) -> Revertible<()> {
         self.pool.only_role(REWARDS_RATE_ROLE)?;
         self.pool.non_reentrant(|pool| pool.admin_set_rewards_per_second(emission_per_second))
-    }
-
-    /// Settles the caller's inactive balance up to `max_epoch` only.
-    pub fn failsafe_settle_user_inactive_balance_to_epoch(&mut self, max_epoch: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.failsafe_settle_user_inactive_balance_to_epoch(max_epoch))
-    }
-
-    /// Zeroes the caller's stored inactive balance, forfeiting it (D12: the total keeps it).
-    pub fn failsafe_delete_user_inactive_balance(&mut self) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| {
-            pool.failsafe_delete_user_inactive_balance();
-            Ok(())
-        })
     }
 }

@@ -1,5 +1,5 @@
-//! LS1 pool facet: the stake and claim operators (§3.15). The staker functions (§3.10) are hot
-//! operations of `ls1-pool`.
+//! LS1 pool facet: the stake and claim operators (§3.15) and the failsafe (§3.16). The staker
+//! functions (§3.10) are hot operations of `ls1-pool`.
 extern crate alloc;
 
 use alloy_primitives::{Address, U256};
@@ -49,6 +49,19 @@ impl Staking {
             let amount = pool.settle_and_claim(staker, recipient)?;
             emit(OperatorClaimedRewardsFor { staker, recipient, claimedRewards: amount, operator: sender() });
             Ok(amount)
+        })
+    }
+
+    /// Settles the caller's inactive balance up to `max_epoch` only.
+    pub fn failsafe_settle_user_inactive_balance_to_epoch(&mut self, max_epoch: U256) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| pool.failsafe_settle_user_inactive_balance_to_epoch(max_epoch))
+    }
+
+    /// Zeroes the caller's stored inactive balance, forfeiting it (D12: the total keeps it).
+    pub fn failsafe_delete_user_inactive_balance(&mut self) -> Revertible<()> {
+        self.pool.non_reentrant(|pool| {
+            pool.failsafe_delete_user_inactive_balance();
+            Ok(())
         })
     }
 }
