@@ -36,3 +36,25 @@ impl Args<'_> {
 pub fn words(values: &[U256]) -> Vec<u8> {
     values.iter().flat_map(|v| crate::word::to_word(*v)).collect()
 }
+
+/// The ABI encoding of a constant string returned alone, its bytes written from immediates (as
+/// `revert!` writes its message).
+#[macro_export]
+macro_rules! abi_string {
+    ($text:expr) => {
+        $crate::__constant_string!($crate::revert::string, 64, $text)
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_sol_types::SolValue;
+
+    #[test]
+    fn abi_string_is_alloys_encoding_of_a_string() {
+        assert_eq!(crate::abi_string!(""), "".abi_encode());
+        assert_eq!(crate::abi_string!("stkUSDC"), "stkUSDC".abi_encode());
+        assert_eq!(crate::abi_string!("dYdX Staked USDC"), "dYdX Staked USDC".abi_encode());
+        assert_eq!(crate::abi_string!("0123456789abcdef0123456789abcdef!"), "0123456789abcdef0123456789abcdef!".abi_encode());
+    }
+}

@@ -138,8 +138,8 @@ pub fn supports_interface(interface_id: FixedBytes<4>) -> bool {
 /// Writes the lowercase hex digits of `bytes` at the start of `out`.
 fn put_hex(out: &mut [u8], bytes: &[u8]) {
     let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
-    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&[digit(b >> 4), digit(b & 15)]);
+    for (pair, b) in out.as_chunks_mut::<2>().0.iter_mut().zip(bytes) {
+        *pair = [digit(b >> 4), digit(b & 15)];
     }
 }
 

@@ -19,10 +19,28 @@ pub fn revert(message: &str) -> Vec<u8> {
 /// `Error(string)` revert data for a message of `len` bytes, the message itself left zero.
 #[inline(never)]
 pub fn error_string(len: usize) -> Vec<u8> {
-    let mut out = alloc::vec![0; 4 + 64 + len.div_ceil(32) * 32];
-    out[..4].copy_from_slice(&[0x08, 0xc3, 0x79, 0xa0]);
-    out[35] = 0x20;
-    out[36..68].copy_from_slice(&crate::word::to_word(U256::from(len)));
+    let mut out = string_after(4, len);
+    // SAFETY: `out` holds at least 68 bytes.
+    unsafe { put_word(&mut out, 0, [0x08, 0xc3, 0x79, 0xa0, 0, 0, 0, 0]) };
+    out
+}
+
+/// The ABI encoding of a string of `len` bytes returned alone, the string itself left zero.
+#[inline(never)]
+pub fn string(len: usize) -> Vec<u8> {
+    string_after(0, len)
+}
+
+/// `at` zero bytes, then a string of `len` bytes as the ABI encodes it, its offset and length stored
+/// from immediates (a slice copy here kept a panic location in every program's data segment).
+#[inline(always)]
+fn string_after(at: usize, len: usize) -> Vec<u8> {
+    let mut out = alloc::vec![0; at + 64 + len.div_ceil(32) * 32];
+    // SAFETY: `out` holds at least `at + 64` bytes.
+    unsafe {
+        put_word(&mut out, at + 24, [0, 0, 0, 0, 0, 0, 0, 0x20]);
+        put_word(&mut out, at + 56, (len as u64).to_be_bytes());
+    }
     out
 }
 
@@ -54,24 +72,34 @@ pub unsafe fn put_word(out: &mut [u8], at: usize, word: [u8; 8]) {
 /// code: in the data segment they would cost 0.75 gas per byte on every entry of the program.
 #[macro_export]
 macro_rules! revert {
-    ($message:expr) => {{
-        const { assert!($message.len() <= 160, "revert! takes messages of at most 160 bytes") };
-        let mut out = $crate::revert::error_string(const { $message.len() });
-        $crate::__revert_words!(out, $message, 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19);
+    ($message:expr) => {
+        $crate::__constant_string!($crate::revert::error_string, 68, $message)
+    };
+}
+
+/// The encoding `$head` lays out for a constant string, the string's bytes stored at `$at` from
+/// immediates (`revert!`, `abi_string!`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __constant_string {
+    ($head:path, $at:literal, $text:expr) => {{
+        const { assert!($text.len() <= 160, "constant strings are at most 160 bytes") };
+        let mut out = $head(const { $text.len() });
+        $crate::__string_words!(out, $at, $text, 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19);
         out
     }};
 }
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __revert_words {
-    ($out:ident, $message:expr, $($index:literal)*) => {
+macro_rules! __string_words {
+    ($out:ident, $at:literal, $text:expr, $($index:literal)*) => {
         $(
-            if 8 * $index < const { $message.len() } {
-                let word = const { $crate::revert::word($message.as_bytes(), $index) };
-                // SAFETY: `error_string` gave `$out` 68 bytes and the message rounded up to 32, so the
-                // word that starts inside the message ends inside `$out`.
-                unsafe { $crate::revert::put_word(&mut $out, 68 + 8 * $index, word) };
+            if 8 * $index < const { $text.len() } {
+                let word = const { $crate::revert::word($text.as_bytes(), $index) };
+                // SAFETY: `$out` holds `$at` bytes and the text rounded up to 32, so the word that
+                // starts inside the text ends inside `$out`.
+                unsafe { $crate::revert::put_word(&mut $out, $at + 8 * $index, word) };
             }
         )*
     };

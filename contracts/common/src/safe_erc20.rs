@@ -57,7 +57,8 @@ pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible
 /// `token.balanceOf(account)` as a plain call: the callee's revert data is bubbled.
 pub fn balance_of(token: Address, account: Address) -> Revertible<U256> {
     let output = crate::call::view_sol(token, &IERC20::balanceOfCall { account })?;
-    IERC20::balanceOfCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
+    // As Solidity decodes it: at least one word, anything after it ignored.
+    output.get(..32).map(crate::word::from_slice).ok_or_else(Vec::new)
 }
 
 fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {

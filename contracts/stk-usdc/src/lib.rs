@@ -9,7 +9,7 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::{sol, SolCall, SolValue};
+use alloy_sol_types::{sol, SolCall};
 use ls1_common::{
     abi::{words, Args},
     access::emit,
@@ -17,7 +17,7 @@ use ls1_common::{
     require, revert,
     revert::add,
     router::{constructed, mark_constructed, CONSTRUCTOR_SELECTOR, STYLUS_DEPLOYER},
-    storage::{Cell, Key, Slot},
+    storage::{Cell, Key, Slot, Word},
     Revertible,
 };
 
@@ -111,10 +111,10 @@ pub fn serve(input: &[u8]) -> Revertible<Vec<u8>> {
         IStkUsdc::allowanceCall::SELECTOR => Ok(words(&[allowance(args.address(0)?, args.address(1)?)])),
         IStkUsdc::balanceOfCall::SELECTOR => pool_view(&IPool::balanceOfCall { account: args.address(0)? }),
         IStkUsdc::totalSupplyCall::SELECTOR => pool_view(&IPool::totalSupplyCall {}),
-        IStkUsdc::nameCall::SELECTOR => Ok("dYdX Staked USDC".abi_encode()),
-        IStkUsdc::symbolCall::SELECTOR => Ok("stkUSDC".abi_encode()),
+        IStkUsdc::nameCall::SELECTOR => Ok(ls1_common::abi_string!("dYdX Staked USDC")),
+        IStkUsdc::symbolCall::SELECTOR => Ok(ls1_common::abi_string!("stkUSDC")),
         IStkUsdc::decimalsCall::SELECTOR => Ok(words(&[U256::from(6)])),
-        IStkUsdc::LIQUIDITY_STAKINGCall::SELECTOR => Ok(pool().get().abi_encode()),
+        IStkUsdc::LIQUIDITY_STAKINGCall::SELECTOR => Ok(pool().get().encode().to_vec()),
         CONSTRUCTOR_SELECTOR => construct(args.address(0)?),
         _ => Err(Vec::new()),
     }
