@@ -52,7 +52,7 @@ impl Pool {
             }
             let debt_points = (borrowed_points - allocated_points).min(remaining);
             // The shortfall is a whole number of units: ceil((D·10000 − r) / 10000) = D − floor(r / 10000).
-            let amount = remaining / units - (remaining - debt_points) / units;
+            let amount = quotient(remaining, units) - quotient(remaining - debt_points, units);
             state.debt = add(state.debt, amount)?;
             state.borrowed = sub(state.borrowed, amount)?;
             emit(DebtMarked { borrower, amount, newBorrowedBalance: state.borrowed, newDebtBalance: state.debt });
