@@ -133,6 +133,9 @@ pub struct Sizes {
     pub raw: usize,
     /// Brotli-compressed bytes.
     pub compressed: usize,
+    /// Bytes of the data segments, which every cached entry pays for (Nitro's `cached_init_cost`:
+    /// ~0.75 gas a byte).
+    pub data: usize,
 }
 
 impl Sizes {
@@ -183,9 +186,18 @@ pub fn decompress(compressed: &[u8]) -> Result<Vec<u8>, Rejection> {
     }
 }
 
-/// Measures `wasm` raw and compressed.
+/// Measures `wasm` raw, compressed and its data segments (those that parse).
 pub fn sizes(wasm: &[u8]) -> Sizes {
-    Sizes { raw: wasm.len(), compressed: compress(wasm).len() }
+    Sizes { raw: wasm.len(), compressed: compress(wasm).len(), data: data_bytes(wasm) }
+}
+
+/// Bytes of the data segments of `wasm`.
+fn data_bytes(wasm: &[u8]) -> usize {
+    let segments = Parser::new(0).parse_all(wasm).filter_map(|payload| match payload {
+        Ok(Payload::DataSection(section)) => Some(section.into_iter().filter_map(|data| data.ok().map(|d| d.data.len())).sum::<usize>()),
+        _ => None,
+    });
+    segments.sum()
 }
 
 /// Checks the size limits of D16.
@@ -472,13 +484,15 @@ fn reject(problem: String) -> Rejection {
 
 /// Renders the size table (Markdown) for named programs.
 pub fn size_table(rows: &[(String, Sizes)]) -> String {
-    let mut out = String::from("| program | raw bytes | brotli bytes | headroom (of 24,576) |\n|---|---:|---:|---:|\n");
+    let mut out =
+        String::from("| program | raw bytes | brotli bytes | headroom (of 24,576) | data segment bytes |\n|---|---:|---:|---:|---:|\n");
     for (name, s) in rows {
         out.push_str(&format!(
-            "| {name} | {} | {} | {} |\n",
+            "| {name} | {} | {} | {} | {} |\n",
             thousands(s.raw as i64),
             thousands(s.compressed as i64),
-            thousands(s.headroom())
+            thousands(s.headroom()),
+            thousands(s.data as i64)
         ));
     }
     out

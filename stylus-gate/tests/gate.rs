@@ -59,6 +59,7 @@ fn refuses_a_program_over_the_compressed_limit() {
     );
     let sizes = stylus_gate::sizes(&wasm(&text));
     assert!(sizes.compressed > MAX_COMPRESSED && sizes.raw <= MAX_RAW);
+    assert_eq!(sizes.data, 30_000, "the data segment's bytes");
     let msg = problems(&wasm(&text));
     assert_eq!(msg, format!("program is {} bytes compressed, over the limit of 24576 by {}", sizes.compressed, sizes.compressed - 24_576));
 }
