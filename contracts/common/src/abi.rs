@@ -34,7 +34,11 @@ impl Args<'_> {
 
 /// The ABI encoding of `values`.
 pub fn words(values: &[U256]) -> Vec<u8> {
-    values.iter().flat_map(|v| crate::word::to_word(*v)).collect()
+    let mut out = Vec::with_capacity(32 * values.len());
+    for value in values {
+        out.extend_from_slice(&crate::word::to_word(*value));
+    }
+    out
 }
 
 /// The ABI encoding of a constant string returned alone, its bytes written from immediates (as
