@@ -31,7 +31,7 @@ use crate::{
     init_code_for,
     ledger::{unsigned_tx, Ledger, MinedTx},
     program_code,
-    stylus::{Ctx, Db, Programs, StylusEvm, StylusPrecompiles},
+    stylus::{Ctx, Db, Programs, StylusEvm, StylusGas, StylusPrecompiles},
     trace::Tracer,
     ArbWasm, ARBWASM, ARBWASM_CACHE, CACHE_MANAGER, CHAIN_ID, DEV_ACCOUNTS, STYLUS_DEPLOYER,
 };
@@ -66,9 +66,10 @@ pub struct Receipt {
     pub output: Bytes,
     /// The created contract, for a deployment.
     pub created: Option<Address>,
-    /// Of `gas_used`, what Stylus programs spent on their own execution (entries, memory, WASM and
-    /// host-call ink); the rest is the EVM work an EVM contract doing the same would pay too.
-    pub stylus_gas: u64,
+    /// Of `gas_used`, what Stylus programs spent on their own execution (its `total`: entries,
+    /// memory, WASM and host-call ink); the rest is the EVM work an EVM contract doing the same would
+    /// pay too.
+    pub stylus: StylusGas,
 }
 
 impl Receipt {
@@ -334,13 +335,13 @@ impl Devnode {
             .map_err(|e| Failure::Invalid(format!("{e:?}")))?;
         self.evm.precompiles.take_stylus_gas();
         let result = self.execute(tx, commit)?;
-        let stylus_gas = self.evm.precompiles.take_stylus_gas();
+        let stylus = self.evm.precompiles.take_stylus_gas();
         if commit {
             let envelope = unsigned_tx(from, kind, nonce, GAS_LIMIT, value, data, CHAIN_ID);
             self.record(Recovered::new_unchecked(envelope, from), &result, 0);
             self.mine_queued(from);
         }
-        outcome(result, stylus_gas)
+        outcome(result, stylus)
     }
 
     /// Validates a signed raw transaction (EIP-2718 bytes) and mines it, or queues it until its
@@ -528,12 +529,12 @@ fn tx_env(envelope: &TxEnvelope, from: Address) -> Result<TxEnv, String> {
     builder.build().map_err(|e| format!("invalid transaction: {e:?}"))
 }
 
-/// The test API's view of an execution result, of which programs spent `stylus_gas` on their own execution.
-fn outcome(result: ExecutionResult, stylus_gas: u64) -> Result<Receipt, Failure> {
+/// The test API's view of an execution result, of which programs spent `stylus` on their own execution.
+fn outcome(result: ExecutionResult, stylus: StylusGas) -> Result<Receipt, Failure> {
     match result {
         ExecutionResult::Success { gas, logs, output, .. } => {
             let (created, output) = (output.address().copied(), output.into_data());
-            Ok(Receipt { gas_used: gas.tx_gas_used(), logs, created, output, stylus_gas })
+            Ok(Receipt { gas_used: gas.tx_gas_used(), logs, created, output, stylus })
         }
         ExecutionResult::Revert { gas, output, .. } => Err(Failure::Revert { output, gas_used: gas.tx_gas_used() }),
         ExecutionResult::Halt { reason, gas, .. } => Err(Failure::Halt { reason: format!("{reason:?}"), gas_used: gas.tx_gas_used() }),

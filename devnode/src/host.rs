@@ -23,7 +23,7 @@ use wasmi::{AsContext, AsContextMut, Caller, Linker, Module, Store, Val};
 use crate::arbos;
 use crate::frames::{word, EvmData, FrameRecord, Outcome, Request};
 use crate::meter::{self, ADD_MOD_INK, DIV_INK, EVM_API_INK, HOSTIO_INK, INK_PRICE, MUL_MOD_INK, PTR_INK};
-use crate::stylus::{run_nested, Ctx, StylusPrecompiles};
+use crate::stylus::{run_nested, Ctx, StylusGas, StylusPrecompiles};
 
 /// Gas a storage read needs left before a miss (`COLD_SLOAD_GAS` + `REQUIRED_ACCESS_GAS`), besides
 /// the EVM API's gas.
@@ -198,7 +198,9 @@ pub(crate) fn execute(
     let ended_by_program = outcome.is_ok() || is_exit(&outcome);
     let gas_left = ink_left(&store) / INK_PRICE;
     let state = store.into_data();
-    state.provider.add_stylus_gas(gas_limit.saturating_sub(gas_left).saturating_sub(state.evm_gas));
+    let host_calls = (state.hostio_ink / INK_PRICE).saturating_sub(state.evm_gas);
+    let total = gas_limit.saturating_sub(gas_left).saturating_sub(state.evm_gas);
+    state.provider.add_stylus_gas(StylusGas { total, entries: entry_gas, host_calls });
     let mut gas = Gas::new(gas_limit);
     let _ = gas.record_regular_cost(gas_limit.saturating_sub(gas_left));
     gas.record_refund(state.refund);

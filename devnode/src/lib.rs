@@ -32,7 +32,7 @@ pub use frames::{EvmData, FrameRecord, Outcome, Request};
 pub use ledger::{Ledger, MinedBlock, MinedTx};
 pub use meter::{activation_costs, ProgramCosts};
 pub use rpc::{Rpc, MAX_REQUEST};
-pub use stylus::{INK_PER_GAS, MAX_CONSOLE_LINES};
+pub use stylus::{StylusGas, INK_PER_GAS, MAX_CONSOLE_LINES};
 
 /// Says why a test does not run, and records it in the file `LS1_SKIPPED` names (set by
 /// `scripts/test.sh`), whose summary then counts the test as skipped rather than passed.

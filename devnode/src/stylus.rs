@@ -108,9 +108,9 @@ pub struct StylusPrecompiles {
     frames: Vec<(usize, Address)>,
     /// The transaction's Stylus memory and recently entered programs, as ArbOS tracks them.
     tx: TxMemory,
-    /// Gas programs spent on their own execution (entries, memory, WASM and host-call ink) since
-    /// `take_stylus_gas`: a transaction's gas less this is the EVM work it did.
-    stylus_gas: u64,
+    /// Gas programs spent on their own execution since `take_stylus_gas`: a transaction's gas less
+    /// its total is the EVM work it did.
+    stylus_gas: StylusGas,
     /// The ArbOS version the chain models.
     pub(crate) arbos_version: u64,
     /// The transaction's call tracer, shared with the EVMs a program's calls run on.
@@ -148,7 +148,7 @@ impl StylusPrecompiles {
             programs,
             frames: Vec::new(),
             tx: TxMemory::default(),
-            stylus_gas: 0,
+            stylus_gas: StylusGas::default(),
             arbos_version,
             tracer,
             recorded: None,
@@ -220,14 +220,29 @@ impl PrecompileProvider<Ctx> for StylusPrecompiles {
     }
 }
 
+/// What Stylus programs spent on their own execution (beyond the EVM work of their host calls),
+/// and of it, their entries and their host calls; the rest is their WASM.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StylusGas {
+    /// All of it: entries, memory, WASM and the host calls' own ink.
+    pub total: u64,
+    /// The programs' entry costs, their memory included.
+    pub entries: u64,
+    /// The host calls' own ink (their EVM work aside).
+    pub host_calls: u64,
+}
+
 impl StylusPrecompiles {
-    /// Counts `gas` a program frame spent on Stylus's own execution.
-    pub(crate) fn add_stylus_gas(&mut self, gas: u64) {
-        self.stylus_gas = self.stylus_gas.saturating_add(gas);
+    /// Counts what a program frame spent on Stylus's own execution.
+    pub(crate) fn add_stylus_gas(&mut self, gas: StylusGas) {
+        let total = &mut self.stylus_gas;
+        total.total = total.total.saturating_add(gas.total);
+        total.entries = total.entries.saturating_add(gas.entries);
+        total.host_calls = total.host_calls.saturating_add(gas.host_calls);
     }
 
     /// The Stylus execution gas counted since the last call, and starts counting afresh.
-    pub(crate) fn take_stylus_gas(&mut self) -> u64 {
+    pub(crate) fn take_stylus_gas(&mut self) -> StylusGas {
         std::mem::take(&mut self.stylus_gas)
     }
 
@@ -307,7 +322,7 @@ impl StylusPrecompiles {
         let TxMemory { open, ever, .. } = *self.tx_memory(ctx);
         let entry = record.costs.entry_gas(cached).saturating_add(meter::memory_gas(footprint, open, ever));
         if entry > inputs.gas_limit {
-            self.add_stylus_gas(inputs.gas_limit);
+            self.add_stylus_gas(StylusGas { total: inputs.gas_limit, entries: inputs.gas_limit, host_calls: 0 });
             return InterpreterResult::new(InstructionResult::OutOfGas, Bytes::new(), Gas::new_spent_with_reservoir(inputs.gas_limit, 0));
         }
         self.add_pages(footprint);

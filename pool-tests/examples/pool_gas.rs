@@ -4,7 +4,10 @@
 //! - `pool-gas`: the main scenario, sections 1-8 (setup, stakes, requests, stkUSDC transfers through
 //!   the stkUSDC contract, claims, allocations, borrowing, withdrawals, the shortfall), with totals;
 //! - `pool-gas-scaling`: scenario 10's stake and claim with 1 and 1,000+ existing stakers;
-//! - `pool-gas-markdebt`: scenario 10's `markDebt` with 1, 3 and 5 overdue borrowers.
+//! - `pool-gas-markdebt`: scenario 10's `markDebt` with 1, 3 and 5 overdue borrowers;
+//! - `pool-gas-overhead`: the main scenario's cached rows again, their Stylus part (cached − floor)
+//!   split into the programs' entries, the host calls' own ink and the WASM, and what each would cost
+//!   with its WASM free.
 //!
 //! Section 9 (StarkProxy) follows section 8 in `pool-gas`. The tokens and the exchange are EVM contracts
 //! doing what the baseline's do (`contracts/evm/`). Each operation runs twice from the same
@@ -56,6 +59,22 @@ fn main() {
     {
         print_row(&mark_debt_scenario(units, solidity));
     }
+
+    println!();
+    println!("## pool-gas-overhead");
+    println!(
+        "| operation | cached − floor | entries | host calls | WASM | floor + entries + host calls | that / Solidity | cached / Solidity |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for row in &rows {
+        print_overhead(row);
+    }
+    print_overhead(&total("**total, sections 1-8**", &rows[setup_rows..]));
+    for row in &proxy_rows {
+        print_overhead(row);
+    }
+    print_overhead(&total("**total, section 9**", &proxy_rows));
+    print_overhead(&total("**total, sections 1-9**", &scenario));
     if let Some(dir) = std::env::var_os("LS1_NITRO_FRAMES") {
         write_frames(std::path::Path::new(&dir));
     }
@@ -110,9 +129,22 @@ fn print_row(row: &Row) {
     println!("| {operation} | {} | {} | {} | {solidity} | {cached} | {floor} | {uncached} |", figures[0], figures[1], figures[2]);
 }
 
-fn print_total(label: &str, rows: &[Row]) {
+/// The sums of `rows`, labelled.
+fn total(label: &str, rows: &[Row]) -> Row {
     let sum = |field: fn(&Row) -> u64| rows.iter().map(field).sum::<u64>();
-    let (uncached, cached, floor, solidity) = (sum(|r| r.uncached), sum(|r| r.cached), sum(|r| r.floor), sum(|r| r.solidity));
+    Row {
+        operation: label.to_string(),
+        uncached: sum(|r| r.uncached),
+        cached: sum(|r| r.cached),
+        floor: sum(|r| r.floor),
+        entries: sum(|r| r.entries),
+        host_calls: sum(|r| r.host_calls),
+        solidity: sum(|r| r.solidity),
+    }
+}
+
+fn print_total(label: &str, rows: &[Row]) {
+    let Row { uncached, cached, floor, solidity, .. } = total(label, rows);
     let cells = [
         group(uncached),
         group(cached),
@@ -123,6 +155,20 @@ fn print_total(label: &str, rows: &[Row]) {
         ratio(uncached, solidity),
     ];
     println!("| {label} | {} |", cells.map(|c| format!("**{c}**")).join(" | "));
+}
+
+/// One row of the overhead table: the cached run's Stylus part split, and the row with its WASM free
+/// (ratios to three places: the targets sit within a few hundred gas).
+fn print_overhead(row: &Row) {
+    let overhead = row.cached - row.floor;
+    let wasm = overhead - row.entries - row.host_calls;
+    let least = row.floor + row.entries + row.host_calls;
+    let [least_ratio, cached_ratio] = match row.solidity {
+        0 => ["—".to_string(), "—".to_string()],
+        figure => [least, row.cached].map(|gas| format!("{:.3}x", gas as f64 / figure as f64)),
+    };
+    let figures = [overhead, row.entries, row.host_calls, wasm, least].map(group);
+    println!("| {} | {} | {least_ratio} | {cached_ratio} |", row.operation, figures.join(" | "));
 }
 
 /// `a / b` as `0.87x`.

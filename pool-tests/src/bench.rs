@@ -53,6 +53,10 @@ pub struct Row {
     pub cached: u64,
     /// The EVM work of the cached run (its gas less what programs spent on their own execution).
     pub floor: u64,
+    /// Of the cached run's Stylus part, the programs' entries (memory included).
+    pub entries: u64,
+    /// Of the cached run's Stylus part, the host calls' own ink (their EVM work aside); the rest is WASM.
+    pub host_calls: u64,
     /// The original's gas in the baseline (0: none).
     pub solidity: u64,
 }
@@ -156,8 +160,9 @@ impl Bench {
         self.pool.node.revert(&before);
         self.set_cached(false);
         let uncached = self.send(to, from, call).unwrap_or_else(|e| panic!("{operation}: {e:?}")).gas_used;
-        let floor = cached.gas_used - cached.stylus_gas;
-        Row { operation: operation.to_string(), uncached, cached: cached.gas_used, floor, solidity }
+        let (floor, stylus) = (cached.gas_used - cached.stylus.total, cached.stylus);
+        let (entries, host_calls) = (stylus.entries, stylus.host_calls);
+        Row { operation: operation.to_string(), uncached, cached: cached.gas_used, floor, entries, host_calls, solidity }
     }
 
     /// Measures a call to the pool and records it with the Solidity figure.

@@ -1,7 +1,7 @@
 //! Spec §3.8 rewards accounting through the pool: example H of §3.20, the claim's event order, the
 //! epoch boundary, the distribution window, rate changes and the treasury (§7 items 25-28).
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{keccak256, Address, U256};
 use bindings::ITestToken;
 use pool_tests::{devnode::Receipt, pool_events, u, user, ILiquidityStakingV1 as LS, Pool, Setup, DAY};
 
@@ -348,4 +348,39 @@ fn a_stakers_index_and_rewards_of_any_size_are_kept_whole() {
     assert_eq!(again, paid, "the index kept in its own slot is read back whole");
     assert_eq!(pool_events(&pool, &receipt), vec![global(index * u(2)), user_index(s0, index * u(2), paid), claimed(s0, s0, paid)]);
     assert_eq!(claim(&mut pool, s0).1, U256::ZERO, "nothing left: the unclaimed field went back to zero");
+}
+
+/// D18: the slots docs/architecture.md's storage table names hold what it says (a few of them, after
+/// two stakes ten seconds apart).
+#[test]
+fn the_storage_layout_is_the_documented_one() {
+    let mut pool = Pool::new();
+    let (owner, s0, s1, address) = (pool.owner, user(&pool.node, 0), user(&pool.node, 1), pool.address);
+    pool.at_epoch(0, DAY);
+    pool.send(owner, LS::setRewardsPerSecondCall { emissionPerSecond: u(7) }).expect("setRewardsPerSecond");
+    pool.stake(s0, 100);
+    pool.node.advance(10);
+    pool.stake(s1, 50);
+    let word = |pool: &Pool, slot: U256| pool.node.storage(address, slot);
+    let entry =
+        |key: Address, slot: u64| U256::from_be_bytes(keccak256([key.into_word().0, U256::from(slot).to_be_bytes::<32>()].concat()).0);
+    let low = |word: U256, bits: usize| word & ((U256::from(1u8) << bits) - u(1));
+    let number = |account: Address| U256::from_be_slice(account.as_slice());
+    assert_eq!(word(&pool, u(4)), number(pool.dydx), "REWARDS_TOKEN");
+    assert_eq!(word(&pool, u(5)), number(pool.treasury), "REWARDS_TREASURY");
+    let schedule = word(&pool, u(8));
+    assert_eq!(low(schedule, 32), u(pool.setup.interval), "interval");
+    assert_eq!(low(schedule >> 32, 32), u(pool.setup.blackout), "blackout window");
+    assert_eq!(schedule >> 128, u(pool.offset), "offset");
+    let linked = word(&pool, u(29));
+    assert_eq!((low(linked, 160), linked >> 160), (number(pool.stk_usdc), u(7)), "stkUSDC and rewardsPerSecond");
+    assert_eq!(low(word(&pool, u(30)), 160), number(pool.usdc), "STAKED_TOKEN");
+    // Balances packed as the original: epoch (bits 0-15), current (16-127), next (128-239).
+    let balance = |value: u64| (u(value) << 16) | (u(value) << 128);
+    assert_eq!(word(&pool, entry(s0, 15)), balance(100), "s0's active balance");
+    assert_eq!(word(&pool, u(16)), balance(150), "the total active balance");
+    // The global index (bits 0-223) moved over the ten seconds; s1's rewards slot holds it as its index.
+    let index = low(word(&pool, u(10)), 224);
+    assert_eq!(index, u(70) * U256::from(10u64).pow(u(18)) / u(100), "7 per second for 10 s over 100");
+    assert_eq!(word(&pool, entry(s1, 11)), index, "s1's index (bits 0-127), nothing unclaimed (128-255)");
 }
