@@ -1,6 +1,6 @@
 //! Spec §2: the building blocks the LS1 pool and StarkProxy share: `Error(string)` revert data and
 //! SafeMath-style checked arithmetic, access control with the original's revert strings and events,
-//! the reentrancy guard, the versioned initializer, SafeERC20, and the access-control and facet-table
+//! the versioned initializer, SafeERC20, and the access-control and facet-table
 //! functions both programs export; and what keeps the programs lean: raw storage, events and calls
 //! by the host directly, numbers and comparisons eight bytes at a time.
 extern crate alloc;
@@ -8,7 +8,6 @@ extern crate alloc;
 pub mod abi;
 pub mod access;
 pub mod call;
-pub mod guard;
 pub mod host;
 pub mod initializer;
 pub mod log;

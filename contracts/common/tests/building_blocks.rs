@@ -1,12 +1,13 @@
-//! Spec §2.1-2.3 on a harness contract: roles with their events and exact revert strings, ERC-165,
-//! the reentrancy guard and the versioned initializer.
+//! Spec §2.1 and §2.3 on a harness contract: roles with their events and exact revert strings,
+//! ERC-165 and the versioned initializer. (§2.2's reentrancy guard is the entry's refusal of reentrant
+//! calls, D3: `pool-tests/tests/it/reentrancy.rs`.)
 
 extern crate alloc;
 
 use alloy_primitives::{b256, hex, keccak256, Address, FixedBytes, B256};
 use ls1_common::{
     access::{supports_interface, RoleAdminChanged, RoleGranted, RoleRevoked},
-    guard, revert, AccessControl, Initializer,
+    revert, AccessControl, Initializer,
 };
 use motsu::prelude::*;
 use stylus_sdk::prelude::*;
@@ -57,21 +58,6 @@ impl Harness {
 
     fn supports_interface(&self, interface_id: FixedBytes<4>) -> bool {
         supports_interface(interface_id)
-    }
-
-    /// Enters the guard, then tries to enter again as a re-entered call would.
-    fn reenter(&mut self) -> Result<(), Vec<u8>> {
-        guard::enter()?;
-        let again = guard::enter();
-        guard::exit();
-        again
-    }
-
-    /// Enters and exits the guard.
-    fn guarded(&mut self) -> Result<(), Vec<u8>> {
-        guard::enter()?;
-        guard::exit();
-        Ok(())
     }
 }
 
@@ -148,12 +134,4 @@ fn supports_access_control_and_erc165_only(harness: Contract<Harness>, alice: Ad
     assert!(harness.sender(alice).supports_interface(FixedBytes([0x01, 0xff, 0xc9, 0xa7])));
     assert!(!harness.sender(alice).supports_interface(FixedBytes([0x36, 0x37, 0x2b, 0x07])), "not IERC20");
     assert!(!harness.sender(alice).supports_interface(FixedBytes([0xff, 0xff, 0xff, 0xff])));
-}
-
-#[motsu::test]
-fn the_guard_refuses_reentry_and_reopens(harness: Contract<Harness>, alice: Address) {
-    let err = harness.sender(alice).reenter().expect_err("a second entry fails");
-    assert_eq!(err, revert("ReentrancyGuard: reentrant call"));
-    harness.sender(alice).guarded().expect("the guard reopened");
-    harness.sender(alice).guarded().expect("and again");
 }

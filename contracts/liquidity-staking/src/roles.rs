@@ -122,14 +122,6 @@ impl Pool {
     pub fn only_role(&self, role: B256) -> Revertible<()> {
         self.access.check_role(role, sender())
     }
-
-    /// Runs `body` under the reentrancy guard (transient, see [`ls1_common::guard`]).
-    pub fn non_reentrant<T>(&mut self, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
-        ls1_common::guard::enter()?;
-        let result = body(self)?;
-        ls1_common::guard::exit();
-        Ok(result)
-    }
 }
 
 impl Governed for Pool {

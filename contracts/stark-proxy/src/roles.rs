@@ -114,14 +114,10 @@ impl StarkProxy {
         self.access.check_role(role, sender())
     }
 
-    /// Runs `body` under the reentrancy guard, after taking the lock and then checking `role` (§2.2:
-    /// in the proxy the lock comes first).
-    pub fn guarded<T>(&mut self, role: B256, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
-        ls1_common::guard::enter()?;
+    /// Runs `body` if the caller holds `role` (§2.2's lock is the entry's refusal of reentrant calls, D3).
+    pub fn with_role<T>(&mut self, role: B256, body: impl FnOnce(&mut Self) -> Revertible<T>) -> Revertible<T> {
         self.only_role(role)?;
-        let result = body(self)?;
-        ls1_common::guard::exit();
-        Ok(result)
+        body(self)
     }
 
     /// `onlyAllowedKey`: `'SP1Storage: STARK key is not on the allowlist'`.

@@ -55,25 +55,21 @@ impl Borrowing {
 
     /// Restricts an overdue borrower (anyone may call).
     pub fn restrict_borrower(&mut self, borrower: Address) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.restrict_borrower(borrower))
+        self.pool.restrict_borrower(borrower)
     }
 
     /// Schedules new allocations (BORROWER_ADMIN_ROLE; not in the blackout window).
     pub fn set_borrower_allocations(&mut self, borrowers: Vec<Address>, new_allocations: Vec<U256>) -> Revertible<()> {
         self.pool.only_role(BORROWER_ADMIN_ROLE)?;
-        self.pool.non_reentrant(|pool| {
-            require!(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
-            require!(!pool.in_blackout_window(), "LS1Admin: Blackout window")?;
-            pool.set_borrower_allocations(&borrowers, &new_allocations)
-        })
+        require!(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
+        require!(!self.pool.in_blackout_window(), "LS1Admin: Blackout window")?;
+        self.pool.set_borrower_allocations(&borrowers, &new_allocations)
     }
 
     /// Restricts or frees `borrower` (BORROWER_ADMIN_ROLE).
     pub fn set_borrowing_restriction(&mut self, borrower: Address, is_borrowing_restricted: bool) -> Revertible<()> {
         self.pool.only_role(BORROWER_ADMIN_ROLE)?;
-        self.pool.non_reentrant(|pool| {
-            pool.set_borrowing_restriction(borrower, is_borrowing_restricted);
-            Ok(())
-        })
+        self.pool.set_borrowing_restriction(borrower, is_borrowing_restricted);
+        Ok(())
     }
 }

@@ -20,23 +20,23 @@ pub struct Debt {
 impl Debt {
     /// Charges the shortfall to `borrowers` (in order) and converts inactive balances to debt.
     pub fn mark_debt(&mut self, borrowers: Vec<Address>) -> Revertible<U256> {
-        self.pool.non_reentrant(|pool| pool.mark_debt(&borrowers))
+        self.pool.mark_debt(&borrowers)
     }
 
     /// Withdraws all the caller can of its debt to `recipient`; returns the amount.
     pub fn withdraw_max_debt(&mut self, recipient: Address) -> Revertible<U256> {
-        self.pool.non_reentrant(|pool| pool.withdraw_max_debt(sender(), recipient))
+        self.pool.withdraw_max_debt(sender(), recipient)
     }
 
     /// Lowers `staker`'s debt (DEBT_OPERATOR_ROLE); returns the new debt.
     pub fn decrease_staker_debt(&mut self, staker: Address, amount: U256) -> Revertible<U256> {
         self.pool.only_role(DEBT_OPERATOR_ROLE)?;
-        self.pool.non_reentrant(|pool| pool.decrease_staker_debt(staker, amount))
+        self.pool.decrease_staker_debt(staker, amount)
     }
 
     /// Lowers `borrower`'s debt (DEBT_OPERATOR_ROLE); returns the new debt.
     pub fn decrease_borrower_debt(&mut self, borrower: Address, amount: U256) -> Revertible<U256> {
         self.pool.only_role(DEBT_OPERATOR_ROLE)?;
-        self.pool.non_reentrant(|pool| pool.decrease_borrower_debt(borrower, amount))
+        self.pool.decrease_borrower_debt(borrower, amount)
     }
 }

@@ -48,47 +48,47 @@ fn run(pool: &mut Pool, selector: [u8; 4], args: Args) -> Revertible<Vec<u8>> {
     match selector {
         LS::stakeCall::SELECTOR => {
             let amount = args.uint(0)?;
-            none(pool.non_reentrant(|pool| pool.stake_for(sender(), amount)))
+            none(pool.stake_for(sender(), amount))
         }
         LS::stakeForCall::SELECTOR => {
             let (staker, amount) = (args.address(0)?, args.uint(1)?);
-            none(pool.non_reentrant(|pool| pool.stake_for(staker, amount)))
+            none(pool.stake_for(staker, amount))
         }
         LS::requestWithdrawalCall::SELECTOR => {
             let amount = args.uint(0)?;
-            none(pool.non_reentrant(|pool| pool.request_withdrawal(sender(), amount)))
+            none(pool.request_withdrawal(sender(), amount))
         }
         LS::withdrawStakeCall::SELECTOR => {
             let (recipient, amount) = (args.address(0)?, args.uint(1)?);
-            none(pool.non_reentrant(|pool| pool.withdraw_stake(sender(), recipient, amount)))
+            none(pool.withdraw_stake(sender(), recipient, amount))
         }
         LS::withdrawMaxStakeCall::SELECTOR => {
             let recipient = args.address(0)?;
-            uint(pool.non_reentrant(|pool| pool.withdraw_max_stake(sender(), recipient)))
+            uint(pool.withdraw_max_stake(sender(), recipient))
         }
         LS::claimRewardsCall::SELECTOR => {
             let recipient = args.address(0)?;
-            uint(pool.non_reentrant(|pool| pool.settle_and_claim(sender(), recipient)))
+            uint(pool.settle_and_claim(sender(), recipient))
         }
         ILS1StkUsdc::transferActiveBalanceCall::SELECTOR => {
             let (from, to, amount) = (args.address(0)?, args.address(1)?, args.uint(2)?);
-            none(pool.non_reentrant(|pool| pool.transfer_active_balance(from, to, amount)))
+            none(pool.transfer_active_balance(from, to, amount))
         }
         LS::borrowCall::SELECTOR => {
             let amount = args.uint(0)?;
-            none(pool.non_reentrant(|pool| pool.borrow(amount)))
+            none(pool.borrow(amount))
         }
         LS::repayBorrowCall::SELECTOR => {
             let (borrower, amount) = (args.address(0)?, args.uint(1)?);
-            none(pool.non_reentrant(|pool| pool.repay_borrow(borrower, amount)))
+            none(pool.repay_borrow(borrower, amount))
         }
         LS::repayDebtCall::SELECTOR => {
             let (borrower, amount) = (args.address(0)?, args.uint(1)?);
-            none(pool.non_reentrant(|pool| pool.repay_debt(borrower, amount)))
+            none(pool.repay_debt(borrower, amount))
         }
         LS::withdrawDebtCall::SELECTOR => {
             let (recipient, amount) = (args.address(0)?, args.uint(1)?);
-            none(pool.non_reentrant(|pool| pool.withdraw_debt(sender(), recipient, amount)))
+            none(pool.withdraw_debt(sender(), recipient, amount))
         }
         LS::getBorrowerStateCall::SELECTOR => {
             let (blackout, borrowed, allocated, borrowable, debt) = pool.borrower_state(args.address(0)?)?;

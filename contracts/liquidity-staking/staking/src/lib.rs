@@ -25,43 +25,35 @@ impl Staking {
     /// `requestWithdrawal` on behalf of `staker` (STAKE_OPERATOR_ROLE).
     pub fn request_withdrawal_for(&mut self, staker: Address, amount: U256) -> Revertible<()> {
         self.pool.only_role(STAKE_OPERATOR_ROLE)?;
-        self.pool.non_reentrant(|pool| {
-            pool.request_withdrawal(staker, amount)?;
-            emit(OperatorWithdrawalRequestedFor { staker, amount, operator: sender() });
-            Ok(())
-        })
+        self.pool.request_withdrawal(staker, amount)?;
+        emit(OperatorWithdrawalRequestedFor { staker, amount, operator: sender() });
+        Ok(())
     }
 
     /// `withdrawStake` of `staker`'s inactive stake to `recipient` (STAKE_OPERATOR_ROLE).
     pub fn withdraw_stake_for(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
         self.pool.only_role(STAKE_OPERATOR_ROLE)?;
-        self.pool.non_reentrant(|pool| {
-            pool.withdraw_stake(staker, recipient, amount)?;
-            emit(OperatorWithdrewStakeFor { staker, recipient, amount, operator: sender() });
-            Ok(())
-        })
+        self.pool.withdraw_stake(staker, recipient, amount)?;
+        emit(OperatorWithdrewStakeFor { staker, recipient, amount, operator: sender() });
+        Ok(())
     }
 
     /// Pays `staker`'s rewards to `recipient` (CLAIM_OPERATOR_ROLE); returns the amount.
     pub fn claim_rewards_for(&mut self, staker: Address, recipient: Address) -> Revertible<U256> {
         self.pool.only_role(CLAIM_OPERATOR_ROLE)?;
-        self.pool.non_reentrant(|pool| {
-            let amount = pool.settle_and_claim(staker, recipient)?;
-            emit(OperatorClaimedRewardsFor { staker, recipient, claimedRewards: amount, operator: sender() });
-            Ok(amount)
-        })
+        let amount = self.pool.settle_and_claim(staker, recipient)?;
+        emit(OperatorClaimedRewardsFor { staker, recipient, claimedRewards: amount, operator: sender() });
+        Ok(amount)
     }
 
     /// Settles the caller's inactive balance up to `max_epoch` only.
     pub fn failsafe_settle_user_inactive_balance_to_epoch(&mut self, max_epoch: U256) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| pool.failsafe_settle_user_inactive_balance_to_epoch(max_epoch))
+        self.pool.failsafe_settle_user_inactive_balance_to_epoch(max_epoch)
     }
 
     /// Zeroes the caller's stored inactive balance, forfeiting it (D12: the total keeps it).
     pub fn failsafe_delete_user_inactive_balance(&mut self) -> Revertible<()> {
-        self.pool.non_reentrant(|pool| {
-            pool.failsafe_delete_user_inactive_balance();
-            Ok(())
-        })
+        self.pool.failsafe_delete_user_inactive_balance();
+        Ok(())
     }
 }

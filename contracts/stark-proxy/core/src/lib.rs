@@ -158,32 +158,32 @@ impl Core {
 
     /// Disallows a STARK key (OWNER_ROLE).
     pub fn disallow_stark_key(&mut self, stark_key: U256) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| sp.disallow_stark_key(stark_key))
+        self.sp.with_role(OWNER_ROLE, |sp| sp.disallow_stark_key(stark_key))
     }
 
     /// Allows an external withdrawal recipient (OWNER_ROLE).
     pub fn allow_external_recipient(&mut self, recipient: Address) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| sp.allow_external_recipient(recipient))
+        self.sp.with_role(OWNER_ROLE, |sp| sp.allow_external_recipient(recipient))
     }
 
     /// Disallows an external withdrawal recipient (OWNER_ROLE).
     pub fn disallow_external_recipient(&mut self, recipient: Address) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| sp.disallow_external_recipient(recipient))
+        self.sp.with_role(OWNER_ROLE, |sp| sp.disallow_external_recipient(recipient))
     }
 
     /// Sets the exchange's allowance of `token` (OWNER_ROLE).
     pub fn set_exchange_contract_allowance(&mut self, token: Address, amount: U256) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| sp.set_allowance(token, sp.stark_perpetual.get(), amount))
+        self.sp.with_role(OWNER_ROLE, |sp| sp.set_allowance(token, sp.stark_perpetual.get(), amount))
     }
 
     /// Sets the pool's allowance of `token` (OWNER_ROLE).
     pub fn set_staking_contract_allowance(&mut self, token: Address, amount: U256) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| sp.set_allowance(token, sp.liquidity_staking.get(), amount))
+        self.sp.with_role(OWNER_ROLE, |sp| sp.set_allowance(token, sp.liquidity_staking.get(), amount))
     }
 
     /// Queues a forced trade; it may run 7 to 14 days later (OWNER_ROLE).
     pub fn queue_forced_trade_request(&mut self, args: [U256; 12]) -> Revertible<()> {
-        self.sp.guarded(OWNER_ROLE, |sp| {
+        self.sp.with_role(OWNER_ROLE, |sp| {
             sp.queue_forced_trade(args);
             Ok(())
         })
@@ -191,17 +191,17 @@ impl Core {
 
     /// Adds `amount` to the approved external withdrawal amount; returns the new total (GUARDIAN_ROLE).
     pub fn increase_approved_amount_for_external_withdrawal(&mut self, amount: U256) -> Revertible<U256> {
-        self.sp.guarded(GUARDIAN_ROLE, |sp| sp.increase_approved_amount(amount))
+        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.increase_approved_amount(amount))
     }
 
     /// Sets the approved external withdrawal amount to 0; returns the previous (GUARDIAN_ROLE).
     pub fn reset_approved_amount_for_external_withdrawal(&mut self) -> Revertible<U256> {
-        self.sp.guarded(GUARDIAN_ROLE, |sp| Ok(sp.reset_approved_amount()))
+        self.sp.with_role(GUARDIAN_ROLE, |sp| Ok(sp.reset_approved_amount()))
     }
 
     /// Restricts or frees borrowing and borrowed-fund deposits (GUARDIAN_ROLE).
     pub fn guardian_set_borrowing_restriction(&mut self, is_borrowing_restricted: bool) -> Revertible<()> {
-        self.sp.guarded(GUARDIAN_ROLE, |sp| {
+        self.sp.with_role(GUARDIAN_ROLE, |sp| {
             sp.set_borrowing_restriction(is_borrowing_restricted);
             Ok(())
         })
@@ -209,7 +209,7 @@ impl Core {
 
     /// Vetoes queued forced trades (VETO_GUARDIAN_ROLE).
     pub fn guardian_veto_forced_trade_requests(&mut self, args_hashes: Vec<B256>) -> Revertible<()> {
-        self.sp.guarded(VETO_GUARDIAN_ROLE, |sp| {
+        self.sp.with_role(VETO_GUARDIAN_ROLE, |sp| {
             sp.veto_forced_trades(&args_hashes);
             Ok(())
         })

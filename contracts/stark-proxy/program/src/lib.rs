@@ -53,7 +53,7 @@ macro_rules! role {
     };
 }
 
-/// Runs hot operation `selector` with the guards of its facet version (non-payable, lock, role, key).
+/// Runs hot operation `selector` with the checks of its facet version (non-payable, role, key).
 pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Vec<u8>> {
     #[allow(deprecated)]
     if !stylus_sdk::msg::value().is_zero() {
@@ -62,24 +62,24 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
     let args = Args(args);
     match selector {
         SP::autoPayOrBorrowCall::SELECTOR => {
-            let (borrowed, repaid_borrow, repaid_debt) = sp.guarded(role!(BORROWER_ROLE), stark_proxy::StarkProxy::auto_pay_or_borrow)?;
+            let (borrowed, repaid_borrow, repaid_debt) = sp.with_role(role!(BORROWER_ROLE), stark_proxy::StarkProxy::auto_pay_or_borrow)?;
             Ok(words(&[borrowed, repaid_borrow, repaid_debt]))
         }
         SP::borrowCall::SELECTOR => {
             let amount = args.uint(0)?;
-            sp.guarded(role!(BORROWER_ROLE), |sp| sp.borrow(amount)).map(|()| Vec::new())
+            sp.with_role(role!(BORROWER_ROLE), |sp| sp.borrow(amount)).map(|()| Vec::new())
         }
         SP::repayBorrowCall::SELECTOR => {
             let amount = args.uint(0)?;
-            sp.guarded(role!(BORROWER_ROLE), |sp| sp.repay_borrow_to_pool(amount, false)).map(|()| Vec::new())
+            sp.with_role(role!(BORROWER_ROLE), |sp| sp.repay_borrow_to_pool(amount, false)).map(|()| Vec::new())
         }
         SP::repayDebtCall::SELECTOR => {
             let amount = args.uint(0)?;
-            sp.guarded(role!(BORROWER_ROLE), |sp| sp.repay_debt_to_pool(amount, false)).map(|()| Vec::new())
+            sp.with_role(role!(BORROWER_ROLE), |sp| sp.repay_debt_to_pool(amount, false)).map(|()| Vec::new())
         }
         SP::depositToExchangeCall::SELECTOR => {
             let (stark_key, asset_type, vault_id, amount) = (args.uint(0)?, args.uint(1)?, args.uint(2)?, args.uint(3)?);
-            let spent = sp.guarded(role!(EXCHANGE_OPERATOR_ROLE), |sp| {
+            let spent = sp.with_role(role!(EXCHANGE_OPERATOR_ROLE), |sp| {
                 sp.only_allowed_key(stark_key)?;
                 sp.deposit_to_exchange(stark_key, asset_type, vault_id, amount)
             })?;
@@ -87,7 +87,7 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
         }
         SP::withdrawFromExchangeCall::SELECTOR => {
             let (stark_key, asset_type) = (args.uint(0)?, args.uint(1)?);
-            let received = sp.guarded(role!(EXCHANGE_OPERATOR_ROLE), |sp| {
+            let received = sp.with_role(role!(EXCHANGE_OPERATOR_ROLE), |sp| {
                 sp.only_allowed_key(stark_key)?;
                 sp.withdraw_from_exchange(stark_key, asset_type, false)
             })?;
@@ -107,7 +107,7 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
         }
         SP::allowStarkKeyCall::SELECTOR => {
             let stark_key = args.uint(0)?;
-            sp.guarded(role!(OWNER_ROLE), |sp| sp.allow_stark_key(stark_key)).map(|()| Vec::new())
+            sp.with_role(role!(OWNER_ROLE), |sp| sp.allow_stark_key(stark_key)).map(|()| Vec::new())
         }
         _ => Err(Vec::new()),
     }
