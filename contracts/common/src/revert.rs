@@ -129,7 +129,25 @@ pub fn sub(a: U256, b: U256) -> Revertible<U256> {
 
 /// `a * b`, or `'SafeMath: multiplication overflow'`.
 pub fn mul(a: U256, b: U256) -> Revertible<U256> {
-    a.checked_mul(b).ok_or_else(|| crate::revert!("SafeMath: multiplication overflow"))
+    let product = match (crate::word::small(&a), crate::word::small(&b)) {
+        (Some(a), _) => scale(b, a),
+        (_, Some(b)) => scale(a, b),
+        _ => a.checked_mul(b),
+    };
+    product.ok_or_else(|| crate::revert!("SafeMath: multiplication overflow"))
+}
+
+/// `value × factor` when it fits in 256 bits, limb by limb without a loop (ruint's multiplication
+/// loops over every pair of limbs; amounts, rates, times and the index bases fit in 64 bits).
+#[allow(clippy::cast_possible_truncation)] // each cast keeps the low 64 bits, as meant
+fn scale(value: U256, factor: u64) -> Option<U256> {
+    let [l0, l1, l2, l3] = *value.as_limbs();
+    let factor = u128::from(factor);
+    let p0 = u128::from(l0) * factor;
+    let p1 = u128::from(l1) * factor + (p0 >> 64);
+    let p2 = u128::from(l2) * factor + (p1 >> 64);
+    let p3 = u128::from(l3) * factor + (p2 >> 64);
+    (p3 >> 64 == 0).then(|| U256::from_limbs([p0 as u64, p1 as u64, p2 as u64, p3 as u64]))
 }
 
 /// `a / b` (floor), or `'SafeMath: division by zero'`.
@@ -223,6 +241,21 @@ mod tests {
         assert_eq!(crate::revert!(LONG), Revert::from(LONG).abi_encode());
         assert_eq!(crate::require!(true, "no"), Ok(()));
         assert_eq!(crate::require!(1 + 1 == 3, "no"), Err::<(), _>(revert("no")));
+    }
+
+    #[test]
+    fn multiplication_by_a_64_bit_factor_is_ruints() {
+        let mut x = U256::from(0x9e37_79b9_7f4a_7c15u64);
+        let edges = [U256::ZERO, U256::from(1), U256::from(u64::MAX), U256::from(u64::MAX) + U256::from(1), U256::MAX, U256::MAX >> 64];
+        for i in 0..400 {
+            x = x.wrapping_mul(U256::from(0x2545_f491_4f6c_dd1du64)).wrapping_add(U256::from(i)) ^ (x >> 71);
+            let small = U256::from(x.as_limbs()[i % 4] >> (i % 64));
+            let big = if i % 3 == 0 { x } else { x >> (i % 256) };
+            for (a, b) in [(small, big), (big, small), (edges[i % 6], small), (big, edges[i % 6])] {
+                let expected = a.checked_mul(b).ok_or_else(|| revert("SafeMath: multiplication overflow"));
+                assert_eq!(mul(a, b), expected, "{a} × {b}");
+            }
+        }
     }
 
     #[test]
