@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 
 use crate::Revertible;
 
@@ -20,6 +20,11 @@ impl Args<'_> {
     /// Argument `i` as a `uint256`.
     pub fn uint(&self, i: usize) -> Revertible<U256> {
         Ok(crate::word::from_word(self.word(i)?))
+    }
+
+    /// Argument `i` as a `bytes32`.
+    pub fn bytes32(&self, i: usize) -> Revertible<B256> {
+        Ok(B256::new(*self.word(i)?))
     }
 
     /// Argument `i` as an `address`: an empty revert when its 12 high bytes are not zero.
@@ -52,7 +57,16 @@ macro_rules! abi_string {
 
 #[cfg(test)]
 mod tests {
+    use alloy_primitives::B256;
     use alloy_sol_types::SolValue;
+
+    #[test]
+    fn a_bytes32_argument_is_its_word() {
+        let words: Vec<u8> = (0..64).collect();
+        let args = super::Args(&words);
+        assert_eq!(args.bytes32(1), Ok(B256::from_slice(&words[32..])));
+        assert_eq!(args.bytes32(2), Err(Vec::new()), "past the calldata");
+    }
 
     #[test]
     fn abi_string_is_alloys_encoding_of_a_string() {

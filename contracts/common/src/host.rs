@@ -1,5 +1,5 @@
-//! The host values the contracts read: the block time, the caller, their own address and whether an
-//! account has code.
+//! The host values the contracts read: the block time, the caller, the value sent, their own address
+//! and whether an account has code.
 
 use alloy_primitives::{Address, U256};
 
@@ -13,6 +13,15 @@ pub fn now() -> U256 {
 pub fn sender() -> Address {
     #[allow(deprecated)]
     stylus_sdk::msg::sender()
+}
+
+/// Whether the call carries no value (the 32 bytes compared as they come: the SDK's `msg::value`
+/// converts them to a number byte by byte first).
+pub fn no_value() -> bool {
+    let mut value = [0u8; 32];
+    // SAFETY: the host writes the 32 bytes of the value.
+    unsafe { stylus_sdk::hostio::msg_value(value.as_mut_ptr()) };
+    value == [0u8; 32]
 }
 
 /// The contract's own address (the router's, in a facet's delegate call).

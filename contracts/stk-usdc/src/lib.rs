@@ -67,8 +67,7 @@ pub extern "C" fn user_entrypoint(len: usize) -> usize {
 
 /// Answers a call (no function is payable; an unknown selector reverts with empty data).
 pub fn serve(input: &[u8]) -> Revertible<Vec<u8>> {
-    #[allow(deprecated)]
-    if !stylus_sdk::msg::value().is_zero() {
+    if !ls1_common::host::no_value() {
         return Err(Vec::new());
     }
     let selector: [u8; 4] = input.get(..4).and_then(|s| s.try_into().ok()).ok_or_else(Vec::new)?;

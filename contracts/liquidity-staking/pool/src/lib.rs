@@ -42,7 +42,7 @@ pub fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
 
 /// Runs hot operation `selector` (non-payable, as every pool function).
 fn run(pool: &mut Pool, selector: [u8; 4], args: Args) -> Revertible<Vec<u8>> {
-    if !msg_value_is_zero() {
+    if !ls1_common::host::no_value() {
         return Err(Vec::new());
     }
     match selector {
@@ -109,10 +109,4 @@ fn none(result: Revertible<()>) -> Revertible<Vec<u8>> {
 /// A function that returns one `uint256`.
 fn uint(result: Revertible<U256>) -> Revertible<Vec<u8>> {
     result.map(|value| words(&[value]))
-}
-
-/// Whether the call carries no value.
-fn msg_value_is_zero() -> bool {
-    #[allow(deprecated)]
-    stylus_sdk::msg::value().is_zero()
 }

@@ -55,8 +55,7 @@ macro_rules! role {
 
 /// Runs hot operation `selector` with the checks of its facet version (non-payable, role, key).
 pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Vec<u8>> {
-    #[allow(deprecated)]
-    if !stylus_sdk::msg::value().is_zero() {
+    if !ls1_common::host::no_value() {
         return Err(Vec::new());
     }
     let args = Args(args);
@@ -94,15 +93,15 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
             Ok(words(&[received]))
         }
         SP::grantRoleCall::SELECTOR => {
-            let (role, account) = (B256::from(args.uint(0)?), args.address(1)?);
+            let (role, account) = (args.bytes32(0)?, args.address(1)?);
             sp.access.grant_role(sender(), role, account).map(|()| Vec::new())
         }
         SP::revokeRoleCall::SELECTOR => {
-            let (role, account) = (B256::from(args.uint(0)?), args.address(1)?);
+            let (role, account) = (args.bytes32(0)?, args.address(1)?);
             sp.access.revoke_role(sender(), role, account).map(|()| Vec::new())
         }
         SP::renounceRoleCall::SELECTOR => {
-            let (role, account) = (B256::from(args.uint(0)?), args.address(1)?);
+            let (role, account) = (args.bytes32(0)?, args.address(1)?);
             sp.access.renounce_role(sender(), role, account).map(|()| Vec::new())
         }
         SP::allowStarkKeyCall::SELECTOR => {
