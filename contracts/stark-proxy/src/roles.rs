@@ -34,16 +34,15 @@ pub const FORCED_TRADE_WAITING_PERIOD: u64 = 7 * 86_400;
 /// `FORCED_TRADE_GRACE_PERIOD`: 7 days.
 pub const FORCED_TRADE_GRACE_PERIOD: u64 = 7 * 86_400;
 
-/// The admin of each role, in the order `initialize` sets them (§4.4 step 2).
-const ROLE_ADMINS: [(B256, B256); 7] = [
-    (GUARDIAN_ROLE, GUARDIAN_ROLE),
-    (VETO_GUARDIAN_ROLE, GUARDIAN_ROLE),
-    (OWNER_ROLE, OWNER_ROLE),
-    (DELEGATION_ADMIN_ROLE, OWNER_ROLE),
-    (BORROWER_ROLE, DELEGATION_ADMIN_ROLE),
-    (EXCHANGE_OPERATOR_ROLE, DELEGATION_ADMIN_ROLE),
-    (WITHDRAWAL_OPERATOR_ROLE, DELEGATION_ADMIN_ROLE),
-];
+/// A role constant as a `B256` stored from immediates (`ls1_common::immediate!`): passed by value or
+/// returned, a constant word sits in the data segment, which every entry of the program pays for per
+/// byte.
+#[macro_export]
+macro_rules! role {
+    ($role:expr) => {
+        ::alloy_primitives::B256::new(::ls1_common::immediate!($role))
+    };
+}
 
 /// The write-once addresses the original took as constructor arguments (D4).
 #[derive(Debug, Clone, Copy)]
@@ -98,10 +97,20 @@ impl StarkProxy {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
         require!(caller == self.deployer.get(), "SP1Initializer: Caller is not the deployer")?;
-        self.access.setup_role(caller, GUARDIAN_ROLE, guardian);
-        self.access.setup_role(caller, OWNER_ROLE, caller);
-        self.access.setup_role(caller, DELEGATION_ADMIN_ROLE, caller);
-        for (role, admin) in ROLE_ADMINS {
+        let (guardian_role, owner_role, delegation_admin_role) = (role!(GUARDIAN_ROLE), role!(OWNER_ROLE), role!(DELEGATION_ADMIN_ROLE));
+        self.access.setup_role(caller, guardian_role, guardian);
+        self.access.setup_role(caller, owner_role, caller);
+        self.access.setup_role(caller, delegation_admin_role, caller);
+        // Each role's admin, in §4.4's order.
+        for (role, admin) in [
+            (guardian_role, guardian_role),
+            (role!(VETO_GUARDIAN_ROLE), guardian_role),
+            (owner_role, owner_role),
+            (delegation_admin_role, owner_role),
+            (role!(BORROWER_ROLE), delegation_admin_role),
+            (role!(EXCHANGE_OPERATOR_ROLE), delegation_admin_role),
+            (role!(WITHDRAWAL_OPERATOR_ROLE), delegation_admin_role),
+        ] {
             self.access.set_role_admin(role, admin);
         }
         let (token, this) = (self.token.get(), this());
@@ -142,7 +151,7 @@ impl Governed for StarkProxy {
 
     /// GUARDIAN_ROLE upgrades the proxy (D5).
     fn upgrade(&mut self, selectors: &[FixedBytes<4>], facet: Address) -> Revertible<()> {
-        self.only_role(GUARDIAN_ROLE)?;
+        self.only_role(role!(GUARDIAN_ROLE))?;
         self.set_facets(selectors, &alloc::vec![facet; selectors.len()])
     }
 }

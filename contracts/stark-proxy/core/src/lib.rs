@@ -11,6 +11,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use ls1_common::{surface::GovernanceSurface, Revertible};
 use stark_proxy::{
+    role,
     roles::{self, Immutables, GUARDIAN_ROLE, OWNER_ROLE, VETO_GUARDIAN_ROLE},
     StarkProxy,
 };
@@ -56,43 +57,43 @@ impl Core {
     /// `GUARDIAN_ROLE`.
     #[selector(name = "GUARDIAN_ROLE")]
     pub fn guardian_role(&self) -> B256 {
-        GUARDIAN_ROLE
+        role!(roles::GUARDIAN_ROLE)
     }
 
     /// `VETO_GUARDIAN_ROLE`.
     #[selector(name = "VETO_GUARDIAN_ROLE")]
     pub fn veto_guardian_role(&self) -> B256 {
-        VETO_GUARDIAN_ROLE
+        role!(roles::VETO_GUARDIAN_ROLE)
     }
 
     /// `OWNER_ROLE`.
     #[selector(name = "OWNER_ROLE")]
     pub fn owner_role(&self) -> B256 {
-        OWNER_ROLE
+        role!(roles::OWNER_ROLE)
     }
 
     /// `DELEGATION_ADMIN_ROLE`.
     #[selector(name = "DELEGATION_ADMIN_ROLE")]
     pub fn delegation_admin_role(&self) -> B256 {
-        roles::DELEGATION_ADMIN_ROLE
+        role!(roles::DELEGATION_ADMIN_ROLE)
     }
 
     /// `BORROWER_ROLE`.
     #[selector(name = "BORROWER_ROLE")]
     pub fn borrower_role(&self) -> B256 {
-        roles::BORROWER_ROLE
+        role!(roles::BORROWER_ROLE)
     }
 
     /// `EXCHANGE_OPERATOR_ROLE`.
     #[selector(name = "EXCHANGE_OPERATOR_ROLE")]
     pub fn exchange_operator_role(&self) -> B256 {
-        roles::EXCHANGE_OPERATOR_ROLE
+        role!(roles::EXCHANGE_OPERATOR_ROLE)
     }
 
     /// `WITHDRAWAL_OPERATOR_ROLE`.
     #[selector(name = "WITHDRAWAL_OPERATOR_ROLE")]
     pub fn withdrawal_operator_role(&self) -> B256 {
-        roles::WITHDRAWAL_OPERATOR_ROLE
+        role!(roles::WITHDRAWAL_OPERATOR_ROLE)
     }
 
     /// `TOKEN`: the pool's staked token (USDC).
@@ -158,32 +159,32 @@ impl Core {
 
     /// Disallows a STARK key (OWNER_ROLE).
     pub fn disallow_stark_key(&mut self, stark_key: U256) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| sp.disallow_stark_key(stark_key))
+        self.sp.with_role(role!(OWNER_ROLE), |sp| sp.disallow_stark_key(stark_key))
     }
 
     /// Allows an external withdrawal recipient (OWNER_ROLE).
     pub fn allow_external_recipient(&mut self, recipient: Address) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| sp.allow_external_recipient(recipient))
+        self.sp.with_role(role!(OWNER_ROLE), |sp| sp.allow_external_recipient(recipient))
     }
 
     /// Disallows an external withdrawal recipient (OWNER_ROLE).
     pub fn disallow_external_recipient(&mut self, recipient: Address) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| sp.disallow_external_recipient(recipient))
+        self.sp.with_role(role!(OWNER_ROLE), |sp| sp.disallow_external_recipient(recipient))
     }
 
     /// Sets the exchange's allowance of `token` (OWNER_ROLE).
     pub fn set_exchange_contract_allowance(&mut self, token: Address, amount: U256) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| sp.set_allowance(token, sp.stark_perpetual.get(), amount))
+        self.sp.with_role(role!(OWNER_ROLE), |sp| sp.set_allowance(token, sp.stark_perpetual.get(), amount))
     }
 
     /// Sets the pool's allowance of `token` (OWNER_ROLE).
     pub fn set_staking_contract_allowance(&mut self, token: Address, amount: U256) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| sp.set_allowance(token, sp.liquidity_staking.get(), amount))
+        self.sp.with_role(role!(OWNER_ROLE), |sp| sp.set_allowance(token, sp.liquidity_staking.get(), amount))
     }
 
     /// Queues a forced trade; it may run 7 to 14 days later (OWNER_ROLE).
     pub fn queue_forced_trade_request(&mut self, args: [U256; 12]) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| {
+        self.sp.with_role(role!(OWNER_ROLE), |sp| {
             sp.queue_forced_trade(args);
             Ok(())
         })
@@ -191,17 +192,17 @@ impl Core {
 
     /// Adds `amount` to the approved external withdrawal amount; returns the new total (GUARDIAN_ROLE).
     pub fn increase_approved_amount_for_external_withdrawal(&mut self, amount: U256) -> Revertible<U256> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.increase_approved_amount(amount))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.increase_approved_amount(amount))
     }
 
     /// Sets the approved external withdrawal amount to 0; returns the previous (GUARDIAN_ROLE).
     pub fn reset_approved_amount_for_external_withdrawal(&mut self) -> Revertible<U256> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| Ok(sp.reset_approved_amount()))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| Ok(sp.reset_approved_amount()))
     }
 
     /// Restricts or frees borrowing and borrowed-fund deposits (GUARDIAN_ROLE).
     pub fn guardian_set_borrowing_restriction(&mut self, is_borrowing_restricted: bool) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| {
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| {
             sp.set_borrowing_restriction(is_borrowing_restricted);
             Ok(())
         })
@@ -209,7 +210,7 @@ impl Core {
 
     /// Vetoes queued forced trades (VETO_GUARDIAN_ROLE).
     pub fn guardian_veto_forced_trade_requests(&mut self, args_hashes: Vec<B256>) -> Revertible<()> {
-        self.sp.with_role(VETO_GUARDIAN_ROLE, |sp| {
+        self.sp.with_role(role!(VETO_GUARDIAN_ROLE), |sp| {
             sp.veto_forced_trades(&args_hashes);
             Ok(())
         })

@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use ls1_common::Revertible;
 use stark_proxy::{
+    role,
     roles::{GUARDIAN_ROLE, OWNER_ROLE, WITHDRAWAL_OPERATOR_ROLE},
     StarkProxy,
 };
@@ -60,17 +61,17 @@ impl Ops {
 
     /// Repays borrowed funds from the proxy's tokens (GUARDIAN_ROLE).
     pub fn guardian_repay_borrow(&mut self, amount: U256) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.repay_borrow_to_pool(amount, true))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.repay_borrow_to_pool(amount, true))
     }
 
     /// Repays debt from the proxy's tokens (GUARDIAN_ROLE).
     pub fn guardian_repay_debt(&mut self, amount: U256) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.repay_debt_to_pool(amount, true))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.repay_debt_to_pool(amount, true))
     }
 
     /// Withdraws from the exchange for any key; returns the tokens received (GUARDIAN_ROLE).
     pub fn guardian_withdraw_from_exchange(&mut self, stark_key: U256, asset_type: U256) -> Revertible<U256> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.withdraw_from_exchange(stark_key, asset_type, true))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.withdraw_from_exchange(stark_key, asset_type, true))
     }
 
     /// Requests a forced withdrawal, only while the proxy has debt (GUARDIAN_ROLE).
@@ -81,22 +82,22 @@ impl Ops {
         quantized_amount: U256,
         premium_cost: bool,
     ) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.guardian_forced_withdrawal(stark_key, vault_id, quantized_amount, premium_cost))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.guardian_forced_withdrawal(stark_key, vault_id, quantized_amount, premium_cost))
     }
 
     /// Requests a forced trade at once, only while the proxy has debt (GUARDIAN_ROLE).
     pub fn guardian_forced_trade_request(&mut self, args: [U256; 12], signature: Bytes) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.guardian_forced_trade(&args, signature))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.guardian_forced_trade(&args, signature))
     }
 
     /// Cancels a pending exchange deposit for any key (GUARDIAN_ROLE, V2).
     pub fn guardian_deposit_cancel(&mut self, stark_key: U256, asset_type: U256, vault_id: U256) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.deposit_cancel(stark_key, asset_type, vault_id, true))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.deposit_cancel(stark_key, asset_type, vault_id, true))
     }
 
     /// Reclaims a cancelled exchange deposit for any key (GUARDIAN_ROLE, V2).
     pub fn guardian_deposit_reclaim(&mut self, stark_key: U256, asset_type: U256, vault_id: U256) -> Revertible<()> {
-        self.sp.with_role(GUARDIAN_ROLE, |sp| sp.deposit_reclaim(stark_key, asset_type, vault_id, true))
+        self.sp.with_role(role!(GUARDIAN_ROLE), |sp| sp.deposit_reclaim(stark_key, asset_type, vault_id, true))
     }
 
     /// Requests a forced withdrawal for an allowed key (OWNER_ROLE).
@@ -107,7 +108,7 @@ impl Ops {
         quantized_amount: U256,
         premium_cost: bool,
     ) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| {
+        self.sp.with_role(role!(OWNER_ROLE), |sp| {
             sp.only_allowed_key(stark_key)?;
             sp.request_forced_withdrawal(stark_key, vault_id, quantized_amount, premium_cost, false)
         })
@@ -115,12 +116,12 @@ impl Ops {
 
     /// Runs a queued forced trade in its window (OWNER_ROLE, allowed `args[0]`).
     pub fn forced_trade_request(&mut self, args: [U256; 12], signature: Bytes) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| sp.forced_trade(&args, signature))
+        self.sp.with_role(role!(OWNER_ROLE), |sp| sp.forced_trade(&args, signature))
     }
 
     /// Cancels a pending exchange deposit for an allowed key (OWNER_ROLE, V2).
     pub fn deposit_cancel(&mut self, stark_key: U256, asset_type: U256, vault_id: U256) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| {
+        self.sp.with_role(role!(OWNER_ROLE), |sp| {
             sp.only_allowed_key(stark_key)?;
             sp.deposit_cancel(stark_key, asset_type, vault_id, false)
         })
@@ -128,7 +129,7 @@ impl Ops {
 
     /// Reclaims a cancelled exchange deposit for an allowed key (OWNER_ROLE, V2).
     pub fn deposit_reclaim(&mut self, stark_key: U256, asset_type: U256, vault_id: U256) -> Revertible<()> {
-        self.sp.with_role(OWNER_ROLE, |sp| {
+        self.sp.with_role(role!(OWNER_ROLE), |sp| {
             sp.only_allowed_key(stark_key)?;
             sp.deposit_reclaim(stark_key, asset_type, vault_id, false)
         })
@@ -136,22 +137,22 @@ impl Ops {
 
     /// Claims Merkle rewards into the proxy; returns what the distributor returns (WITHDRAWAL_OPERATOR_ROLE).
     pub fn claim_rewards_from_merkle_distributor(&mut self, cumulative_amount: U256, merkle_proof: Vec<B256>) -> Revertible<U256> {
-        self.sp.with_role(WITHDRAWAL_OPERATOR_ROLE, |sp| sp.claim_merkle_rewards(cumulative_amount, merkle_proof))
+        self.sp.with_role(role!(WITHDRAWAL_OPERATOR_ROLE), |sp| sp.claim_merkle_rewards(cumulative_amount, merkle_proof))
     }
 
     /// Sends TOKEN to an allowed recipient, never below borrowed + debt without guardian approval
     /// (WITHDRAWAL_OPERATOR_ROLE).
     pub fn external_withdraw_token(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
-        self.sp.with_role(WITHDRAWAL_OPERATOR_ROLE, |sp| sp.external_withdraw_token(recipient, amount))
+        self.sp.with_role(role!(WITHDRAWAL_OPERATOR_ROLE), |sp| sp.external_withdraw_token(recipient, amount))
     }
 
     /// Sends another token to an allowed recipient (WITHDRAWAL_OPERATOR_ROLE).
     pub fn external_withdraw_other_token(&mut self, token: Address, recipient: Address, amount: U256) -> Revertible<()> {
-        self.sp.with_role(WITHDRAWAL_OPERATOR_ROLE, |sp| sp.external_withdraw_other_token(token, recipient, amount))
+        self.sp.with_role(role!(WITHDRAWAL_OPERATOR_ROLE), |sp| sp.external_withdraw_other_token(token, recipient, amount))
     }
 
     /// Sends ether to an allowed recipient (WITHDRAWAL_OPERATOR_ROLE).
     pub fn external_withdraw_ether(&mut self, recipient: Address, amount: U256) -> Revertible<()> {
-        self.sp.with_role(WITHDRAWAL_OPERATOR_ROLE, |sp| sp.external_withdraw_ether(recipient, amount))
+        self.sp.with_role(role!(WITHDRAWAL_OPERATOR_ROLE), |sp| sp.external_withdraw_ether(recipient, amount))
     }
 }

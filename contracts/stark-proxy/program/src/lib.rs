@@ -9,7 +9,6 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-use alloy_primitives::B256;
 use alloy_sol_types::SolCall;
 #[cfg(target_arch = "wasm32")]
 use ls1_common::router::{Route, Router};
@@ -22,6 +21,7 @@ use ls1_common::{
 use stark_proxy::hot::{hot_flag, SP1Router};
 use stark_proxy::{
     hot::IStarkProxy as SP,
+    role,
     roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE, OWNER_ROLE},
     StarkProxy,
 };
@@ -44,13 +44,6 @@ fn serve(input: &[u8]) -> Option<Revertible<Vec<u8>>> {
         Route::Facet => None,
         Route::NotConstructed => Some(Err(ls1_common::revert!(<SP1Router as Router>::NOT_CONSTRUCTED))),
     }
-}
-
-/// A role of `stark_proxy::roles`, from immediates (`ls1_common::immediate!`).
-macro_rules! role {
-    ($role:expr) => {
-        B256::new(ls1_common::immediate!($role))
-    };
 }
 
 /// Runs hot operation `selector` with the checks of its facet version (non-payable, role, key).
