@@ -135,6 +135,16 @@ pub fn supports_interface(interface_id: FixedBytes<4>) -> bool {
     interface_id == IACCESS_CONTROL_ID || interface_id == IERC165_ID
 }
 
+/// A role constant as a `B256` stored from immediates ([`immediate!`](crate::immediate)): passed by
+/// value or returned, a constant word sits in the data segment, which every entry of the program pays
+/// for per byte.
+#[macro_export]
+macro_rules! role {
+    ($role:expr) => {
+        ::alloy_primitives::B256::new($crate::immediate!($role))
+    };
+}
+
 /// Writes the lowercase hex digits of `bytes` at the start of `out`.
 fn put_hex(out: &mut [u8], bytes: &[u8]) {
     let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };

@@ -2,7 +2,7 @@
 //! and initialization.
 
 use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
-use ls1_common::{access::AccessControl, host::has_code, require, router::Router, safe_cast::to_uint, surface::Governed, Revertible};
+use ls1_common::{access::AccessControl, host::has_code, require, role, router::Router, safe_cast::to_uint, surface::Governed, Revertible};
 
 use crate::{
     allocation::StoredAllocation,
@@ -94,19 +94,14 @@ impl Pool {
         let caller = sender();
         self.initializer.initialize(REVISION)?;
         require!(caller == self.deployer.get(), "LS1Initializer: Caller is not the deployer")?;
-        for role in [OWNER_ROLE, EPOCH_PARAMETERS_ROLE, REWARDS_RATE_ROLE, BORROWER_ADMIN_ROLE] {
+        let owner = role!(OWNER_ROLE);
+        let granted = [owner, role!(EPOCH_PARAMETERS_ROLE), role!(REWARDS_RATE_ROLE), role!(BORROWER_ADMIN_ROLE)];
+        for role in granted {
             self.access.setup_role(caller, role, caller);
         }
-        for role in [
-            OWNER_ROLE,
-            EPOCH_PARAMETERS_ROLE,
-            REWARDS_RATE_ROLE,
-            BORROWER_ADMIN_ROLE,
-            CLAIM_OPERATOR_ROLE,
-            STAKE_OPERATOR_ROLE,
-            DEBT_OPERATOR_ROLE,
-        ] {
-            self.access.set_role_admin(role, OWNER_ROLE);
+        let operators = [role!(CLAIM_OPERATOR_ROLE), role!(STAKE_OPERATOR_ROLE), role!(DEBT_OPERATOR_ROLE)];
+        for role in granted.into_iter().chain(operators) {
+            self.access.set_role_admin(role, owner);
         }
         let now = now();
         require!(now < offset, "LS1EpochSchedule: Epoch zero must be in future")?;
@@ -135,7 +130,7 @@ impl Governed for Pool {
 
     /// OWNER_ROLE upgrades the pool (D5).
     fn upgrade(&mut self, selectors: &[FixedBytes<4>], facet: Address) -> Revertible<()> {
-        self.only_role(OWNER_ROLE)?;
+        self.only_role(role!(OWNER_ROLE))?;
         self.set_facets(selectors, &alloc::vec![facet; selectors.len()])
     }
 }

@@ -3,7 +3,9 @@
 //! and the router's facet table (D5).
 
 use alloy_primitives::{b256, Address, FixedBytes, B256, U256};
-use ls1_common::{access::AccessControl, host::has_code, require, router::Router, safe_erc20::safe_approve, surface::Governed, Revertible};
+use ls1_common::{
+    access::AccessControl, host::has_code, require, role, router::Router, safe_erc20::safe_approve, surface::Governed, Revertible,
+};
 
 use crate::{
     emit,
@@ -33,16 +35,6 @@ pub const REVISION: u64 = 1;
 pub const FORCED_TRADE_WAITING_PERIOD: u64 = 7 * 86_400;
 /// `FORCED_TRADE_GRACE_PERIOD`: 7 days.
 pub const FORCED_TRADE_GRACE_PERIOD: u64 = 7 * 86_400;
-
-/// A role constant as a `B256` stored from immediates (`ls1_common::immediate!`): passed by value or
-/// returned, a constant word sits in the data segment, which every entry of the program pays for per
-/// byte.
-#[macro_export]
-macro_rules! role {
-    ($role:expr) => {
-        ::alloy_primitives::B256::new(::ls1_common::immediate!($role))
-    };
-}
 
 /// The write-once addresses the original took as constructor arguments (D4).
 #[derive(Debug, Clone, Copy)]

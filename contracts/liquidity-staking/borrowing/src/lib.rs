@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 use liquidity_staking::{roles::BORROWER_ADMIN_ROLE, Pool};
-use ls1_common::{require, Revertible};
+use ls1_common::{require, role, Revertible};
 use stylus_sdk::prelude::*;
 
 /// The borrowing facet.
@@ -60,7 +60,7 @@ impl Borrowing {
 
     /// Schedules new allocations (BORROWER_ADMIN_ROLE; not in the blackout window).
     pub fn set_borrower_allocations(&mut self, borrowers: Vec<Address>, new_allocations: Vec<U256>) -> Revertible<()> {
-        self.pool.only_role(BORROWER_ADMIN_ROLE)?;
+        self.pool.only_role(role!(BORROWER_ADMIN_ROLE))?;
         require!(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
         require!(!self.pool.in_blackout_window(), "LS1Admin: Blackout window")?;
         self.pool.set_borrower_allocations(&borrowers, &new_allocations)
@@ -68,7 +68,7 @@ impl Borrowing {
 
     /// Restricts or frees `borrower` (BORROWER_ADMIN_ROLE).
     pub fn set_borrowing_restriction(&mut self, borrower: Address, is_borrowing_restricted: bool) -> Revertible<()> {
-        self.pool.only_role(BORROWER_ADMIN_ROLE)?;
+        self.pool.only_role(role!(BORROWER_ADMIN_ROLE))?;
         self.pool.set_borrowing_restriction(borrower, is_borrowing_restricted);
         Ok(())
     }

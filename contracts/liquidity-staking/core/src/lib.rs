@@ -12,7 +12,7 @@ use liquidity_staking::{
     roles::{self, Immutables},
     Pool,
 };
-use ls1_common::{revert, surface::GovernanceSurface, Revertible};
+use ls1_common::{revert, role, surface::GovernanceSurface, Revertible};
 use stylus_sdk::prelude::*;
 
 ls1_common::governance_surface!(Core, pool);
@@ -55,43 +55,43 @@ impl Core {
     /// `OWNER_ROLE`.
     #[selector(name = "OWNER_ROLE")]
     pub fn owner_role(&self) -> B256 {
-        roles::OWNER_ROLE
+        role!(roles::OWNER_ROLE)
     }
 
     /// `EPOCH_PARAMETERS_ROLE`.
     #[selector(name = "EPOCH_PARAMETERS_ROLE")]
     pub fn epoch_parameters_role(&self) -> B256 {
-        roles::EPOCH_PARAMETERS_ROLE
+        role!(roles::EPOCH_PARAMETERS_ROLE)
     }
 
     /// `REWARDS_RATE_ROLE`.
     #[selector(name = "REWARDS_RATE_ROLE")]
     pub fn rewards_rate_role(&self) -> B256 {
-        roles::REWARDS_RATE_ROLE
+        role!(roles::REWARDS_RATE_ROLE)
     }
 
     /// `BORROWER_ADMIN_ROLE`.
     #[selector(name = "BORROWER_ADMIN_ROLE")]
     pub fn borrower_admin_role(&self) -> B256 {
-        roles::BORROWER_ADMIN_ROLE
+        role!(roles::BORROWER_ADMIN_ROLE)
     }
 
     /// `CLAIM_OPERATOR_ROLE`.
     #[selector(name = "CLAIM_OPERATOR_ROLE")]
     pub fn claim_operator_role(&self) -> B256 {
-        roles::CLAIM_OPERATOR_ROLE
+        role!(roles::CLAIM_OPERATOR_ROLE)
     }
 
     /// `STAKE_OPERATOR_ROLE`.
     #[selector(name = "STAKE_OPERATOR_ROLE")]
     pub fn stake_operator_role(&self) -> B256 {
-        roles::STAKE_OPERATOR_ROLE
+        role!(roles::STAKE_OPERATOR_ROLE)
     }
 
     /// `DEBT_OPERATOR_ROLE`.
     #[selector(name = "DEBT_OPERATOR_ROLE")]
     pub fn debt_operator_role(&self) -> B256 {
-        roles::DEBT_OPERATOR_ROLE
+        role!(roles::DEBT_OPERATOR_ROLE)
     }
 
     /// The current epoch; reverts before epoch zero.

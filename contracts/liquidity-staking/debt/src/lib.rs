@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 use liquidity_staking::{pool::sender, roles::DEBT_OPERATOR_ROLE, Pool};
-use ls1_common::Revertible;
+use ls1_common::{role, Revertible};
 use stylus_sdk::prelude::*;
 
 /// The debt facet.
@@ -30,13 +30,13 @@ impl Debt {
 
     /// Lowers `staker`'s debt (DEBT_OPERATOR_ROLE); returns the new debt.
     pub fn decrease_staker_debt(&mut self, staker: Address, amount: U256) -> Revertible<U256> {
-        self.pool.only_role(DEBT_OPERATOR_ROLE)?;
+        self.pool.only_role(role!(DEBT_OPERATOR_ROLE))?;
         self.pool.decrease_staker_debt(staker, amount)
     }
 
     /// Lowers `borrower`'s debt (DEBT_OPERATOR_ROLE); returns the new debt.
     pub fn decrease_borrower_debt(&mut self, borrower: Address, amount: U256) -> Revertible<U256> {
-        self.pool.only_role(DEBT_OPERATOR_ROLE)?;
+        self.pool.only_role(role!(DEBT_OPERATOR_ROLE))?;
         self.pool.decrease_borrower_debt(borrower, amount)
     }
 }

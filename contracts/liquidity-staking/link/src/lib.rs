@@ -4,7 +4,7 @@ extern crate alloc;
 
 use alloy_primitives::Address;
 use liquidity_staking::{roles::OWNER_ROLE, Pool};
-use ls1_common::Revertible;
+use ls1_common::{role, Revertible};
 use stylus_sdk::prelude::*;
 
 /// The link facet.
@@ -18,7 +18,7 @@ pub struct Link {
 impl Link {
     /// Links the stkUSDC contract, once (OWNER_ROLE).
     pub fn set_stk_usdc(&mut self, stk_usdc: Address) -> Revertible<()> {
-        self.pool.only_role(OWNER_ROLE)?;
+        self.pool.only_role(role!(OWNER_ROLE))?;
         self.pool.set_stk_usdc(stk_usdc)
     }
 

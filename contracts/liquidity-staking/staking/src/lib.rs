@@ -10,7 +10,7 @@ use liquidity_staking::{
     roles::{CLAIM_OPERATOR_ROLE, STAKE_OPERATOR_ROLE},
     Pool,
 };
-use ls1_common::Revertible;
+use ls1_common::{role, Revertible};
 use stylus_sdk::prelude::*;
 
 /// The staking facet.
@@ -24,7 +24,7 @@ pub struct Staking {
 impl Staking {
     /// `requestWithdrawal` on behalf of `staker` (STAKE_OPERATOR_ROLE).
     pub fn request_withdrawal_for(&mut self, staker: Address, amount: U256) -> Revertible<()> {
-        self.pool.only_role(STAKE_OPERATOR_ROLE)?;
+        self.pool.only_role(role!(STAKE_OPERATOR_ROLE))?;
         self.pool.request_withdrawal(staker, amount)?;
         emit(OperatorWithdrawalRequestedFor { staker, amount, operator: sender() });
         Ok(())
@@ -32,7 +32,7 @@ impl Staking {
 
     /// `withdrawStake` of `staker`'s inactive stake to `recipient` (STAKE_OPERATOR_ROLE).
     pub fn withdraw_stake_for(&mut self, staker: Address, recipient: Address, amount: U256) -> Revertible<()> {
-        self.pool.only_role(STAKE_OPERATOR_ROLE)?;
+        self.pool.only_role(role!(STAKE_OPERATOR_ROLE))?;
         self.pool.withdraw_stake(staker, recipient, amount)?;
         emit(OperatorWithdrewStakeFor { staker, recipient, amount, operator: sender() });
         Ok(())
@@ -40,7 +40,7 @@ impl Staking {
 
     /// Pays `staker`'s rewards to `recipient` (CLAIM_OPERATOR_ROLE); returns the amount.
     pub fn claim_rewards_for(&mut self, staker: Address, recipient: Address) -> Revertible<U256> {
-        self.pool.only_role(CLAIM_OPERATOR_ROLE)?;
+        self.pool.only_role(role!(CLAIM_OPERATOR_ROLE))?;
         let amount = self.pool.settle_and_claim(staker, recipient)?;
         emit(OperatorClaimedRewardsFor { staker, recipient, claimedRewards: amount, operator: sender() });
         Ok(amount)

@@ -9,9 +9,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
-use ls1_common::{surface::GovernanceSurface, Revertible};
+use ls1_common::{role, surface::GovernanceSurface, Revertible};
 use stark_proxy::{
-    role,
     roles::{self, Immutables, GUARDIAN_ROLE, OWNER_ROLE, VETO_GUARDIAN_ROLE},
     StarkProxy,
 };

@@ -7,9 +7,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256, U256};
-use ls1_common::Revertible;
+use ls1_common::{role, Revertible};
 use stark_proxy::{
-    role,
     roles::{GUARDIAN_ROLE, OWNER_ROLE, WITHDRAWAL_OPERATOR_ROLE},
     StarkProxy,
 };

@@ -15,13 +15,12 @@ use ls1_common::router::{Route, Router};
 use ls1_common::{
     abi::{words, Args},
     host::sender,
-    Revertible,
+    role, Revertible,
 };
 #[cfg(target_arch = "wasm32")]
 use stark_proxy::hot::{hot_flag, SP1Router};
 use stark_proxy::{
     hot::IStarkProxy as SP,
-    role,
     roles::{BORROWER_ROLE, EXCHANGE_OPERATOR_ROLE, OWNER_ROLE},
     StarkProxy,
 };
