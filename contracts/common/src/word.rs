@@ -102,12 +102,7 @@ pub fn low_u128(value: &U256) -> u128 {
 
 /// `value` as a `usize`, or `usize::MAX` when it does not fit (ruint's `saturating_to` loops).
 pub fn saturating_usize(value: &U256) -> usize {
-    let [l0, l1, l2, l3] = *value.as_limbs();
-    if l1 | l2 | l3 == 0 {
-        usize::try_from(l0).unwrap_or(usize::MAX)
-    } else {
-        usize::MAX
-    }
+    small(value).and_then(|value| usize::try_from(value).ok()).unwrap_or(usize::MAX)
 }
 
 /// The sign of the first differing byte of `a` and `b` over `n` bytes, eight bytes at a time: the
