@@ -241,6 +241,7 @@ pub const STARK_PROXY_PROGRAM: (&str, &[&str]) = (
         "repayDebt",
         "depositToExchange",
         "withdrawFromExchange",
+        "initialize",
         "grantRole",
         "revokeRole",
         "renounceRole",
@@ -254,7 +255,6 @@ pub const STARK_PROXY_FACETS: &[(&str, &[&str])] = &[
     (
         "sp-core",
         &[
-            "initialize",
             "setFacets",
             "facetAddress",
             "supportsInterface",

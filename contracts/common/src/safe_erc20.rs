@@ -5,7 +5,7 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::{sol, SolCall};
+use alloy_sol_types::sol;
 #[allow(deprecated)]
 use stylus_sdk::types::AddressVM;
 
@@ -50,14 +50,16 @@ pub fn safe_approve(token: Address, this: Address, spender: Address, value: U256
 
 /// `token.allowance(owner, spender)` as a plain call: the callee's revert data is bubbled.
 pub fn allowance(token: Address, owner: Address, spender: Address) -> Revertible<U256> {
-    let output = crate::call::view_sol(token, &IERC20::allowanceCall { owner, spender })?;
-    IERC20::allowanceCall::abi_decode_returns(&output, true).map(|r| r._0).map_err(|_| Vec::new())
+    uint_returned(&crate::call::view_sol(token, &IERC20::allowanceCall { owner, spender })?)
 }
 
 /// `token.balanceOf(account)` as a plain call: the callee's revert data is bubbled.
 pub fn balance_of(token: Address, account: Address) -> Revertible<U256> {
-    let output = crate::call::view_sol(token, &IERC20::balanceOfCall { account })?;
-    // As Solidity decodes it: at least one word, anything after it ignored.
+    uint_returned(&crate::call::view_sol(token, &IERC20::balanceOfCall { account })?)
+}
+
+/// A returned `uint256` as Solidity decodes it: at least one word, anything after it ignored.
+fn uint_returned(output: &[u8]) -> Revertible<U256> {
     output.get(..32).map(crate::word::from_slice).ok_or_else(Vec::new)
 }
 
@@ -80,6 +82,7 @@ fn call_optional_return(token: Address, data: &[u8]) -> Revertible<()> {
 #[cfg(test)]
 mod tests {
     use alloy_primitives::address;
+    use alloy_sol_types::SolCall;
 
     use super::*;
 

@@ -1,8 +1,9 @@
 //! D16 as amended, for StarkProxy: the operations the program at the proxy's address (`sp-proxy`)
-//! serves itself (the borrower's and the exchange operator's, and the owners' role and key set-up),
-//! and their upgrade flags. Pointing a hot selector at a facet (`setFacets`, D5) sets its
-//! flag next to an address the operation reads anyway (`LIQUIDITY_STAKING` for the borrower functions,
-//! `STARK_PERPETUAL` for the exchange ones), so the check costs nothing until an upgrade uses it;
+//! serves itself (the borrower's and the exchange operator's, and the set-up of a proxy: `initialize`,
+//! its roles and keys), and their upgrade flags. Pointing a hot selector at a facet (`setFacets`, D5)
+//! sets its flag next to an address the operation reads anyway (`LIQUIDITY_STAKING` for the borrower
+//! functions, `STARK_PERPETUAL` for the exchange ones and `initialize`, which approves the exchange),
+//! so the check costs nothing until an upgrade uses it;
 //! pointing it at `address(0)` gives it back to `sp-proxy`. Both flag bytes carry a "constructed" bit,
 //! so that `sp-proxy` refuses its operations before construction at no cost after it.
 
@@ -30,9 +31,15 @@ ls1_common::selector_position! {
 }
 
 ls1_common::selector_position! {
-    /// The hot operations that call the exchange, in flag order (bit `i` of `exchange_op_overrides`).
-    /// (`allowStarkKey` asks the exchange too: the owner's one step before a key's first deposit.)
-    fn exchange_op_position [IStarkProxy::depositToExchangeCall, IStarkProxy::withdrawFromExchangeCall, IStarkProxy::allowStarkKeyCall]
+    /// The hot operations that read the exchange's address, in flag order (bit `i` of
+    /// `exchange_op_overrides`): its deposits and withdrawals, `allowStarkKey` (the owner's step before
+    /// a key's first deposit, which asks the exchange) and `initialize` (which approves it).
+    fn exchange_op_position [
+        IStarkProxy::depositToExchangeCall,
+        IStarkProxy::withdrawFromExchangeCall,
+        IStarkProxy::allowStarkKeyCall,
+        IStarkProxy::initializeCall,
+    ]
 }
 
 /// The flags' bit set at construction (above the operations' flags).

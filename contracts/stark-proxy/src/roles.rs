@@ -84,7 +84,7 @@ impl StarkProxy {
     }
 
     /// `initialize(guardian)`, revision 1, in the order of §4.4; only the deployer named at construction
-    /// may call it. (The reentrancy status lives in transient storage: nothing to set.)
+    /// may call it.
     pub fn initialize(&mut self, guardian: Address) -> Revertible<()> {
         let caller = sender();
         self.initializer.initialize(REVISION)?;

@@ -166,11 +166,16 @@ fn stark_proxy_refuses_codeless_facets_and_calls_before_construction() {
     assert_eq!(constructor_reason(deploy(node, &silent).expect_err("nothing recorded")), "SP1Router: Construction not recorded");
 
     let bare = node.deploy_program(owner, STARK_PROXY_PROGRAM.0).expect("deploy without a constructor");
-    for data in [SP::autoPayOrBorrowCall {}.abi_encode(), SP::borrowCall { amount: U256::from(1) }.abi_encode()] {
+    let hot = [
+        SP::autoPayOrBorrowCall {}.abi_encode(),
+        SP::borrowCall { amount: U256::from(1) }.abi_encode(),
+        SP::initializeCall { guardian: outsider }.abi_encode(),
+    ];
+    for data in hot {
         let failure = node.send_raw(outsider, bare, data.into(), U256::ZERO).expect_err("refused before construction");
         assert_eq!(failure.reason().as_deref(), Some("SP1Router: Not constructed"));
     }
-    assert_empty_revert(node.call(outsider, bare, SP::initializeCall { guardian: outsider }).map(|_| ()), "initialize");
+    assert_empty_revert(node.call(outsider, bare, SP::getTokenBalanceCall {}).map(|_| ()), "getTokenBalance");
     let takeover = stark_proxy_constructor(outsider, outsider, outsider, outsider, outsider, &addresses(&facets));
     let failure = node.send_raw(outsider, bare, takeover.into(), U256::ZERO).expect_err("construction outside a deployment");
     assert_eq!(failure.reason().as_deref(), Some("SP1Router: Caller is not the StylusDeployer"));

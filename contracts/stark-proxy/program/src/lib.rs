@@ -1,7 +1,7 @@
 //! The program at a StarkProxy's address (D16 as amended). It serves the operations a borrower and its
 //! exchange operator call every epoch itself, with no delegate-call hop (`autoPayOrBorrow`, `borrow`,
 //! `repayBorrow`, `repayDebt`, `depositToExchange`, `withdrawFromExchange`), and the set-up of a
-//! proxy's roles and keys (`grantRole`, `revokeRole`, `renounceRole`, `allowStarkKey`): see
+//! proxy (`initialize`, `grantRole`, `revokeRole`, `renounceRole`, `allowStarkKey`): see
 //! [`stark_proxy::hot`]. It
 //! delegates every other selector, and any hot one an upgrade routed away, to the facet program the
 //! table names (`ls1_common::router`). The constructor call is delegated to the core facet.
@@ -95,6 +95,10 @@ pub fn run(sp: &mut StarkProxy, selector: [u8; 4], args: &[u8]) -> Revertible<Ve
         SP::renounceRoleCall::SELECTOR => {
             let (role, account) = (args.bytes32(0)?, args.address(1)?);
             sp.access.renounce_role(sender(), role, account).map(|()| Vec::new())
+        }
+        SP::initializeCall::SELECTOR => {
+            let guardian = args.address(0)?;
+            sp.initialize(guardian).map(|()| Vec::new())
         }
         SP::allowStarkKeyCall::SELECTOR => {
             let stark_key = args.uint(0)?;
