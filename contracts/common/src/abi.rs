@@ -8,12 +8,12 @@ use alloy_primitives::{Address, B256, U256};
 use crate::Revertible;
 
 /// The arguments of a call (after the selector): 32-byte words, as the ABI encodes static types.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Args<'a>(pub &'a [u8]);
 
-impl Args<'_> {
+impl<'a> Args<'a> {
     /// Word `i`, or an empty revert when the calldata is too short.
-    fn word(&self, i: usize) -> Revertible<&[u8; 32]> {
+    fn word(&self, i: usize) -> Revertible<&'a [u8; 32]> {
         self.0.get(i * 32..(i + 1) * 32).and_then(|word| word.try_into().ok()).ok_or_else(Vec::new)
     }
 
@@ -35,6 +35,36 @@ impl Args<'_> {
         }
         Ok(Address::new(*crate::word::tail(word)))
     }
+
+    /// Argument `i` as an `address[]`: an empty revert when an element is not an address.
+    pub fn addresses(&self, i: usize) -> Revertible<Vec<Address>> {
+        let (elements, count) = self.array(i)?;
+        (0..count).map(|j| elements.address(j)).collect()
+    }
+
+    /// Argument `i` as a `uint256[]`.
+    pub fn uints(&self, i: usize) -> Revertible<Vec<U256>> {
+        let (elements, count) = self.array(i)?;
+        (0..count).map(|j| elements.uint(j)).collect()
+    }
+
+    /// Argument `i` as a dynamic array of one-word elements: the elements' words and their count, or
+    /// an empty revert when its offset or its length runs past the calldata.
+    fn array(&self, i: usize) -> Revertible<(Args<'a>, usize)> {
+        let at = crate::word::saturating_usize(&self.uint(i)?);
+        let tail = Args(self.0.get(at..).ok_or_else(Vec::new)?);
+        let count = crate::word::saturating_usize(&tail.uint(0)?);
+        let end = count.checked_mul(32).and_then(|bytes| bytes.checked_add(32)).ok_or_else(Vec::new)?;
+        Ok((Args(tail.0.get(32..end).ok_or_else(Vec::new)?), count))
+    }
+}
+
+/// The arguments of `input` when it calls `selector` (compared as a number, so that the selector is
+/// an immediate, not bytes in the data segment).
+#[inline(always)]
+pub fn calling(input: &[u8], selector: [u8; 4]) -> Option<Args<'_>> {
+    let (called, args) = input.split_first_chunk::<4>()?;
+    (u32::from_be_bytes(*called) == u32::from_be_bytes(selector)).then_some(Args(args))
 }
 
 /// The ABI encoding of `values`.
@@ -66,6 +96,25 @@ mod tests {
         let args = super::Args(&words);
         assert_eq!(args.bytes32(1), Ok(B256::from_slice(&words[32..])));
         assert_eq!(args.bytes32(2), Err(Vec::new()), "past the calldata");
+    }
+
+    #[test]
+    fn arrays_are_read_as_alloy_encodes_them() {
+        use alloy_primitives::{Address, U256};
+        let (borrowers, units) = (vec![Address::repeat_byte(1), Address::repeat_byte(2)], vec![U256::from(7), U256::MAX, U256::ZERO]);
+        let encoded = (borrowers.clone(), units.clone()).abi_encode_params();
+        let args = super::Args(&encoded);
+        assert_eq!(args.addresses(0), Ok(borrowers));
+        assert_eq!(args.uints(1), Ok(units));
+        assert_eq!(args.addresses(1), Err(Vec::new()), "U256::MAX is not an address");
+        assert_eq!(args.array(1).unwrap().0.uint(3), Err(Vec::new()), "past the array");
+        assert_eq!(args.array(2), Err(Vec::new()), "no third argument");
+        assert_eq!(super::Args(&encoded[..encoded.len() - 32]).array(1), Err(Vec::new()), "an element cut off");
+        let mut huge = encoded.clone();
+        huge[64..96].copy_from_slice(&[0xff; 32]);
+        assert_eq!(super::Args(&huge).array(0), Err(Vec::new()), "a length past the calldata");
+        huge[32..64].copy_from_slice(&[0xff; 32]);
+        assert_eq!(super::Args(&huge).array(1), Err(Vec::new()), "an offset past the calldata");
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl AccessControl {
 
     /// Whether `account` holds `role`.
     pub fn has_role(&self, role: B256, account: Address) -> bool {
-        bool::decode(self.member(role, account).load())
+        bool::decode(&self.member(role, account).load())
     }
 
     /// The admin role of `role`.
@@ -110,7 +110,7 @@ impl AccessControl {
     /// Grants without the admin check (`setupRole`); emits `RoleGranted` only when it changes anything.
     pub fn setup_role(&mut self, sender: Address, role: B256, account: Address) {
         if !self.has_role(role, account) {
-            self.member(role, account).store(true.encode());
+            self.member(role, account).store(&true.encode());
             emit(RoleGranted { role, account, sender });
         }
     }
@@ -119,12 +119,12 @@ impl AccessControl {
     pub fn set_role_admin(&mut self, role: B256, admin: B256) {
         let previous = self.get_role_admin(role);
         emit(RoleAdminChanged { role, previousAdminRole: previous, newAdminRole: admin });
-        self.admin(role).store(admin.0);
+        self.admin(role).store(&admin.0);
     }
 
     fn remove(&mut self, sender: Address, role: B256, account: Address) {
         if self.has_role(role, account) {
-            self.member(role, account).store(false.encode());
+            self.member(role, account).store(&false.encode());
             emit(RoleRevoked { role, account, sender });
         }
     }

@@ -53,6 +53,30 @@ macro_rules! selector_position {
     };
 }
 
+/// The entry point of a facet program `$facet` (an SDK `#[storage]` struct with a `#[public]`
+/// block) that answers the listed `sol!` calls by hand, `handler(Args) -> Revertible<Vec<u8>>`
+/// after refusing a value (the SDK's decoder of dynamic arguments validates them by encoding them
+/// again and comparing), and everything else by the SDK's router.
+#[macro_export]
+macro_rules! facet_entry {
+    ($facet:ty { $($call:ty => $handler:path),* $(,)? }) => {
+        // SAFETY: a facet's storage is the whole layout of the contract it serves, as `#[entrypoint]`
+        // on the struct would declare.
+        unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for $facet {}
+
+        /// The program's entry: the calls decoded by hand, then the SDK's router.
+        #[stylus_sdk::prelude::entrypoint]
+        pub fn serve(input: alloc::vec::Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+            $(
+                if let Some(args) = $crate::abi::calling(&input, <$call as $crate::router::SolCall>::SELECTOR) {
+                    return if $crate::host::no_value() { $handler(args) } else { Err(alloc::vec::Vec::new()) };
+                }
+            )*
+            stylus_sdk::abi::router_entrypoint::<$facet, $facet>(input, host)
+        }
+    };
+}
+
 /// keccak256("stylus_constructor()")[..4]: the SDK's constructor selector.
 pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
 /// keccak256("stylus_constructor"): the SDK's "constructor executed" slot.
@@ -149,7 +173,7 @@ pub fn entry(len: usize, answer: impl FnOnce(&[u8]) -> (Vec<u8>, usize)) -> usiz
 /// Whether `input` calls the SDK's constructor (compared as a number: the selector's bytes would sit
 /// in the data segment, which every entry of the program pays for per byte).
 pub fn is_constructor(input: &[u8]) -> bool {
-    input.first_chunk::<4>().is_some_and(|selector| u32::from_be_bytes(*selector) == const { u32::from_be_bytes(CONSTRUCTOR_SELECTOR) })
+    crate::abi::calling(input, CONSTRUCTOR_SELECTOR).is_some()
 }
 
 /// [`CONSTRUCTOR_EXECUTED_SLOT`], written from immediates (`immediate!`).
@@ -162,7 +186,7 @@ fn constructor_executed_slot() -> Slot {
 pub fn mark_constructed() {
     let mut executed = [0u8; 32];
     executed[31] = 1;
-    constructor_executed_slot().store(executed);
+    constructor_executed_slot().store(&executed);
 }
 
 /// Whether the SDK's "constructor executed" slot is set.

@@ -5,7 +5,7 @@
 //! slots are computed. Each type also implements the SDK's `StorageType`, so that it can sit in a
 //! `#[storage]` struct where the SDK assigns its slot.
 
-use core::marker::PhantomData;
+use core::{marker::PhantomData, mem::MaybeUninit};
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use stylus_sdk::hostio;
@@ -33,7 +33,7 @@ impl Slot {
     }
 
     /// The slot of the mapping entry `key` (a 32-byte word) when the mapping is rooted here.
-    pub fn entry(self, key: [u8; 32]) -> Self {
+    pub fn entry(&self, key: [u8; 32]) -> Self {
         Self(keccak([key, self.0].as_flattened()))
     }
 
@@ -42,50 +42,62 @@ impl Slot {
         Self(keccak(&self.0))
     }
 
+    /// The stored word, read by the host straight into `word` (by reference, and not zeroed first:
+    /// the host writes all 32 bytes, and a copy or a fill of a word is a dozen WASM stores).
+    #[inline(always)]
+    fn read<'w>(&self, word: &'w mut MaybeUninit<[u8; 32]>) -> &'w [u8; 32] {
+        // SAFETY: the key is 32 bytes and the host writes all 32 bytes of `word`.
+        unsafe {
+            hostio::storage_load_bytes32(self.0.as_ptr(), word.as_mut_ptr().cast());
+            word.assume_init_ref()
+        }
+    }
+
     /// The stored word.
-    pub fn load(self) -> [u8; 32] {
-        let mut word = [0u8; 32];
-        // SAFETY: both pointers are to 32-byte buffers, as the host call reads and writes.
-        unsafe { hostio::storage_load_bytes32(self.0.as_ptr(), word.as_mut_ptr()) };
-        word
+    #[inline(always)]
+    pub fn load(&self) -> [u8; 32] {
+        *self.read(&mut MaybeUninit::uninit())
     }
 
     /// Writes `word` to the host's storage cache (flushed at the end of the call or before an outgoing call).
-    pub fn store(self, word: [u8; 32]) {
+    #[inline(always)]
+    pub fn store(&self, word: &[u8; 32]) {
         // SAFETY: both pointers are to 32-byte buffers, as the host call reads.
         unsafe { hostio::storage_cache_bytes32(self.0.as_ptr(), word.as_ptr()) };
     }
 
     /// The stored word as a number.
-    pub fn get(self) -> U256 {
-        from_word(&self.load())
+    pub fn get(&self) -> U256 {
+        from_word(self.read(&mut MaybeUninit::uninit()))
     }
 
     /// Stores a number.
-    pub fn set(self, value: U256) {
-        self.store(to_word(value));
+    pub fn set(&self, value: U256) {
+        self.store(&to_word(value));
     }
 }
 
 /// `keccak256(data)` by the host.
 pub fn keccak(data: &[u8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    // SAFETY: `data` is valid for its length and `out` holds the 32 bytes the host writes.
-    unsafe { hostio::native_keccak256(data.as_ptr(), data.len(), out.as_mut_ptr()) };
-    out
+    let mut out = MaybeUninit::<[u8; 32]>::uninit();
+    // SAFETY: `data` is valid for its length and the host writes all 32 bytes of `out`.
+    unsafe {
+        hostio::native_keccak256(data.as_ptr(), data.len(), out.as_mut_ptr().cast());
+        out.assume_init()
+    }
 }
 
 /// A value stored in one word, as Solidity stores it alone in a slot.
 pub trait Word: Sized {
     /// The value of a stored word.
-    fn decode(word: [u8; 32]) -> Self;
+    fn decode(word: &[u8; 32]) -> Self;
     /// The word to store.
     fn encode(&self) -> [u8; 32];
 }
 
 impl Word for U256 {
-    fn decode(word: [u8; 32]) -> Self {
-        from_word(&word)
+    fn decode(word: &[u8; 32]) -> Self {
+        from_word(word)
     }
     fn encode(&self) -> [u8; 32] {
         to_word(*self)
@@ -93,8 +105,8 @@ impl Word for U256 {
 }
 
 impl Word for B256 {
-    fn decode(word: [u8; 32]) -> Self {
-        B256::from(word)
+    fn decode(word: &[u8; 32]) -> Self {
+        B256::from(*word)
     }
     fn encode(&self) -> [u8; 32] {
         self.0
@@ -102,7 +114,7 @@ impl Word for B256 {
 }
 
 impl Word for bool {
-    fn decode(word: [u8; 32]) -> Self {
+    fn decode(word: &[u8; 32]) -> Self {
         word[31] != 0
     }
     fn encode(&self) -> [u8; 32] {
@@ -113,8 +125,8 @@ impl Word for bool {
 }
 
 impl Word for Address {
-    fn decode(word: [u8; 32]) -> Self {
-        Address::new(*crate::word::tail(&word))
+    fn decode(word: &[u8; 32]) -> Self {
+        Address::new(*crate::word::tail(word))
     }
     fn encode(&self) -> [u8; 32] {
         let mut word = [0u8; 32];
@@ -170,12 +182,12 @@ impl<V: Word> Cell<V> {
 
     /// The stored value.
     pub fn get(&self) -> V {
-        V::decode(self.slot.load())
+        V::decode(self.slot.read(&mut MaybeUninit::uninit()))
     }
 
     /// Stores `value`.
     pub fn set(&mut self, value: V) {
-        self.slot.store(value.encode());
+        self.slot.store(&value.encode());
     }
 }
 
@@ -223,14 +235,14 @@ impl SharedAddress {
 
     /// The stored address.
     pub fn get(&self) -> Address {
-        Address::decode(self.slot.load())
+        Address::decode(self.slot.read(&mut MaybeUninit::uninit()))
     }
 
     /// Stores `address`, keeping the slot's other bytes.
     pub fn set(&mut self, address: Address) {
         let mut word = self.slot.load();
         *crate::word::tail_mut(&mut word) = address.0 .0;
-        self.slot.store(word);
+        self.slot.store(&word);
     }
 }
 
@@ -284,7 +296,7 @@ impl<V: Byte> SharedByte<V> {
     pub fn set(&mut self, value: V) {
         let mut word = self.slot.load();
         word[self.index] = value.to_byte();
-        self.slot.store(word);
+        self.slot.store(&word);
     }
 }
 
@@ -388,10 +400,10 @@ mod tests {
     #[test]
     fn words_are_laid_out_as_solidity_stores_them() {
         let address = Address::repeat_byte(0xab);
-        assert_eq!(<Address as Word>::decode(address.encode()), address);
+        assert_eq!(<Address as Word>::decode(&address.encode()), address);
         assert_eq!(address.encode(), B256::left_padding_from(address.as_slice()).0);
         assert_eq!(true.encode(), U256::from(1).to_be_bytes::<32>());
-        assert!(!<bool as Word>::decode([0; 32]));
+        assert!(!<bool as Word>::decode(&[0; 32]));
         assert_eq!(FixedBytes([1, 2, 3, 4]).key()[..5], [1, 2, 3, 4, 0]);
     }
 }

@@ -5,10 +5,11 @@ use alloy_primitives::{Address, U256};
 use ls1_common::{
     require,
     revert::{add, mul, quotient, Revertible},
-    safe_cast::{to_u16, to_uint},
+    safe_cast::{to_u128_within, to_u16},
 };
 
 use crate::{
+    balance::{from_halves, halves},
     emit,
     events::{BorrowingRestrictionChanged, ScheduledBorrowerAllocationChange},
     pool::Pool,
@@ -32,16 +33,22 @@ impl StoredAllocation {
         Self { current_epoch: U256::ZERO, current: U256::from(TOTAL_ALLOCATION), next: U256::from(TOTAL_ALLOCATION) }
     }
 
-    /// Reads a slot: epoch (bits 0–15), current (16–135), next (136–255).
+    /// Reads a slot: epoch (bits 0–15), current (16–135), next (136–255), from its two 128-bit
+    /// halves (256-bit shifts and masks are loops over limbs in WASM).
     pub fn unpack(word: U256) -> Self {
-        let mask120 = U256::MAX >> 136;
-        Self { current_epoch: word & U256::from(u16::MAX), current: (word >> 16) & mask120, next: word >> 136 }
+        let (low, high) = halves(word);
+        Self {
+            current_epoch: U256::from(low & 0xffff),
+            current: U256::from((low >> 16) | ((high & 0xff) << 112)),
+            next: U256::from(high >> 8),
+        }
     }
 
     /// The slot, with the SafeCast checks of a store.
     pub fn pack(&self) -> Revertible<U256> {
-        let epoch = U256::from(to_u16(self.current_epoch)?);
-        Ok(epoch | (to_uint(self.current, 120)? << 16) | (to_uint(self.next, 120)? << 136))
+        let epoch = u128::from(to_u16(self.current_epoch)?);
+        let (current, next) = (to_u128_within(self.current, 120)?, to_u128_within(self.next, 120)?);
+        Ok(from_halves(epoch | (current << 16), (current >> 112) | (next << 8)))
     }
 
     /// Rolls forward to `epoch` (`None`: epoch zero has not started, nothing rolls).
@@ -125,6 +132,14 @@ mod tests {
         let word = a.pack().unwrap();
         assert_eq!(word, U256::from(3) | U256::from(4000) << 16 | U256::from(2500) << 136);
         assert_eq!(StoredAllocation::unpack(word), a);
+        let units = (U256::from(1) << 120) - U256::from(1);
+        let max = StoredAllocation { current_epoch: U256::from(u16::MAX), current: units, next: units };
+        assert_eq!(StoredAllocation::unpack(U256::MAX), max);
+        assert_eq!(max.pack(), Ok(U256::MAX));
+        let (current, next) = (U256::from(0x1234_5678_9abc_def0_u64) << 56, U256::from(0x0fed_cba9_8765_4321_u64) << 56);
+        let mixed = StoredAllocation { current_epoch: U256::from(9), current, next };
+        assert_eq!(mixed.pack(), Ok(U256::from(9) | current << 16 | next << 136));
+        assert_eq!(StoredAllocation::unpack(mixed.pack().unwrap()), mixed);
         assert_eq!(a.roll(None), a);
         assert_eq!(a.roll(Some(U256::from(3))), a);
         assert_eq!(

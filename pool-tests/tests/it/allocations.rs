@@ -347,3 +347,37 @@ fn borrower_admin_setters_need_the_role() {
     let receipt = pool.send(admin, allocations_call(&[(Address::ZERO, 0), (b0, 10_000)])).unwrap();
     assert_eq!(pool_events(&pool, &receipt), vec![scheduled(Address::ZERO, 10_000, 0, 2), scheduled(b0, 0, 10_000, 2)]);
 }
+
+/// Calldata the ABI does not decode as `(address[], uint256[])` reverts with empty data, as the
+/// original's decoder does, and changes nothing: an address with high bits set, an offset or a
+/// length past the calldata, an element cut off.
+#[test]
+fn malformed_allocation_calldata_reverts_empty_and_changes_nothing() {
+    use alloy_sol_types::SolCall;
+    let mut pool = Pool::new();
+    let (owner, b0) = (pool.owner, user(&pool.node, 2));
+    let good = allocations_call(&[(Address::ZERO, 4_000), (b0, 6_000)]).abi_encode();
+    // Selector, two offsets, the borrowers (length, two words), the units (length, two words).
+    let malformed = |at: usize, word: [u8; 32]| {
+        let mut data = good.clone();
+        data[4 + 32 * at..4 + 32 * (at + 1)].copy_from_slice(&word);
+        data
+    };
+    let mut dirty = [0u8; 32];
+    dirty[0] = 1;
+    dirty[31] = 0xb0;
+    let cases = [
+        ("a dirty address", malformed(4, dirty)),
+        ("an offset past the calldata", malformed(1, [0xff; 32])),
+        ("a length past the calldata", malformed(2, [0xff; 32])),
+        ("an element cut off", good[..good.len() - 1].to_vec()),
+    ];
+    for (what, data) in cases {
+        let failure = pool.node.send_raw(owner, pool.address, data.into(), U256::ZERO).expect_err(what);
+        assert_eq!(failure.output().map(|o| o.len()), Some(0), "{what}: empty revert data");
+    }
+    assert_eq!(fractions(&mut pool, Address::ZERO), units(10_000, 10_000));
+    assert_eq!(fractions(&mut pool, b0), units(0, 0));
+    pool.node.send_raw(owner, pool.address, good.into(), U256::ZERO).expect("the well-formed call");
+    assert_eq!(fractions(&mut pool, b0), units(6_000, 6_000));
+}

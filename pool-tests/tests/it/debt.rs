@@ -574,6 +574,25 @@ fn example_e_one_borrower_may_absorb_the_whole_shortfall() {
     }
 }
 
+/// `markDebt`'s array is decoded before anything is checked: calldata that is not an `address[]`
+/// (an address with high bits set, a length past the calldata) reverts with empty data, where the
+/// well-formed call reaches 'No shortfall'.
+#[test]
+fn malformed_mark_debt_calldata_reverts_empty() {
+    let mut pool = Pool::new();
+    let a = accounts(&pool);
+    let good = mark_debt_call(&[a.b0]).abi_encode();
+    let (mut dirty, mut long) = (good.clone(), good.clone());
+    dirty[4 + 64] = 1;
+    long[4 + 32..4 + 64].copy_from_slice(&[0xff; 32]);
+    for (what, data) in [("a dirty address", dirty), ("a length past the calldata", long)] {
+        let failure = pool.node.send_raw(a.keeper, pool.address, data.into(), U256::ZERO).expect_err(what);
+        assert_eq!(failure.output().map(|o| o.len()), Some(0), "{what}: empty revert data");
+    }
+    let failure = pool.node.send_raw(a.keeper, pool.address, good.into(), U256::ZERO).expect_err("no shortfall");
+    assert_eq!(failure.reason().as_deref(), Some(NO_SHORTFALL));
+}
+
 /// §3.9.3 step 1, §3.19, §6 INV-D4, §7 item 21: 'No shortfall' before epoch zero, at B == A and right after a success (in the blackout).
 #[test]
 fn mark_debt_needs_a_shortfall() {

@@ -1,19 +1,31 @@
 //! LS1 pool facet: borrower allocations (§3.12), the borrowing views (§3.13), restrictions (§3.9.1,
-//! §3.9.2) and the borrower admin setters (§3.14). Borrowing and repaying are hot operations of `ls1-pool`.
+//! §3.9.2) and the borrower admin setters (§3.14). Borrowing and repaying are hot operations of `ls1-pool`;
+//! `setBorrowerAllocations`'s arrays are decoded by hand (`ls1_common::facet_entry!`).
 extern crate alloc;
 
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use liquidity_staking::{roles::BORROWER_ADMIN_ROLE, Pool};
-use ls1_common::{require, role, Revertible};
+use liquidity_staking::{hot::ILiquidityStakingV1::setBorrowerAllocationsCall, roles::BORROWER_ADMIN_ROLE, Pool};
+use ls1_common::{abi::Args, require, role, Revertible};
 use stylus_sdk::prelude::*;
 
 /// The borrowing facet.
-#[entrypoint]
 #[storage]
 pub struct Borrowing {
     pool: Pool,
+}
+
+ls1_common::facet_entry!(Borrowing { setBorrowerAllocationsCall => set_borrower_allocations });
+
+/// Schedules new allocations (BORROWER_ADMIN_ROLE; not in the blackout window).
+pub fn set_borrower_allocations(args: Args<'_>) -> Revertible<Vec<u8>> {
+    let (borrowers, units) = (args.addresses(0)?, args.uints(1)?);
+    let mut pool = Pool::new();
+    pool.only_role(role!(BORROWER_ADMIN_ROLE))?;
+    require!(borrowers.len() == units.len(), "LS1Admin: Params length mismatch")?;
+    require!(!pool.in_blackout_window(), "LS1Admin: Blackout window")?;
+    pool.set_borrower_allocations(&borrowers, &units).map(|()| Vec::new())
 }
 
 #[public]
@@ -56,14 +68,6 @@ impl Borrowing {
     /// Restricts an overdue borrower (anyone may call).
     pub fn restrict_borrower(&mut self, borrower: Address) -> Revertible<()> {
         self.pool.restrict_borrower(borrower)
-    }
-
-    /// Schedules new allocations (BORROWER_ADMIN_ROLE; not in the blackout window).
-    pub fn set_borrower_allocations(&mut self, borrowers: Vec<Address>, new_allocations: Vec<U256>) -> Revertible<()> {
-        self.pool.only_role(role!(BORROWER_ADMIN_ROLE))?;
-        require!(borrowers.len() == new_allocations.len(), "LS1Admin: Params length mismatch")?;
-        require!(!self.pool.in_blackout_window(), "LS1Admin: Blackout window")?;
-        self.pool.set_borrower_allocations(&borrowers, &new_allocations)
     }
 
     /// Restricts or frees `borrower` (BORROWER_ADMIN_ROLE).
