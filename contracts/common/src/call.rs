@@ -102,9 +102,9 @@ macro_rules! calldata {
     )*};
 }
 
-/// The return data of `len` bytes, as `Ok` when the call succeeded (`status` 0) and `Err` otherwise.
-fn outcome(status: u8, len: usize) -> Revertible<Vec<u8>> {
-    let mut data = Vec::with_capacity(len);
+/// The last call's return data, `len` bytes as the host reported them.
+pub fn return_data(len: usize) -> Vec<u8> {
+    let mut data = crate::abi::buffer(len);
     if len > 0 {
         // SAFETY: the host writes at most `len` bytes, the capacity reserved above.
         unsafe {
@@ -112,6 +112,12 @@ fn outcome(status: u8, len: usize) -> Revertible<Vec<u8>> {
             data.set_len(written);
         }
     }
+    data
+}
+
+/// The return data of `len` bytes, as `Ok` when the call succeeded (`status` 0) and `Err` otherwise.
+fn outcome(status: u8, len: usize) -> Revertible<Vec<u8>> {
+    let data = return_data(len);
     if status == 0 {
         Ok(data)
     } else {
