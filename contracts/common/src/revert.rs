@@ -119,12 +119,18 @@ macro_rules! require {
 
 /// `a + b`, or `'SafeMath: addition overflow'`.
 pub fn add(a: U256, b: U256) -> Revertible<U256> {
-    a.checked_add(b).ok_or_else(|| crate::revert!("SafeMath: addition overflow"))
+    match crate::word::overflowing_add(&a, &b) {
+        (sum, false) => Ok(sum),
+        (_, true) => Err(crate::revert!("SafeMath: addition overflow")),
+    }
 }
 
 /// `a - b`, or `'SafeMath: subtraction overflow'`.
 pub fn sub(a: U256, b: U256) -> Revertible<U256> {
-    a.checked_sub(b).ok_or_else(|| crate::revert!("SafeMath: subtraction overflow"))
+    match crate::word::overflowing_sub(&a, &b) {
+        (difference, false) => Ok(difference),
+        (_, true) => Err(crate::revert!("SafeMath: subtraction overflow")),
+    }
 }
 
 /// `a * b`, or `'SafeMath: multiplication overflow'`.

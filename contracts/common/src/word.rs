@@ -81,16 +81,43 @@ pub fn small(value: &U256) -> Option<u64> {
     (l1 | l2 | l3 == 0).then_some(l0)
 }
 
-/// `a < b`, by the borrow out of `a − b` limb by limb: ruint's comparison loops over the limbs.
+/// `a < b`, by the borrow out of `a − b`: ruint's comparison loops over the limbs.
 #[inline(always)]
 pub fn less(a: &U256, b: &U256) -> bool {
+    overflowing_sub(a, b).1
+}
+
+/// `a + b` (wrapped) and whether it overflowed, limb by limb in straight-line code: ruint's loop
+/// pays a basic block per limb (at `opt-level = "s"` LLVM does not unroll it).
+#[inline(always)]
+pub fn overflowing_add(a: &U256, b: &U256) -> (U256, bool) {
+    limb_chain(a, b, |a, b, carry| {
+        let (sum, over) = a.overflowing_add(b);
+        let (sum, carried) = sum.overflowing_add(u64::from(carry));
+        (sum, over | carried)
+    })
+}
+
+/// `a − b` (wrapped) and whether it underflowed, as [`overflowing_add`].
+#[inline(always)]
+pub fn overflowing_sub(a: &U256, b: &U256) -> (U256, bool) {
+    limb_chain(a, b, |a, b, borrow| {
+        let (difference, under) = a.overflowing_sub(b);
+        let (difference, borrowed) = difference.overflowing_sub(u64::from(borrow));
+        (difference, under | borrowed)
+    })
+}
+
+/// `step` over the limbs of `a` and `b` from the lowest, each taking the carry out of the last;
+/// returns the limbs it made and the last carry.
+#[inline(always)]
+fn limb_chain(a: &U256, b: &U256, step: impl Fn(u64, u64, bool) -> (u64, bool)) -> (U256, bool) {
     let (a, b) = (a.as_limbs(), b.as_limbs());
-    let mut borrow = false;
-    for i in 0..4 {
-        let (d, under) = a[i].overflowing_sub(b[i]);
-        borrow = under | (d < u64::from(borrow));
-    }
-    borrow
+    let (l0, carry) = step(a[0], b[0], false);
+    let (l1, carry) = step(a[1], b[1], carry);
+    let (l2, carry) = step(a[2], b[2], carry);
+    let (l3, carry) = step(a[3], b[3], carry);
+    (U256::from_limbs([l0, l1, l2, l3]), carry)
 }
 
 /// The low 128 bits of `value` (ruint's `to::<u128>()` checks the others in a loop).
@@ -176,7 +203,7 @@ mod tests {
     }
 
     #[test]
-    fn less_orders_as_ruint_does() {
+    fn less_add_and_sub_agree_with_ruint() {
         let values = [
             U256::ZERO,
             U256::from(1),
@@ -184,6 +211,8 @@ mod tests {
             U256::from(u64::MAX) + U256::from(1),
             U256::from(5) << 128,
             (U256::from(5) << 128) + U256::from(1),
+            (U256::from(u64::MAX) << 64) | U256::from(u64::MAX),
+            U256::from(1) << 192,
             U256::from(7) << 255,
             U256::MAX - U256::from(1),
             U256::MAX,
@@ -191,6 +220,8 @@ mod tests {
         for a in values {
             for b in values {
                 assert_eq!(less(&a, &b), a < b, "{a} < {b}");
+                assert_eq!(overflowing_add(&a, &b), a.overflowing_add(b), "{a} + {b}");
+                assert_eq!(overflowing_sub(&a, &b), a.overflowing_sub(b), "{a} - {b}");
             }
         }
     }
