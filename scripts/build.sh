@@ -18,6 +18,14 @@ for manifest in $(find contracts -name Cargo.toml -not -path '*/target/*' | xarg
   if grep -q 'openzeppelin-stylus' "$manifest"; then oz+=("-p=$name"); else plain+=("-p=$name"); fi
 done
 
+# LS1_KEEP_NAMES=1 keeps each function's name in the programs (for scripts/profile.sh): the code is the
+# same, the modules larger by their name sections.
+wasm_opt_flags=(-Oz --enable-bulk-memory --enable-sign-ext)
+if [ "${LS1_KEEP_NAMES:-}" = 1 ]; then
+  export CARGO_PROFILE_RELEASE_STRIP=false
+  wasm_opt_flags+=(--debuginfo)
+fi
+
 echo "build: compiling ${contracts[*]} for wasm32"
 build_wasm() {
   if [ "$#" -gt 0 ]; then
@@ -31,7 +39,7 @@ build_wasm "${plain[@]}"
 mkdir -p target/wasm target/abi
 programs=()
 for name in "${contracts[@]}"; do
-  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext \
+  wasm-opt "${wasm_opt_flags[@]}" \
     "target/contracts/wasm32-unknown-unknown/release/${name//-/_}.wasm" -o "target/wasm/$name.wasm"
   programs+=("target/wasm/$name.wasm")
 done

@@ -225,6 +225,18 @@ impl Devnode {
         self.evm.precompiles.deadline.is_some_and(|d| std::time::Instant::now() >= d)
     }
 
+    /// Gives every program activated from now on the profile's counters (ink and calls per function,
+    /// outside the metering: no figure changes), or stops; [`Devnode::take_profile`] hands the sums
+    /// over. A program activated before keeps running without them.
+    pub fn profile_functions(&mut self, on: bool) {
+        self.evm.precompiles.programs.set_profiling(on);
+    }
+
+    /// What each profiled program's functions spent since the last call.
+    pub fn take_profile(&mut self) -> Vec<crate::FunctionInk> {
+        self.evm.precompiles.programs.take_profile()
+    }
+
     /// The frames recorded since the last call, oldest end first.
     pub fn take_frames(&mut self) -> Vec<FrameRecord> {
         self.evm.precompiles.recorded.as_mut().map(std::mem::take).unwrap_or_default()

@@ -253,7 +253,10 @@ fn run_entrypoint(store: &mut Store<HostState<'_>>, module: &Module, args_len: i
     let entry = instance.get_typed_func::<i32, i32>(&*store, "user_entrypoint")?;
     // No flush after the entry point, as Nitro: writes the program cached but never flushed are lost
     // (the SDK's entry point and ls1-common's flush before writing their result).
-    entry.call(&mut *store, args_len)
+    let outcome = entry.call(&mut *store, args_len);
+    let codehash = store.data().frame.codehash;
+    store.data().provider.programs.collect_profile(codehash, &instance, &*store);
+    outcome
 }
 
 /// Ink the program has left.

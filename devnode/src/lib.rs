@@ -16,6 +16,7 @@ mod host;
 mod http;
 mod ledger;
 mod meter;
+mod profile;
 mod rpc;
 mod stylus;
 mod trace;
@@ -31,6 +32,7 @@ pub use chain::{Devnode, Failure, Receipt, Snapshot, CREATE2_FACTORY, CREATE2_FA
 pub use frames::{EvmData, FrameRecord, Outcome, Request};
 pub use ledger::{Ledger, MinedBlock, MinedTx};
 pub use meter::{activation_costs, ProgramCosts};
+pub use profile::FunctionInk;
 pub use rpc::{Rpc, MAX_REQUEST};
 pub use stylus::{StylusGas, INK_PER_GAS, MAX_CONSOLE_LINES};
 

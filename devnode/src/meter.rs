@@ -218,6 +218,8 @@ struct Shape {
     pages: u64,
     /// Whether the memory's maximum differs from its initial size.
     growable: bool,
+    /// Each local function's name for a profile: from the name section, else its export.
+    names: std::collections::BTreeMap<u32, String>,
 }
 
 impl Shape {
@@ -268,6 +270,25 @@ impl Shape {
                         shape.data_len += element?.range.len() as u64;
                     }
                 }
+                Payload::ExportSection(exports) => {
+                    for export in exports {
+                        let export = export?;
+                        if export.kind == wasmparser::ExternalKind::Func {
+                            shape.names.entry(export.index).or_insert_with(|| export.name.to_string());
+                        }
+                    }
+                }
+                Payload::CustomSection(section) => {
+                    if let wasmparser::KnownCustom::Name(names) = section.as_known() {
+                        for name in names {
+                            if let Ok(wasmparser::Name::Function(functions)) = name {
+                                for naming in functions.into_iter().flatten() {
+                                    shape.names.insert(naming.index, naming.name.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -297,25 +318,31 @@ impl Shape {
     }
 }
 
-/// Activation's work on a program: the gate's checks (Nitro's refusals), then [`instrument`].
-pub fn activate(wasm: &[u8]) -> Result<(Vec<u8>, ProgramCosts), String> {
+/// Activation's work on a program: the gate's checks (Nitro's refusals), then [`instrument`]
+/// (with `profile`, the counters of `crate::profile` too).
+pub fn activate(wasm: &[u8], profile: bool) -> Result<(Vec<u8>, ProgramCosts), String> {
     stylus_gate::validate(wasm).map_err(|r| r.to_string())?;
-    instrument(wasm)
+    instrument(wasm, profile)
 }
 
 /// What activating `wasm` records (init cost, cached init cost, footprint, asm estimate), or why
 /// activation refuses it.
 pub fn activation_costs(wasm: &[u8]) -> Result<ProgramCosts, String> {
-    activate(wasm).map(|(_, costs)| costs)
+    activate(wasm, false).map(|(_, costs)| costs)
 }
 
 /// Instruments a validated Stylus module as Nitro does: a charge at the head of every basic block
 /// for the block's opcodes plus the header, a per-byte charge before `memory.copy` / `memory.fill`,
-/// and a call to `pay_for_memory_grow` before `memory.grow`. Returns the module and its costs.
-pub fn instrument(wasm: &[u8]) -> Result<(Vec<u8>, ProgramCosts), String> {
+/// and a call to `pay_for_memory_grow` before `memory.grow`. With `profile`, also each function's
+/// ink and call counters (`crate::profile`), outside the metering. Returns the module and its costs.
+pub fn instrument(wasm: &[u8], profile: bool) -> Result<(Vec<u8>, ProgramCosts), String> {
     let shape = Shape::read(wasm).map_err(|e| e.to_string())?;
     let costs = shape.costs(wasm.len() as u64)?;
     let globals = shape.globals as u32;
+    let profile = profile.then(|| {
+        let name = |i: u32| shape.names.get(&(shape.imports + i)).cloned().unwrap_or_else(|| format!("function {}", shape.imports + i));
+        Profile { counters: globals + 3, names: (0..shape.functions.len() as u32).map(name).collect(), function: 0 }
+    });
     let mut meter = Meter {
         pay_for_memory_grow: shape.pay_for_memory_grow.filter(|_| shape.growable),
         add_globals: !shape.has_globals,
@@ -323,6 +350,7 @@ pub fn instrument(wasm: &[u8]) -> Result<(Vec<u8>, ProgramCosts), String> {
         ink: globals,
         status: globals + 1,
         scratch: globals + 2,
+        profile,
     };
     let mut module = wasm_encoder::Module::new();
     meter.parse_core_module(&mut module, Parser::new(0), wasm).map_err(|e| e.to_string())?;
@@ -341,6 +369,36 @@ struct Meter {
     ink: u32,
     status: u32,
     scratch: u32,
+    /// The profile's counters, when profiling.
+    profile: Option<Profile>,
+}
+
+/// The profile's counters (`crate::profile`): after the metering's globals, an ink counter per local
+/// function, then a call counter per local function.
+struct Profile {
+    /// Index of the first counter global.
+    counters: u32,
+    /// The local functions' names, in order.
+    names: Vec<String>,
+    /// The local function being instrumented.
+    function: u32,
+}
+
+impl Profile {
+    /// The ink counter of local function `i`.
+    fn ink(&self, i: u32) -> u32 {
+        self.counters + i
+    }
+
+    /// The call counter of local function `i`.
+    fn calls(&self, i: u32) -> u32 {
+        self.counters + self.names.len() as u32 + i
+    }
+
+    /// Adds `amount` to counter `global`.
+    fn add(global: u32, amount: u64) -> [Instruction<'static>; 4] {
+        [Instruction::GlobalGet(global), Instruction::I64Const(amount as i64), Instruction::I64Add, Instruction::GlobalSet(global)]
+    }
 }
 
 impl Meter {
@@ -350,6 +408,11 @@ impl Meter {
         globals.global(global(ValType::I64), &ConstExpr::i64_const(0));
         globals.global(global(ValType::I32), &ConstExpr::i32_const(0));
         globals.global(global(ValType::I32), &ConstExpr::i32_const(0));
+        if let Some(profile) = &self.profile {
+            for _ in 0..2 * profile.names.len() {
+                globals.global(global(ValType::I64), &ConstExpr::i64_const(0));
+            }
+        }
     }
 
     /// The block header: out of ink unless `cost` is left, then take it.
@@ -443,11 +506,22 @@ impl Reencode for Meter {
         utils::parse_export_section(self, exports, section)?;
         exports.export(INK_LEFT, ExportKind::Global, self.ink);
         exports.export(INK_STATUS, ExportKind::Global, self.status);
+        if let Some(profile) = &self.profile {
+            for (i, name) in (0..).zip(&profile.names) {
+                exports.export(&format!("{}{name}", crate::profile::INK), ExportKind::Global, profile.ink(i));
+                exports.export(&format!("{}{name}", crate::profile::CALLS), ExportKind::Global, profile.calls(i));
+            }
+        }
         Ok(())
     }
 
     fn parse_function_body(&mut self, code: &mut wasm_encoder::CodeSection, body: wasmparser::FunctionBody<'_>) -> Result<(), Error> {
         let mut function = self.new_function_with_parsed_locals(&body)?;
+        if let Some(profile) = &self.profile {
+            for instruction in Profile::add(profile.calls(profile.function), 1) {
+                function.instruction(&instruction);
+            }
+        }
         let mut block = Vec::new();
         let mut cost = 0u64;
         for op in body.get_operators_reader()? {
@@ -473,6 +547,11 @@ impl Reencode for Meter {
                 for instruction in self.header(cost.saturating_add(INK_HEADER_COST)) {
                     function.instruction(&instruction);
                 }
+                if let Some(profile) = &self.profile {
+                    for instruction in Profile::add(profile.ink(profile.function), cost.saturating_add(INK_HEADER_COST)) {
+                        function.instruction(&instruction);
+                    }
+                }
                 for instruction in block.drain(..) {
                     function.instruction(&instruction);
                 }
@@ -480,6 +559,9 @@ impl Reencode for Meter {
             }
         }
         code.function(&function);
+        if let Some(profile) = &mut self.profile {
+            profile.function += 1;
+        }
         Ok(())
     }
 }

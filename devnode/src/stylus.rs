@@ -22,7 +22,7 @@ use revm::{
     primitives::{hardfork::SpecId, AddressSet, U256},
 };
 
-use crate::{arbos, arbwasm, cache, deployer, frames::FrameRecord, host, meter, trace::Tracer, STYLUS_PREFIX};
+use crate::{arbos, arbwasm, cache, deployer, frames::FrameRecord, host, meter, profile, trace::Tracer, STYLUS_PREFIX};
 
 /// Ink per unit of gas (ArbOS's default ink price).
 pub const INK_PER_GAS: u64 = meter::INK_PRICE;
@@ -45,6 +45,8 @@ pub struct Programs {
     engine: wasmi::Engine,
     modules: Arc<Mutex<HashMap<B256, wasmi::Module>>>,
     console: Arc<Mutex<Console>>,
+    /// The per-function profile, while profiling (`crate::profile`).
+    profile: Arc<Mutex<Option<profile::Table>>>,
 }
 
 /// Lines programs printed through `console`, the newest [`MAX_CONSOLE_LINES`], and how many older
@@ -60,7 +62,7 @@ impl Programs {
     /// deployed code; returns the module hash and the costs activation records.
     pub(crate) fn compile(&self, hash: B256, code: &[u8]) -> Result<(B256, meter::ProgramCosts), String> {
         let wasm = stylus_gate::decompress(&code[STYLUS_PREFIX.len()..]).map_err(|r| r.to_string())?;
-        let (metered, costs) = meter::activate(&wasm)?;
+        let (metered, costs) = meter::activate(&wasm, self.profiling())?;
         let module = wasmi::Module::new(&self.engine, &metered).map_err(|e| e.to_string())?;
         self.modules.lock().expect("module cache lock").insert(hash, module);
         Ok((alloy_primitives::keccak256(&wasm), costs))
@@ -78,6 +80,28 @@ impl Programs {
     /// The engine programs run on.
     pub(crate) fn engine(&self) -> &wasmi::Engine {
         &self.engine
+    }
+
+    /// Profiles the programs activated from now on, or stops profiling (`crate::profile`).
+    pub(crate) fn set_profiling(&self, on: bool) {
+        *self.profile.lock().expect("profile lock") = on.then(profile::Table::new);
+    }
+
+    /// Whether programs activated now get the profile's counters.
+    pub(crate) fn profiling(&self) -> bool {
+        self.profile.lock().expect("profile lock").is_some()
+    }
+
+    /// Adds the profile counters of a call of program `codehash` that just ended.
+    pub(crate) fn collect_profile(&self, codehash: B256, instance: &wasmi::Instance, store: impl wasmi::AsContext) {
+        if let Some(table) = self.profile.lock().expect("profile lock").as_mut() {
+            profile::collect(table, codehash, instance, store);
+        }
+    }
+
+    /// The profile so far, emptied.
+    pub(crate) fn take_profile(&self) -> Vec<profile::FunctionInk> {
+        self.profile.lock().expect("profile lock").as_mut().map(profile::take).unwrap_or_default()
     }
 
     /// Records a line a program printed through `console`.

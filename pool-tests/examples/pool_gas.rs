@@ -20,14 +20,28 @@
 //! With `LS1_NITRO_FRAMES=<dir>`, also writes `<dir>/frames.json`: every Stylus frame of every cached
 //! run, with its requests of the chain (`Devnode::record_frames`), for Nitro's runtime to replay
 //! (issue 19, `scripts/nitro-oracle.sh`); the programs are named by their files in `target/wasm`.
+//!
+//! With `LS1_PROFILE=1`, also prints `wasm-profile`: where the WASM gas of sections 1-9 (cached) goes,
+//! function by function (`Devnode::profile_functions`; `scripts/profile.sh` builds the programs with
+//! their function names first).
 
-use alloy_primitives::keccak256;
-use pool_tests::bench::{main_scenario, mark_debt_scenario, proxy_scenario, record_frames, scaling_scenario, take_frames, Row};
+use std::collections::{BTreeMap, HashMap};
+
+use alloy_primitives::{keccak256, B256};
+use devnode::INK_PER_GAS;
+use pool_tests::bench::{
+    main_scenario, mark_debt_scenario, profile_functions, proxy_scenario, record_frames, scaling_scenario, take_frames, take_profile, Row,
+};
+
+/// Rows of the profile table printed.
+const PROFILE_ROWS: usize = 60;
 
 fn main() {
     if std::env::var_os("LS1_NITRO_FRAMES").is_some() {
         record_frames(true);
     }
+    let profiling = std::env::var_os("LS1_PROFILE").is_some();
+    profile_functions(profiling);
     let (rows, setup_rows) = main_scenario();
     let proxy_rows = proxy_scenario();
     println!("## pool-gas");
@@ -75,22 +89,68 @@ fn main() {
     }
     print_overhead(&total("**total, section 9**", &proxy_rows));
     print_overhead(&total("**total, sections 1-9**", &scenario));
+    if profiling {
+        print_profile(&scenario);
+    }
     if let Some(dir) = std::env::var_os("LS1_NITRO_FRAMES") {
         write_frames(std::path::Path::new(&dir));
     }
 }
 
-/// Writes the recorded frames as `nitro-replay` reads them, the programs named by their WASM files.
-fn write_frames(dir: &std::path::Path) {
+/// Where the WASM gas of `scenario`'s operations went, by program and function, most first.
+fn print_profile(scenario: &[Row]) {
+    let names: HashMap<B256, String> = program_files()
+        .into_iter()
+        .map(|(codehash, path)| (codehash, path.file_stem().expect("a file name").to_string_lossy().into_owned()))
+        .collect();
+    let mut functions: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+    for (operation, function) in take_profile() {
+        if scenario.iter().any(|row| row.operation == operation) {
+            let program = names.get(&function.codehash).cloned().unwrap_or_else(|| function.codehash.to_string());
+            let name = format!("{:#}", rustc_demangle::demangle(&function.function));
+            let sums = functions.entry((program, name)).or_default();
+            sums.0 += function.ink;
+            sums.1 += function.calls;
+        }
+    }
+    let mut functions: Vec<_> = functions.into_iter().collect();
+    functions.sort_by_key(|(_, (ink, _))| std::cmp::Reverse(*ink));
+    let total: u64 = functions.iter().map(|(_, (ink, _))| ink).sum();
+    println!();
+    println!("## wasm-profile");
+    println!(
+        "WASM gas of sections 1-9 (cached) by function: {} in all (the basic blocks' ink; host calls, memory",
+        group(total / INK_PER_GAS)
+    );
+    println!("and the per-byte charges of memory.copy and memory.fill aside). The first {PROFILE_ROWS}:");
+    println!();
+    println!("| program | function | calls | WASM gas | per call |");
+    println!("|---|---|---:|---:|---:|");
+    for ((program, function), (ink, calls)) in functions.iter().take(PROFILE_ROWS) {
+        let per_call = *ink as f64 / INK_PER_GAS as f64 / (*calls).max(1) as f64;
+        println!("| {program} | `{function}` | {} | {} | {per_call:.2} |", group(*calls), group(ink / INK_PER_GAS));
+    }
+}
+
+/// The programs in `target/wasm`, by the code hash of their deployed code.
+fn program_files() -> Vec<(B256, std::path::PathBuf)> {
     let wasm_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm");
-    let mut programs = serde_json::Map::new();
+    let mut programs = Vec::new();
     for entry in std::fs::read_dir(&wasm_dir).expect("target/wasm") {
         let path = entry.expect("a directory entry").path();
         if path.extension().is_some_and(|e| e == "wasm") {
             let wasm = std::fs::read(&path).expect("a program");
-            let codehash = keccak256(devnode::program_code(&wasm));
-            programs.insert(codehash.to_string(), path.canonicalize().expect("a path").display().to_string().into());
+            programs.push((keccak256(devnode::program_code(&wasm)), path.canonicalize().expect("a path")));
         }
+    }
+    programs
+}
+
+/// Writes the recorded frames as `nitro-replay` reads them, the programs named by their WASM files.
+fn write_frames(dir: &std::path::Path) {
+    let mut programs = serde_json::Map::new();
+    for (codehash, path) in program_files() {
+        programs.insert(codehash.to_string(), path.display().to_string().into());
     }
     let frames: Vec<serde_json::Value> = take_frames()
         .into_iter()

@@ -13,7 +13,7 @@ use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{SolCall, SolValue};
 use bindings::IMockStarkPerpetual;
 use bindings::ITestToken;
-use devnode::{ArbWasmCache, Devnode, Failure, FrameRecord, Receipt, ARBWASM_CACHE, CHAIN_OWNER};
+use devnode::{ArbWasmCache, Devnode, Failure, FrameRecord, FunctionInk, Receipt, ARBWASM_CACHE, CHAIN_OWNER};
 
 /// USDC with 6 decimals.
 fn usdc(amount: u64) -> U256 {
@@ -40,6 +40,20 @@ pub fn record_frames(on: bool) {
 /// The frames recorded so far, each labelled `<operation> / frame <i>`.
 pub fn take_frames() -> Vec<(String, FrameRecord)> {
     FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut().map(std::mem::take).unwrap_or_default()
+}
+
+/// The programs' functions' ink in the cached runs, labelled by operation, while profiling.
+static PROFILE: Mutex<Option<Vec<(String, FunctionInk)>>> = Mutex::new(None);
+
+/// Profiles the programs' functions (`Devnode::profile_functions`) in the cached runs of the
+/// scenarios started from now on, or stops (`scripts/profile.sh`).
+pub fn profile_functions(on: bool) {
+    *PROFILE.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = on.then(Vec::new);
+}
+
+/// The profile so far: what each function spent in each operation's cached run.
+pub fn take_profile() -> Vec<(String, FunctionInk)> {
+    PROFILE.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut().map(std::mem::take).unwrap_or_default()
 }
 
 /// One operation's gas: not cached, cached, its floor, and the Solidity original's.
@@ -83,6 +97,7 @@ impl Bench {
     /// a day later, not initialized yet.
     fn new() -> Self {
         let mut node = Devnode::new();
+        node.profile_functions(PROFILE.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_some());
         let owner = node.account(1);
         let usdc = deploy_token(&mut node, owner, "USD Coin", "USDC", 6);
         let dydx = deploy_token(&mut node, owner, "dYdX", "DYDX", 18);
@@ -151,7 +166,12 @@ impl Bench {
         self.set_cached(true);
         let recording = FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_some();
         self.pool.node.record_frames(recording);
+        self.pool.node.take_profile();
         let cached = self.send(to, from, call.clone()).unwrap_or_else(|e| panic!("{operation}: {e:?}"));
+        let profile = self.pool.node.take_profile();
+        if let Some(kept) = PROFILE.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {
+            kept.extend(profile.into_iter().map(|function| (operation.to_string(), function)));
+        }
         let frames = self.pool.node.take_frames();
         self.pool.node.record_frames(false);
         if let Some(kept) = FRAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {

@@ -282,3 +282,30 @@ fn memory_growth_pays_the_linear_and_exponential_terms() {
     // = 932,066 gas.
     assert_eq!(windows(&receipt.output), vec![14_596 + 932_066 * 10_000 + 8_400]);
 }
+
+/// The profile (`Devnode::profile_functions`) of the metering example: each function's basic blocks
+/// at the ink the metering charged for them, its calls, and no figure changed by the counters.
+#[test]
+fn the_profile_gives_each_function_its_blocks_ink_and_calls() {
+    let wasm = wat::parse_str(OPCODES).unwrap();
+    let run = |profiled: bool| {
+        let mut node = Devnode::new();
+        let alice = node.account(1);
+        node.profile_functions(profiled);
+        let program = node.deploy_wasm(alice, &wasm).unwrap();
+        let receipt = node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap();
+        (receipt, node.take_profile(), alloy_primitives::keccak256(node.code(program)))
+    };
+    let (plain, none, _) = run(false);
+    assert!(none.is_empty());
+    let (profiled, profile, codehash) = run(true);
+    assert_eq!((profiled.gas_used, &profiled.output), (plain.gas_used, &plain.output), "the counters cost nothing");
+    let functions: Vec<_> = profile.iter().map(|f| (f.codehash, f.function.as_str(), f.ink, f.calls)).collect();
+    // $add: the one block of the window's computation above (2,671). The entry point: the window's
+    // other blocks (66,855 less $add, memory.fill's 10,000 bytes and the second evm_ink_left's 8,400:
+    // 45,784), the block before it (call 3,800 + header = 6,250), and the two after it (i64.sub 100
+    // + i64.store 950 + 2 × i32.const 1 + call 3,800 + header = 7,302; i32.const 1 + end 1 + header = 2,452).
+    let entry = 6_250 + (66_855 - 2_671 - 10_000 - 8_400) + 7_302 + 2_452;
+    assert_eq!(entry, 61_788);
+    assert_eq!(functions, vec![(codehash, "add", 2_671, 1), (codehash, "user_entrypoint", entry, 1)]);
+}
