@@ -63,6 +63,12 @@ impl EpochParameters {
 
     /// `inBlackoutWindow`: the last `blackout_window` seconds of an epoch; never before epoch zero.
     pub fn in_blackout_window(&self, blackout_window: U256, now: U256) -> bool {
+        // Natively when all four fit in 64 bits, as they do for any schedule `initialize` accepts.
+        if let (Some(now), Some(offset), Some(interval), Some(window)) =
+            (small(&now), small(&self.offset), small(&self.interval), small(&blackout_window))
+        {
+            return now >= offset && interval != 0 && interval - (now - offset) % interval <= window;
+        }
         self.time_remaining(now).is_ok_and(|left| left <= blackout_window)
     }
 
@@ -283,6 +289,22 @@ mod tests {
         assert_eq!(unset.current_epoch(at(OFFSET)), Err(revert!("SafeMath: division by zero")));
         assert_eq!(unset.time_remaining(at(OFFSET)), Err(revert!("SafeMath: modulo by zero")));
         assert!(!unset.in_blackout_window(U256::ZERO, at(OFFSET)));
+    }
+
+    #[test]
+    fn the_native_blackout_check_agrees_with_the_256_bit_one() {
+        let big = U256::from(1) << 70;
+        for offset in [U256::ZERO, U256::from(OFFSET), big] {
+            for interval in [U256::ZERO, U256::from(1), U256::from(28 * DAY), big] {
+                let p = EpochParameters { interval, offset };
+                for window in [U256::ZERO, U256::from(14 * DAY), big] {
+                    for now in [U256::ZERO, offset, offset + U256::from(14 * DAY), offset + U256::from(27 * DAY), big + U256::from(DAY)] {
+                        let expected = p.time_remaining(now).is_ok_and(|left| left <= window);
+                        assert_eq!(p.in_blackout_window(window, now), expected, "{interval} {offset} {window} {now}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
