@@ -340,8 +340,18 @@ pub fn instrument(wasm: &[u8], profile: bool) -> Result<(Vec<u8>, ProgramCosts),
     let costs = shape.costs(wasm.len() as u64)?;
     let globals = shape.globals as u32;
     let profile = profile.then(|| {
-        let name = |i: u32| shape.names.get(&(shape.imports + i)).cloned().unwrap_or_else(|| format!("function {}", shape.imports + i));
-        Profile { counters: globals + 3, names: (0..shape.functions.len() as u32).map(name).collect(), function: 0 }
+        // Export names must be unique: a name that repeats gets its function's index.
+        let mut seen = std::collections::HashSet::new();
+        let mut name = |i: u32| {
+            let index = shape.imports + i;
+            let name = shape.names.get(&index).cloned().unwrap_or_else(|| format!("function {index}"));
+            if seen.insert(name.clone()) {
+                name
+            } else {
+                format!("{name} (function {index})")
+            }
+        };
+        Profile { counters: globals + 3, names: (0..shape.functions.len() as u32).map(&mut name).collect(), function: 0 }
     });
     let mut meter = Meter {
         pay_for_memory_grow: shape.pay_for_memory_grow.filter(|_| shape.growable),

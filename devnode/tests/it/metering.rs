@@ -309,3 +309,24 @@ fn the_profile_gives_each_function_its_blocks_ink_and_calls() {
     assert_eq!(entry, 61_788);
     assert_eq!(functions, vec![(codehash, "add", 2_671, 1), (codehash, "user_entrypoint", entry, 1)]);
 }
+
+/// Two functions of one name (a name section may repeat one) each keep their own counters.
+#[test]
+fn the_profile_tells_apart_functions_of_the_same_name() {
+    let wasm = wat::parse_str(
+        r#"(module
+          (memory (export "memory") 1 1)
+          (func (@name "same") (result i32) i32.const 0)
+          (func (@name "same") (result i32) i32.const 0)
+          (func (export "user_entrypoint") (param i32) (result i32) call 0 call 1 i32.add))"#,
+    )
+    .unwrap();
+    let mut node = Devnode::new();
+    let alice = node.account(1);
+    node.profile_functions(true);
+    let program = node.deploy_wasm(alice, &wasm).unwrap();
+    node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap();
+    let functions: Vec<_> = node.take_profile().into_iter().map(|f| (f.function, f.calls)).collect();
+    let names = ["same", "same (function 1)", "user_entrypoint"].map(String::from);
+    assert_eq!(functions, names.into_iter().map(|name| (name, 1)).collect::<Vec<_>>());
+}
