@@ -155,28 +155,20 @@ pub fn entry(len: usize, answer: impl FnOnce(&[u8]) -> (Vec<u8>, usize)) -> usiz
             return 1;
         }
     }
-    let input: &[u8] = if len == 0 {
-        &[]
-    } else {
-        // SAFETY: `len` bytes of alignment 1 (not zero, not past `isize::MAX`: the host's calldata),
-        // all of which the host writes before they are read; never freed (above).
-        unsafe {
-            let layout = core::alloc::Layout::from_size_align_unchecked(len, 1);
-            let data = alloc::alloc::alloc(layout);
-            if data.is_null() {
-                alloc::alloc::handle_alloc_error(layout);
-            }
-            hostio::read_args(data);
-            core::slice::from_raw_parts(data, len)
-        }
-    };
-    let (output, status) = answer(input);
+    let mut input = crate::abi::buffer(len);
+    // SAFETY: the host writes exactly `len` bytes, the capacity reserved above.
+    unsafe {
+        hostio::read_args(input.as_mut_ptr());
+        input.set_len(len);
+    }
+    let (output, status) = answer(&input);
     // SAFETY: plain host calls on a buffer valid for its length. The cache is flushed on revert too,
     // as the SDK does (the chain rolls the frame back).
     unsafe {
         hostio::storage_flush_cache(false);
         hostio::write_result(output.as_ptr(), output.len());
     }
+    core::mem::forget(input);
     core::mem::forget(output);
     status
 }
