@@ -31,7 +31,7 @@ pub use cache::DEFAULT_CACHE_SIZE;
 pub use chain::{Devnode, Failure, Receipt, Snapshot, CREATE2_FACTORY, CREATE2_FACTORY_CODE, GAS_LIMIT};
 pub use frames::{EvmData, FrameRecord, Outcome, Request};
 pub use ledger::{Ledger, MinedBlock, MinedTx};
-pub use meter::{activation_costs, ProgramCosts};
+pub use meter::{activation_costs, init_gas_of_code, ProgramCosts};
 pub use profile::FunctionInk;
 pub use rpc::{Rpc, MAX_REQUEST};
 pub use stylus::{StylusGas, INK_PER_GAS, MAX_CONSOLE_LINES};

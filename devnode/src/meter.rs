@@ -150,11 +150,20 @@ impl ProgramCosts {
     /// Gas of entering the program (memory aside): Nitro's `initGas` (when uncached) plus `cachedGas`
     /// (always, at Stylus version 2).
     pub fn entry_gas(&self, cached: bool) -> u64 {
-        let scaled = |cost: u16, scalar: u64| (u64::from(cost) * scalar * COST_SCALAR_PERCENT).div_ceil(100);
         let cached_gas = MIN_CACHED_INIT_GAS * MIN_CACHED_GAS_UNITS + scaled(self.cached_init_cost, CACHED_COST_SCALAR);
-        let init_gas = MIN_INIT_GAS * MIN_INIT_GAS_UNITS + scaled(self.init_cost, INIT_COST_SCALAR);
+        let init_gas = MIN_INIT_GAS * MIN_INIT_GAS_UNITS + self.init_gas();
         cached_gas + if cached { 0 } else { init_gas }
     }
+
+    /// The uncached entry's gas beyond Nitro's minimum: the init cost, scaled.
+    pub fn init_gas(&self) -> u64 {
+        scaled(self.init_cost, INIT_COST_SCALAR)
+    }
+}
+
+/// `cost` scaled by `scalar` (in units of `COST_SCALAR_PERCENT`), as Nitro prices entries.
+fn scaled(cost: impl Into<u64>, scalar: u64) -> u64 {
+    (cost.into() * scalar * COST_SCALAR_PERCENT).div_ceil(100)
 }
 
 /// ArbWasm's `minInitGas`: the minimum entry gas, uncached and cached.
@@ -218,7 +227,7 @@ struct Shape {
     pages: u64,
     /// Whether the memory's maximum differs from its initial size.
     growable: bool,
-    /// Each local function's name for a profile: from the name section, else its export.
+    /// Each local function's name for a profile: its export's, else the name section's.
     names: std::collections::BTreeMap<u32, String>,
 }
 
@@ -274,7 +283,7 @@ impl Shape {
                     for export in exports {
                         let export = export?;
                         if export.kind == wasmparser::ExternalKind::Func {
-                            shape.names.entry(export.index).or_insert_with(|| export.name.to_string());
+                            shape.names.insert(export.index, export.name.to_string());
                         }
                     }
                 }
@@ -283,7 +292,7 @@ impl Shape {
                         for name in names {
                             if let Ok(wasmparser::Name::Function(functions)) = name {
                                 for naming in functions.into_iter().flatten() {
-                                    shape.names.insert(naming.index, naming.name.to_string());
+                                    shape.names.entry(naming.index).or_insert_with(|| naming.name.to_string());
                                 }
                             }
                         }
@@ -307,7 +316,7 @@ impl Shape {
             + globals * 1_628 / 1_000
             + self.data_len * 75_244 / 100_000
             + self.pages * 5;
-        let init = funcs * 8_252 / 1_000 + type_len * 1_059 / 1_000 + wasm_len * 1_286 / 10_000;
+        let init = init_cost(funcs, type_len, wasm_len);
         let asm = 512_000 + funcs * 996_829 / 1_000 + type_len * 11_416 / 1_000 + wasm_len * 62_628 / 10_000;
         Ok(ProgramCosts {
             init_cost: u16::try_from(init).map_err(|_| "init cost too high")?,
@@ -316,6 +325,18 @@ impl Shape {
             asm_estimate: u32::try_from(asm).map_err(|_| "asm estimate too large")?,
         })
     }
+}
+
+/// Nitro's init cost of a module of `funcs` local functions, `type_len` parameters and results over
+/// their types, and `wasm_len` bytes.
+fn init_cost(funcs: u64, type_len: u64, wasm_len: u64) -> u64 {
+    funcs * 8_252 / 1_000 + type_len * 1_059 / 1_000 + wasm_len * 1_286 / 10_000
+}
+
+/// The least uncached init gas (beyond Nitro's minimum) of any program holding `funcs` functions of
+/// `code_bytes` bytes in all: their types and the module's other sections counted as nothing.
+pub fn init_gas_of_code(funcs: u64, code_bytes: u64) -> u64 {
+    scaled(init_cost(funcs, 0, code_bytes), INIT_COST_SCALAR)
 }
 
 /// Activation's work on a program: the gate's checks (Nitro's refusals), then [`instrument`]
@@ -334,7 +355,8 @@ pub fn activation_costs(wasm: &[u8]) -> Result<ProgramCosts, String> {
 /// Instruments a validated Stylus module as Nitro does: a charge at the head of every basic block
 /// for the block's opcodes plus the header, a per-byte charge before `memory.copy` / `memory.fill`,
 /// and a call to `pay_for_memory_grow` before `memory.grow`. With `profile`, also each function's
-/// ink and call counters (`crate::profile`), outside the metering. Returns the module and its costs.
+/// ink and call counters and each basic block's flag (`crate::profile`), outside the metering.
+/// Returns the module and its costs.
 pub fn instrument(wasm: &[u8], profile: bool) -> Result<(Vec<u8>, ProgramCosts), String> {
     let shape = Shape::read(wasm).map_err(|e| e.to_string())?;
     let costs = shape.costs(wasm.len() as u64)?;
@@ -351,8 +373,10 @@ pub fn instrument(wasm: &[u8], profile: bool) -> Result<(Vec<u8>, ProgramCosts),
                 format!("{name} (function {index})")
             }
         };
-        Profile { counters: globals + 3, names: (0..shape.functions.len() as u32).map(&mut name).collect(), function: 0 }
+        let names: Vec<String> = (0..shape.functions.len() as u32).map(&mut name).collect();
+        basic_blocks(wasm).map(|blocks| Profile { counters: globals + 3, blocks, names, function: 0, block: 0 })
     });
+    let profile = profile.transpose().map_err(|e| e.to_string())?;
     let mut meter = Meter {
         pay_for_memory_grow: shape.pay_for_memory_grow.filter(|_| shape.growable),
         add_globals: !shape.has_globals,
@@ -384,14 +408,40 @@ struct Meter {
 }
 
 /// The profile's counters (`crate::profile`): after the metering's globals, an ink counter per local
-/// function, then a call counter per local function.
+/// function, then a call counter per local function, then a flag per basic block (set once it runs).
 struct Profile {
     /// Index of the first counter global.
     counters: u32,
     /// The local functions' names, in order.
     names: Vec<String>,
+    /// Each local function's basic blocks: module offset and bytes of each.
+    blocks: Vec<Vec<(u32, u32)>>,
     /// The local function being instrumented.
     function: u32,
+    /// The basic block being instrumented, counted over the whole module.
+    block: u32,
+}
+
+/// Each local function's basic blocks as Nitro's metering cuts them: module offset and bytes of each
+/// (the first from the body's start, its local declarations included).
+fn basic_blocks(wasm: &[u8]) -> Result<Vec<Vec<(u32, u32)>>, wasmparser::BinaryReaderError> {
+    let mut functions = Vec::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::CodeSectionEntry(body) = payload? {
+            let mut blocks = Vec::new();
+            let mut start = body.range().start;
+            let mut reader = body.get_operators_reader()?;
+            while !reader.eof() {
+                if ends_basic_block(&reader.read()?) {
+                    let end = reader.original_position();
+                    blocks.push((start as u32, (end - start) as u32));
+                    start = end;
+                }
+            }
+            functions.push(blocks);
+        }
+    }
+    Ok(functions)
 }
 
 impl Profile {
@@ -403,6 +453,11 @@ impl Profile {
     /// The call counter of local function `i`.
     fn calls(&self, i: u32) -> u32 {
         self.counters + self.names.len() as u32 + i
+    }
+
+    /// The flag of the basic block being instrumented.
+    fn flag(&self) -> u32 {
+        self.counters + 2 * self.names.len() as u32 + self.block
     }
 
     /// Adds `amount` to counter `global`.
@@ -419,7 +474,8 @@ impl Meter {
         globals.global(global(ValType::I32), &ConstExpr::i32_const(0));
         globals.global(global(ValType::I32), &ConstExpr::i32_const(0));
         if let Some(profile) = &self.profile {
-            for _ in 0..2 * profile.names.len() {
+            let blocks = profile.blocks.iter().map(Vec::len).sum::<usize>();
+            for _ in 0..2 * profile.names.len() + blocks {
                 globals.global(global(ValType::I64), &ConstExpr::i64_const(0));
             }
         }
@@ -521,6 +577,10 @@ impl Reencode for Meter {
                 exports.export(&format!("{}{name}", crate::profile::INK), ExportKind::Global, profile.ink(i));
                 exports.export(&format!("{}{name}", crate::profile::CALLS), ExportKind::Global, profile.calls(i));
             }
+            let blocks = profile.blocks.iter().zip(&profile.names).flat_map(|(blocks, name)| blocks.iter().map(move |b| (name, b)));
+            for (global, (name, (offset, bytes))) in (profile.counters + 2 * profile.names.len() as u32..).zip(blocks) {
+                exports.export(&format!("{}{name}:{offset}:{bytes}", crate::profile::BLOCK), ExportKind::Global, global);
+            }
         }
         Ok(())
     }
@@ -557,10 +617,13 @@ impl Reencode for Meter {
                 for instruction in self.header(cost.saturating_add(INK_HEADER_COST)) {
                     function.instruction(&instruction);
                 }
-                if let Some(profile) = &self.profile {
+                if let Some(profile) = &mut self.profile {
                     for instruction in Profile::add(profile.ink(profile.function), cost.saturating_add(INK_HEADER_COST)) {
                         function.instruction(&instruction);
                     }
+                    function.instruction(&Instruction::I64Const(1));
+                    function.instruction(&Instruction::GlobalSet(profile.flag()));
+                    profile.block += 1;
                 }
                 for instruction in block.drain(..) {
                     function.instruction(&instruction);

@@ -21,14 +21,16 @@
 //! run, with its requests of the chain (`Devnode::record_frames`), for Nitro's runtime to replay
 //! (issue 19, `scripts/nitro-oracle.sh`); the programs are named by their files in `target/wasm`.
 //!
+//! The cached runs are profiled (`Devnode::profile_functions`, which changes no figure):
+//! `wasm-coverage` is the code sections 1-9 run in each program, and `pool-gas-uncached-bound` the
+//! least that each row above 1.30x of Solidity uncached could cost in programs holding that code.
 //! With `LS1_PROFILE=1`, also prints `wasm-profile`: where the WASM gas of sections 1-9 (cached) goes,
-//! function by function (`Devnode::profile_functions`; `scripts/profile.sh` builds the programs with
-//! their function names first).
+//! function by function (`scripts/profile.sh` builds the programs with their function names first).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use alloy_primitives::{keccak256, B256};
-use devnode::INK_PER_GAS;
+use devnode::{FunctionInk, ProgramCosts, INK_PER_GAS};
 use pool_tests::bench::{
     main_scenario, mark_debt_scenario, profile_functions, proxy_scenario, record_frames, scaling_scenario, take_frames, take_profile, Row,
 };
@@ -40,8 +42,7 @@ fn main() {
     if std::env::var_os("LS1_NITRO_FRAMES").is_some() {
         record_frames(true);
     }
-    let profiling = std::env::var_os("LS1_PROFILE").is_some();
-    profile_functions(profiling);
+    profile_functions(true);
     let (rows, setup_rows) = main_scenario();
     let proxy_rows = proxy_scenario();
     println!("## pool-gas");
@@ -89,23 +90,31 @@ fn main() {
     }
     print_overhead(&total("**total, section 9**", &proxy_rows));
     print_overhead(&total("**total, sections 1-9**", &scenario));
-    if profiling {
-        print_profile(&scenario);
+    let profile = take_profile();
+    print_coverage(&scenario, &profile);
+    print_uncached_bound(&scenario, &profile);
+    if std::env::var_os("LS1_PROFILE").is_some() {
+        print_profile(&scenario, &profile);
     }
     if let Some(dir) = std::env::var_os("LS1_NITRO_FRAMES") {
         write_frames(std::path::Path::new(&dir));
     }
 }
 
-/// Where the WASM gas of `scenario`'s operations went, by program and function, most first.
-fn print_profile(scenario: &[Row]) {
-    let names: HashMap<B256, String> = program_files()
+/// The programs in `target/wasm` by code hash: their names.
+fn program_names() -> HashMap<B256, String> {
+    program_files()
         .into_iter()
         .map(|(codehash, path)| (codehash, path.file_stem().expect("a file name").to_string_lossy().into_owned()))
-        .collect();
+        .collect()
+}
+
+/// Where the WASM gas of `scenario`'s operations went, by program and function, most first.
+fn print_profile(scenario: &[Row], profile: &[(String, FunctionInk)]) {
+    let names = program_names();
     let mut functions: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
-    for (operation, function) in take_profile() {
-        if scenario.iter().any(|row| row.operation == operation) {
+    for (operation, function) in profile {
+        if scenario.iter().any(|row| row.operation == *operation) {
             let program = names.get(&function.codehash).cloned().unwrap_or_else(|| function.codehash.to_string());
             let name = format!("{:#}", rustc_demangle::demangle(&function.function));
             let sums = functions.entry((program, name)).or_default();
@@ -129,6 +138,97 @@ fn print_profile(scenario: &[Row]) {
     for ((program, function), (ink, calls)) in functions.iter().take(PROFILE_ROWS) {
         let per_call = *ink as f64 / INK_PER_GAS as f64 / (*calls).max(1) as f64;
         println!("| {program} | `{function}` | {} | {} | {per_call:.2} |", group(*calls), group(ink / INK_PER_GAS));
+    }
+}
+
+/// The code that `functions` (profile entries) ran, by program: the functions that ran and the basic
+/// blocks that ran (module offset -> bytes).
+fn code_run<'a>(functions: impl Iterator<Item = &'a FunctionInk>) -> BTreeMap<B256, (BTreeSet<&'a str>, BTreeMap<u32, u32>)> {
+    let mut code: BTreeMap<B256, (BTreeSet<&str>, BTreeMap<u32, u32>)> = BTreeMap::new();
+    for function in functions.filter(|function| !function.blocks_run.is_empty()) {
+        let program = code.entry(function.codehash).or_default();
+        program.0.insert(&function.function);
+        program.1.extend(&function.blocks_run);
+    }
+    code
+}
+
+/// The code `scenario`'s operations ran in each program (the basic blocks run at least once), against
+/// the program's whole code, and the uncached init gas of that code alone: no program holding it pays less.
+fn print_coverage(scenario: &[Row], profile: &[(String, FunctionInk)]) {
+    let names = program_names();
+    let files: HashMap<B256, std::path::PathBuf> = program_files().into_iter().collect();
+    let run = code_run(profile.iter().filter(|(operation, _)| scenario.iter().any(|row| row.operation == *operation)).map(|(_, f)| f));
+    println!();
+    println!("## wasm-coverage");
+    println!("| program | functions run | of | code bytes run | of | uncached init gas now | of the code run |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut rows: Vec<_> = run.into_iter().collect();
+    rows.sort_by_key(|(codehash, _)| names.get(codehash).cloned());
+    for (codehash, (functions, blocks)) in rows {
+        let wasm = std::fs::read(&files[&codehash]).expect("a program");
+        let (mut all_functions, mut all_bytes) = (0u64, 0u64);
+        for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+            if let wasmparser::Payload::CodeSectionEntry(body) = payload.expect("a valid program") {
+                all_functions += 1;
+                all_bytes += body.range().len() as u64;
+            }
+        }
+        let bytes_run: u64 = blocks.values().map(|bytes| u64::from(*bytes)).sum();
+        let now = devnode::activation_costs(&wasm).expect("an activated program").init_gas();
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            names[&codehash],
+            functions.len(),
+            all_functions,
+            group(bytes_run),
+            group(all_bytes),
+            group(now),
+            group(devnode::init_gas_of_code(functions.len() as u64, bytes_run))
+        );
+    }
+}
+
+/// Uncached, the least gas of each row above 1.30x of Solidity that any programs holding the code it
+/// runs could cost: its floor and host calls, Nitro's minimum for each entry (the first of each program
+/// uncached), and the init gas of the code each program entered must hold: for the pool's program, all
+/// the code sections 1-9 run in it (it serves the hot operations, D16); for the others, the code this
+/// row runs in them.
+fn print_uncached_bound(scenario: &[Row], profile: &[(String, FunctionInk)]) {
+    let names = program_names();
+    let least_cached = ProgramCosts::default().entry_gas(true);
+    let least_uncached = ProgramCosts::default().entry_gas(false) - least_cached;
+    let all = code_run(profile.iter().filter(|(operation, _)| scenario.iter().any(|row| row.operation == *operation)).map(|(_, f)| f));
+    println!();
+    println!("## pool-gas-uncached-bound");
+    println!("| operation | not cached / Solidity | programs entered (entries; code bytes they must hold) | floor + host calls + least entries | that / Solidity |");
+    println!("|---|---:|---|---:|---:|");
+    for row in scenario.iter().filter(|row| row.solidity > 0 && row.uncached * 100 > row.solidity * 130) {
+        let ran = code_run(profile.iter().filter(|(operation, _)| *operation == row.operation).map(|(_, function)| function));
+        let mut least = row.floor + row.host_calls;
+        let mut entered = Vec::new();
+        for (codehash, own) in &ran {
+            let name = names.get(codehash).cloned().unwrap_or_else(|| codehash.to_string());
+            let entries: u64 = profile
+                .iter()
+                .filter(|(operation, function)| {
+                    *operation == row.operation && function.codehash == *codehash && function.function == "user_entrypoint"
+                })
+                .map(|(_, function)| function.calls)
+                .sum();
+            let (functions, blocks) = if name == "ls1-pool" { &all[codehash] } else { own };
+            let bytes: u64 = blocks.values().map(|bytes| u64::from(*bytes)).sum();
+            least += entries * least_cached + least_uncached + devnode::init_gas_of_code(functions.len() as u64, bytes);
+            entered.push(format!("{name} ({entries}; {})", group(bytes)));
+        }
+        println!(
+            "| {} | {} | {} | {} | {:.3}x |",
+            row.operation,
+            ratio(row.uncached, row.solidity),
+            entered.join(", "),
+            group(least),
+            least as f64 / row.solidity as f64
+        );
     }
 }
 

@@ -310,6 +310,16 @@ fn the_profile_gives_each_function_its_blocks_ink_and_calls() {
     assert_eq!(functions, vec![(codehash, "add", 2_671, 1), (codehash, "user_entrypoint", entry, 1)]);
 }
 
+/// The profile of one call, without calldata, of `wasm` deployed with profiling on.
+fn profile_one_call(wasm: &[u8]) -> Vec<devnode::FunctionInk> {
+    let mut node = Devnode::new();
+    let alice = node.account(1);
+    node.profile_functions(true);
+    let program = node.deploy_wasm(alice, wasm).unwrap();
+    node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap();
+    node.take_profile()
+}
+
 /// Two functions of one name (a name section may repeat one) each keep their own counters.
 #[test]
 fn the_profile_tells_apart_functions_of_the_same_name() {
@@ -321,12 +331,32 @@ fn the_profile_tells_apart_functions_of_the_same_name() {
           (func (export "user_entrypoint") (param i32) (result i32) call 0 call 1 i32.add))"#,
     )
     .unwrap();
-    let mut node = Devnode::new();
-    let alice = node.account(1);
-    node.profile_functions(true);
-    let program = node.deploy_wasm(alice, &wasm).unwrap();
-    node.send_raw(alice, program, Bytes::new(), U256::ZERO).unwrap();
-    let functions: Vec<_> = node.take_profile().into_iter().map(|f| (f.function, f.calls)).collect();
+    let functions: Vec<_> = profile_one_call(&wasm).into_iter().map(|f| (f.function, f.calls)).collect();
     let names = ["same", "same (function 1)", "user_entrypoint"].map(String::from);
     assert_eq!(functions, names.into_iter().map(|name| (name, 1)).collect::<Vec<_>>());
+}
+
+/// The profile's basic-block flags: the blocks a call ran, at their module offsets and sizes, and
+/// not the branch it skipped.
+#[test]
+fn the_profile_gives_the_basic_blocks_a_call_ran() {
+    let wasm = wat::parse_str(
+        r#"(module
+          (memory (export "memory") 1 1)
+          (func (export "user_entrypoint") (param i32) (result i32)
+            local.get 0
+            if (result i32)
+              i32.const 1
+            else
+              i32.const 0
+            end))"#,
+    )
+    .unwrap();
+    let profile = profile_one_call(&wasm);
+    assert_eq!(profile.len(), 1);
+    let blocks: Vec<(u32, u32)> = profile[0].blocks_run.iter().map(|(offset, bytes)| (*offset, *bytes)).collect();
+    // The body's blocks: the local declarations (1 byte), local.get 0 (2) and if (2); i32.const 1 (2)
+    // and else (1), skipped (no calldata); i32.const 0 (2) and end (1); the function's end (1).
+    let start = blocks[0].0;
+    assert_eq!(blocks, vec![(start, 5), (start + 8, 3), (start + 11, 1)]);
 }
