@@ -90,37 +90,35 @@ fn main() {
     }
     print_overhead(&total("**total, section 9**", &proxy_rows));
     print_overhead(&total("**total, sections 1-9**", &scenario));
-    let profile = take_profile();
-    print_coverage(&scenario, &profile);
-    print_uncached_bound(&scenario, &profile);
+    let programs = program_files();
+    let profile: Vec<_> =
+        take_profile().into_iter().filter(|(operation, _)| scenario.iter().any(|row| row.operation == *operation)).collect();
+    print_coverage(&programs, &profile);
+    print_uncached_bound(&scenario, &programs, &profile);
     if std::env::var_os("LS1_PROFILE").is_some() {
-        print_profile(&scenario, &profile);
+        print_profile(&programs, &profile);
     }
     if let Some(dir) = std::env::var_os("LS1_NITRO_FRAMES") {
-        write_frames(std::path::Path::new(&dir));
+        write_frames(&programs, std::path::Path::new(&dir));
     }
 }
 
-/// The programs in `target/wasm` by code hash: their names.
-fn program_names() -> HashMap<B256, String> {
-    program_files()
-        .into_iter()
-        .map(|(codehash, path)| (codehash, path.file_stem().expect("a file name").to_string_lossy().into_owned()))
-        .collect()
+/// The name of program `codehash`: its file's in `target/wasm`, else the code hash.
+fn program_name(programs: &Programs, codehash: &B256) -> String {
+    match programs.get(codehash) {
+        Some(path) => path.file_stem().expect("a file name").to_string_lossy().into_owned(),
+        None => codehash.to_string(),
+    }
 }
 
-/// Where the WASM gas of `scenario`'s operations went, by program and function, most first.
-fn print_profile(scenario: &[Row], profile: &[(String, FunctionInk)]) {
-    let names = program_names();
+/// Where the WASM gas of sections 1-9 (`profile`) went, by program and function, most first.
+fn print_profile(programs: &Programs, profile: &[(String, FunctionInk)]) {
     let mut functions: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
-    for (operation, function) in profile {
-        if scenario.iter().any(|row| row.operation == *operation) {
-            let program = names.get(&function.codehash).cloned().unwrap_or_else(|| function.codehash.to_string());
-            let name = format!("{:#}", rustc_demangle::demangle(&function.function));
-            let sums = functions.entry((program, name)).or_default();
-            sums.0 += function.ink;
-            sums.1 += function.calls;
-        }
+    for (_, function) in profile {
+        let name = format!("{:#}", rustc_demangle::demangle(&function.function));
+        let sums = functions.entry((program_name(programs, &function.codehash), name)).or_default();
+        sums.0 += function.ink;
+        sums.1 += function.calls;
     }
     let mut functions: Vec<_> = functions.into_iter().collect();
     functions.sort_by_key(|(_, (ink, _))| std::cmp::Reverse(*ink));
@@ -153,20 +151,18 @@ fn code_run<'a>(functions: impl Iterator<Item = &'a FunctionInk>) -> BTreeMap<B2
     code
 }
 
-/// The code `scenario`'s operations ran in each program (the basic blocks run at least once), against
+/// The code sections 1-9 (`profile`) ran in each program (the basic blocks run at least once), against
 /// the program's whole code, and the uncached init gas of that code alone: no program holding it pays less.
-fn print_coverage(scenario: &[Row], profile: &[(String, FunctionInk)]) {
-    let names = program_names();
-    let files: HashMap<B256, std::path::PathBuf> = program_files().into_iter().collect();
-    let run = code_run(profile.iter().filter(|(operation, _)| scenario.iter().any(|row| row.operation == *operation)).map(|(_, f)| f));
+fn print_coverage(programs: &Programs, profile: &[(String, FunctionInk)]) {
+    let run = code_run(profile.iter().map(|(_, function)| function));
     println!();
     println!("## wasm-coverage");
     println!("| program | functions run | of | code bytes run | of | uncached init gas now | of the code run |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut rows: Vec<_> = run.into_iter().collect();
-    rows.sort_by_key(|(codehash, _)| names.get(codehash).cloned());
+    rows.sort_by_key(|(codehash, _)| program_name(programs, codehash));
     for (codehash, (functions, blocks)) in rows {
-        let wasm = std::fs::read(&files[&codehash]).expect("a program");
+        let wasm = std::fs::read(&programs[&codehash]).expect("a program");
         let (mut all_functions, mut all_bytes) = (0u64, 0u64);
         for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
             if let wasmparser::Payload::CodeSectionEntry(body) = payload.expect("a valid program") {
@@ -178,7 +174,7 @@ fn print_coverage(scenario: &[Row], profile: &[(String, FunctionInk)]) {
         let now = devnode::activation_costs(&wasm).expect("an activated program").init_gas();
         println!(
             "| {} | {} | {} | {} | {} | {} | {} |",
-            names[&codehash],
+            program_name(programs, &codehash),
             functions.len(),
             all_functions,
             group(bytes_run),
@@ -192,13 +188,12 @@ fn print_coverage(scenario: &[Row], profile: &[(String, FunctionInk)]) {
 /// Uncached, the least gas of each row above 1.30x of Solidity that any programs holding the code it
 /// runs could cost: its floor and host calls, Nitro's minimum for each entry (the first of each program
 /// uncached), and the init gas of the code each program entered must hold: for the pool's program, all
-/// the code sections 1-9 run in it (it serves the hot operations, D16); for the others, the code this
-/// row runs in them.
-fn print_uncached_bound(scenario: &[Row], profile: &[(String, FunctionInk)]) {
-    let names = program_names();
+/// the code sections 1-9 (`profile`) run in it (it serves the hot operations, D16); for the others, the
+/// code this row runs in them.
+fn print_uncached_bound(scenario: &[Row], programs: &Programs, profile: &[(String, FunctionInk)]) {
     let least_cached = ProgramCosts::default().entry_gas(true);
     let least_uncached = ProgramCosts::default().entry_gas(false) - least_cached;
-    let all = code_run(profile.iter().filter(|(operation, _)| scenario.iter().any(|row| row.operation == *operation)).map(|(_, f)| f));
+    let all = code_run(profile.iter().map(|(_, function)| function));
     println!();
     println!("## pool-gas-uncached-bound");
     println!("| operation | not cached / Solidity | programs entered (entries; code bytes they must hold) | floor + host calls + least entries | that / Solidity |");
@@ -208,7 +203,7 @@ fn print_uncached_bound(scenario: &[Row], profile: &[(String, FunctionInk)]) {
         let mut least = row.floor + row.host_calls;
         let mut entered = Vec::new();
         for (codehash, own) in &ran {
-            let name = names.get(codehash).cloned().unwrap_or_else(|| codehash.to_string());
+            let name = program_name(programs, codehash);
             let entries: u64 = profile
                 .iter()
                 .filter(|(operation, function)| {
@@ -232,26 +227,27 @@ fn print_uncached_bound(scenario: &[Row], profile: &[(String, FunctionInk)]) {
     }
 }
 
-/// The programs in `target/wasm`, by the code hash of their deployed code.
-fn program_files() -> Vec<(B256, std::path::PathBuf)> {
+/// Program files by the code hash of their deployed code.
+type Programs = HashMap<B256, std::path::PathBuf>;
+
+/// The programs in `target/wasm`.
+fn program_files() -> Programs {
     let wasm_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm");
-    let mut programs = Vec::new();
+    let mut programs = Programs::new();
     for entry in std::fs::read_dir(&wasm_dir).expect("target/wasm") {
         let path = entry.expect("a directory entry").path();
         if path.extension().is_some_and(|e| e == "wasm") {
             let wasm = std::fs::read(&path).expect("a program");
-            programs.push((keccak256(devnode::program_code(&wasm)), path.canonicalize().expect("a path")));
+            programs.insert(keccak256(devnode::program_code(&wasm)), path.canonicalize().expect("a path"));
         }
     }
     programs
 }
 
 /// Writes the recorded frames as `nitro-replay` reads them, the programs named by their WASM files.
-fn write_frames(dir: &std::path::Path) {
-    let mut programs = serde_json::Map::new();
-    for (codehash, path) in program_files() {
-        programs.insert(codehash.to_string(), path.display().to_string().into());
-    }
+fn write_frames(programs: &Programs, dir: &std::path::Path) {
+    let programs: serde_json::Map<_, _> =
+        programs.iter().map(|(codehash, path)| (codehash.to_string(), path.display().to_string().into())).collect();
     let frames: Vec<serde_json::Value> = take_frames()
         .into_iter()
         .map(|(label, frame)| {
